@@ -1,0 +1,181 @@
+// @ts-check
+// The deployment config: what an operator sets (listen addresses, served domains, carrier
+// gateways, trusted peers, Kamailio sizing). Validated here, on start, with an error that
+// names the file, the field and the problem; nothing starts from a config with an error.
+import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
+
+/**
+ * @typedef {{ proto: "udp" | "tcp", address: string, port: number }} ListenSocket
+ * @typedef {{ name: string, uri: string, priority: number }} Gateway
+ * @typedef {{ address: string, mask: number, port: number }} TrustedPeer
+ * @typedef {{ workers: number, sharedMemoryMb: number, privateMemoryMb: number, logLevel: number, gatewayTimeoutMs: number }} KamailioSizing
+ * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], trusted: TrustedPeer[], kamailio: KamailioSizing }} DeploymentConfig
+ */
+
+export class ConfigError extends Error {
+  /** @param {string} file @param {string[]} problems */
+  constructor(file, problems) {
+    super(`${file}: invalid deployment config:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.problems = problems;
+  }
+}
+
+const KAMAILIO_DEFAULTS = { workers: 4, sharedMemoryMb: 128, privateMemoryMb: 16, logLevel: 2, gatewayTimeoutMs: 5000 };
+/** [min, max] of each Kamailio sizing field. */
+const KAMAILIO_RANGES = {
+  workers: [1, 64],
+  sharedMemoryMb: [32, 65536],
+  privateMemoryMb: [4, 1024],
+  logLevel: [-5, 3],
+  gatewayTimeoutMs: [100, 120000],
+};
+const HOST = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const SIP_URI = /^sips?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:(\d{1,5}))?(;transport=(udp|tcp|tls))?$/;
+
+/** @param {unknown} value */
+const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+/** @param {unknown} value @param {number} min @param {number} max */
+const isIntIn = (value, min, max) => Number.isInteger(value) && /** @type {number} */ (value) >= min && /** @type {number} */ (value) <= max;
+/** @param {string} host */
+const isHost = (host) => isIP(host.replace(/^\[(.*)\]$/, "$1")) !== 0 || HOST.test(host);
+
+/** Collects problems as "field: message" while the validators walk the config. */
+class Problems {
+  /** @type {string[]} */ list = [];
+  /** @param {string} field @param {string} message */
+  add(field, message) {
+    this.list.push(`${field}: ${message}`);
+  }
+  /** @param {Record<string, unknown>} object @param {string} field @param {string[]} allowed */
+  unknownKeys(object, field, allowed) {
+    for (const key of Object.keys(object)) {
+      if (!allowed.includes(key)) this.add(field ? `${field}.${key}` : key, `unknown field (allowed: ${allowed.join(", ")})`);
+    }
+  }
+  /** @param {unknown} value @param {string} field @returns {unknown[]} */
+  asList(value, field, { nonEmpty = false } = {}) {
+    if (!Array.isArray(value)) {
+      this.add(field, "must be a list");
+      return [];
+    }
+    if (nonEmpty && value.length === 0) this.add(field, "must not be empty");
+    return value;
+  }
+}
+
+/** @param {unknown} entry @param {string} field @param {Problems} problems @returns {ListenSocket | null} */
+function listenSocket(entry, field, problems) {
+  const match = typeof entry === "string" ? /^(udp|tcp):(\[[0-9A-Fa-f:.]+\]|[0-9.]+):(\d{1,5})$/.exec(entry) : null;
+  if (!match || isIP(match[2].replace(/^\[(.*)\]$/, "$1")) === 0 || !isIntIn(Number(match[3]), 1, 65535)) {
+    problems.add(field, `must be "udp|tcp:IP:PORT", e.g. "udp:127.0.0.1:5060" (got ${JSON.stringify(entry)})`);
+    return null;
+  }
+  return { proto: /** @type {"udp" | "tcp"} */ (match[1]), address: match[2], port: Number(match[3]) };
+}
+
+/** @param {unknown} entry @param {string} field @param {Problems} problems @returns {Gateway | null} */
+function gateway(entry, field, problems) {
+  if (!isObject(entry)) {
+    problems.add(field, 'must be an object like { "name": "carrier-a", "uri": "sip:127.0.0.1:5080" }');
+    return null;
+  }
+  const g = /** @type {Record<string, unknown>} */ (entry);
+  problems.unknownKeys(g, field, ["name", "uri", "priority"]);
+  const before = problems.list.length;
+  if (typeof g.name !== "string" || !NAME.test(g.name)) problems.add(`${field}.name`, "must be 1-64 letters, digits, '.', '_' or '-'");
+  const uri = typeof g.uri === "string" ? SIP_URI.exec(g.uri) : null;
+  if (!uri || !isHost(uri[1]) || (uri[3] !== undefined && !isIntIn(Number(uri[3]), 1, 65535))) {
+    problems.add(`${field}.uri`, `must be a SIP URI of the gateway, e.g. "sip:192.0.2.10:5060" (got ${JSON.stringify(g.uri)})`);
+  }
+  const priority = g.priority ?? 0;
+  if (!isIntIn(priority, 0, 1000)) problems.add(`${field}.priority`, "must be an integer from 0 to 1000 (higher is tried first)");
+  if (problems.list.length > before) return null;
+  return { name: /** @type {string} */ (g.name), uri: /** @type {string} */ (g.uri), priority: /** @type {number} */ (priority) };
+}
+
+/** @param {unknown} entry @param {string} field @param {Problems} problems @returns {TrustedPeer | null} */
+function trustedPeer(entry, field, problems) {
+  const peer = isObject(entry) ? /** @type {Record<string, unknown>} */ (entry) : { cidr: entry };
+  if (isObject(entry)) problems.unknownKeys(peer, field, ["cidr", "port"]);
+  const match = typeof peer.cidr === "string" ? /^([^/]+)(?:\/(\d{1,3}))?$/.exec(peer.cidr) : null;
+  const family = match ? isIP(match[1]) : 0;
+  const maxMask = family === 6 ? 128 : 32;
+  const mask = match?.[2] === undefined ? maxMask : Number(match[2]);
+  if (!match || family === 0 || !isIntIn(mask, 0, maxMask)) {
+    problems.add(isObject(entry) ? `${field}.cidr` : field, `must be an IP address or CIDR, e.g. "127.0.0.1/32" (got ${JSON.stringify(peer.cidr)})`);
+    return null;
+  }
+  const port = peer.port ?? 0;
+  if (!isIntIn(port, 0, 65535)) {
+    problems.add(`${field}.port`, "must be a port from 1 to 65535, or 0 for any port");
+    return null;
+  }
+  return { address: match[1], mask, port: /** @type {number} */ (port) };
+}
+
+/**
+ * Validates a parsed deployment config and fills in defaults.
+ * @param {unknown} raw @param {string} file the file name errors name
+ * @returns {DeploymentConfig}
+ */
+export function validateDeploymentConfig(raw, file) {
+  const problems = new Problems();
+  if (!isObject(raw)) throw new ConfigError(file, ["the config must be a JSON object"]);
+  const c = /** @type {Record<string, unknown>} */ (raw);
+  problems.unknownKeys(c, "", ["$comment", "listen", "domains", "gateways", "trusted", "kamailio"]);
+
+  const listen = problems.asList(c.listen, "listen", { nonEmpty: true }).map((e, i) => listenSocket(e, `listen[${i}]`, problems));
+  const domains = problems.asList(c.domains ?? [], "domains").map((d, i) => {
+    if (typeof d !== "string" || !isHost(d)) problems.add(`domains[${i}]`, `must be a host name or IP address (got ${JSON.stringify(d)})`);
+    return /** @type {string} */ (d);
+  });
+  const gateways = problems.asList(c.gateways, "gateways", { nonEmpty: true }).map((g, i) => gateway(g, `gateways[${i}]`, problems));
+  const names = gateways.flatMap((g) => (g ? [g.name] : []));
+  names.forEach((name, i) => {
+    if (names.indexOf(name) !== i) problems.add(`gateways[${i}].name`, `"${name}" is used by more than one gateway`);
+  });
+  const trusted = problems.asList(c.trusted ?? [], "trusted").map((t, i) => trustedPeer(t, `trusted[${i}]`, problems));
+
+  /** @type {KamailioSizing} */
+  const kamailio = { ...KAMAILIO_DEFAULTS };
+  if (c.kamailio !== undefined) {
+    if (!isObject(c.kamailio)) problems.add("kamailio", "must be an object");
+    else {
+      const k = /** @type {Record<string, unknown>} */ (c.kamailio);
+      problems.unknownKeys(k, "kamailio", Object.keys(KAMAILIO_DEFAULTS));
+      for (const [key, [min, max]] of Object.entries(KAMAILIO_RANGES)) {
+        if (k[key] === undefined) continue;
+        if (!isIntIn(k[key], min, max)) problems.add(`kamailio.${key}`, `must be an integer from ${min} to ${max}`);
+        else kamailio[/** @type {keyof KamailioSizing} */ (key)] = /** @type {number} */ (k[key]);
+      }
+    }
+  }
+
+  if (problems.list.length > 0) throw new ConfigError(file, problems.list);
+  return {
+    listen: /** @type {ListenSocket[]} */ (listen),
+    domains,
+    gateways: /** @type {Gateway[]} */ (gateways),
+    trusted: /** @type {TrustedPeer[]} */ (trusted),
+    kamailio,
+  };
+}
+
+/** Reads and validates a deployment config file. @param {string} file */
+export function loadDeploymentConfig(file) {
+  let text;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(file, [`cannot read the file: ${/** @type {Error} */ (error).message}`]);
+  }
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid JSON: ${/** @type {Error} */ (error).message}`]);
+  }
+  return validateDeploymentConfig(raw, file);
+}

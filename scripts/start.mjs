@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm start [-- --config FILE]`: runs Kamailio in the foreground with the Lua bundle and the
+// deployment config (default kamailio/deployment.json, or $KAMAILIO_TS_CONFIG), its log on
+// stderr. Ctrl-C stops it.
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConfigError, loadDeploymentConfig } from "./lib/deployment-config.mjs";
+import { prepareKamailioRun } from "./lib/kamailio-run.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+function configFileFromArgs(/** @type {string[]} */ argv) {
+  const i = argv.indexOf("--config");
+  if (i >= 0) {
+    if (!argv[i + 1]) throw new ConfigError("--config", ["needs a file name"]);
+    return argv[i + 1];
+  }
+  return process.env.KAMAILIO_TS_CONFIG || join(root, "kamailio/deployment.json");
+}
+
+let run;
+try {
+  const config = loadDeploymentConfig(configFileFromArgs(process.argv.slice(2)));
+  run = prepareKamailioRun({ root, config, runDir: join(root, "var/run") });
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`kamailio-ts: ${error.message}`);
+  process.exit(2);
+}
+
+console.error(`kamailio-ts: ${run.command} ${run.args.join(" ")}`);
+const kamailio = spawn(run.command, run.args, { stdio: "inherit" });
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
+  process.on(signal, () => kamailio.kill("SIGTERM"));
+}
+kamailio.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,14 @@
+/** @noSelfInFile */
+// Hand-written: the Lua globals app_lua calls. Kamailio looks these names up in the Lua state,
+// so main.ts assigns them; route code never calls them through these declarations.
+
+/** Every SIP request (cfgengine "lua" calls it by this name). */
+declare var ksr_request_route: () => void;
+/** Every SIP reply received (called by this name when defined). */
+declare var ksr_reply_route: () => void;
+/** Per-transaction reply handler, armed with KSR.tm.t_on_reply("ksr_onreply_manage"). */
+declare var ksr_onreply_manage: () => void;
+/** Failure handler, armed with KSR.tm.t_on_failure("ksr_failure_manage"). */
+declare var ksr_failure_manage: () => void;
+/** Per-branch handler, armed with KSR.tm.t_on_branch("ksr_branch_manage"). */
+declare var ksr_branch_manage: () => void;

@@ -1,0 +1,35 @@
+/** Dispatcher set that holds the deployment config's carrier gateways. */
+const GATEWAY_SET = 1;
+/** ds_select_dst algorithm 8: first destination by priority, the rest kept for failover. */
+const BY_PRIORITY = 8;
+
+/** Relays the request statefully; tm answers with the proper error when it cannot. */
+export function ksr_route_relay(): void {
+  const method = KSR.pv.gete("$rm");
+  if (method === "INVITE" || method === "BYE" || method === "UPDATE") {
+    KSR.tm.t_on_reply("ksr_onreply_manage");
+  }
+  if (method === "INVITE") KSR.tm.t_on_failure("ksr_failure_manage");
+  if (KSR.tm.t_relay() < 0) KSR.sl.sl_reply_error();
+  KSR.x.exit();
+}
+
+/** New calls go to the carrier gateways, in priority order. */
+export function ksr_route_to_gateways(): void {
+  if (KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0) {
+    KSR.sl.sl_send_reply(503, "No gateway available");
+    KSR.x.exit();
+  }
+  ksr_route_relay();
+}
+
+/** A gateway that timed out or failed with 408/5xx is skipped for the next one. */
+export function ksr_failure_manage(): void {
+  if (KSR.tm.t_is_canceled() > 0) KSR.x.exit();
+  const gatewayFailed = KSR.tm.t_branch_timeout() > 0 || KSR.tm.t_check_status("408|5[0-9][0-9]") > 0;
+  if (!gatewayFailed) KSR.x.exit();
+  if (KSR.dispatcher.ds_next_dst() < 0) KSR.x.exit();
+  KSR.tm.t_on_failure("ksr_failure_manage");
+  if (KSR.tm.t_relay() < 0) KSR.sl.sl_reply_error();
+  KSR.x.exit();
+}

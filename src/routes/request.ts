@@ -1,0 +1,25 @@
+import { ksr_route_reqinit } from "./reqinit";
+import { ksr_route_transactions } from "./transactions";
+import { ksr_route_withindlg } from "./withindlg";
+import { ksr_route_trusted } from "./trusted";
+import { ksr_route_to_gateways } from "./relay";
+
+/** Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200. */
+function ksr_route_keepalive(method: string): void {
+  if (method !== "OPTIONS" || !KSR.is_myself_ruri() || KSR.pv.gete("$rU") !== "") return;
+  KSR.sl.sl_send_reply(200, "Keepalive");
+  KSR.x.exit();
+}
+
+/** Every SIP request: the order of the KEMI example (reqinit, CANCEL, in-dialog, initial). */
+export function ksr_request_route(): void {
+  const method = KSR.pv.gete("$rm");
+  ksr_route_reqinit();
+  ksr_route_transactions(method);
+  ksr_route_withindlg(method);
+  ksr_route_keepalive(method);
+  ksr_route_trusted();
+  // Initial requests: stay on the path so in-dialog requests come back through us.
+  if (method === "INVITE" || method === "SUBSCRIBE") KSR.rr.record_route();
+  ksr_route_to_gateways();
+}

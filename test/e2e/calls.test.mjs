@@ -1,0 +1,69 @@
+// SIPp calls through the real Kamailio running the TS routes (inside the test's netns).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startKamailio, testConfig, healthProblems } from "../support/kamailio.mjs";
+import { startSipp, runSipp, scenario, receivedMessages } from "../support/sipp.mjs";
+
+const PROXY = "127.0.0.1:5060";
+const CALLS = 5;
+/** @type {Awaited<ReturnType<typeof startKamailio>>} */
+let kamailio;
+
+before(async () => {
+  kamailio = await startKamailio();
+});
+after(async () => {
+  await kamailio?.stop();
+});
+
+/** Header values of `name` in a SIP message (compact forms not used by SIPp). */
+function headers(message, name) {
+  const re = new RegExp(`^${name}:\\s*(.*)$`, "gim");
+  return [...message.matchAll(re)].map((m) => m[1].trim());
+}
+
+test("calls from a trusted caller reach the gateway and complete (INVITE, 180, 200, ACK, BYE)", async () => {
+  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+  const caller = await runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5070", PROXY, "-s", "13545769997", "-m", String(CALLS), "-r", "10"]);
+  const callee = await gateway.stop();
+  assert.equal(caller.code, 0, `caller SIPp failed:\n${caller.output}\n${caller.errors}`);
+
+  const received = receivedMessages(callee.messages);
+  const invites = received.filter((m) => m.startsWith("INVITE "));
+  const byes = received.filter((m) => m.startsWith("BYE "));
+  const acks = received.filter((m) => m.startsWith("ACK "));
+  assert.equal(invites.length, CALLS, "every INVITE reached the gateway once");
+  assert.equal(acks.length, CALLS, "every ACK followed the dialog to the gateway");
+  assert.equal(byes.length, CALLS, "every BYE followed the dialog to the gateway");
+  for (const invite of invites) {
+    assert.match(invite, /^INVITE sip:13545769997@127\.0\.0\.1:5060 SIP\/2\.0/, "Request-URI kept");
+    assert.deepEqual(headers(invite, "Max-Forwards"), ["69"], "Max-Forwards decremented by the proxy");
+    const vias = headers(invite, "Via");
+    assert.equal(vias.length, 2, "the proxy's Via on top of the caller's");
+    assert.match(vias[0], /^SIP\/2\.0\/UDP 127\.0\.0\.1;branch=z9hG4bK/, "top Via is the proxy's");
+    assert.deepEqual(headers(invite, "Record-Route"), ["<sip:127.0.0.1;lr>"], "the proxy record-routes");
+  }
+  for (const bye of byes) assert.match(bye, /^BYE sip:callee@127\.0\.0\.1:5080;transport=UDP SIP\/2\.0/, "BYE to the callee's Contact");
+  assert.deepEqual(healthProblems(kamailio.log()), []);
+});
+
+test("OPTIONS to the proxy itself is answered 200 without reaching a gateway", async () => {
+  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+  const probe = await runSipp(["-sf", scenario("options.xml"), "-i", "127.0.0.1", "-p", "5071", PROXY, "-m", "3"]);
+  const callee = await gateway.stop();
+  assert.equal(probe.code, 0, `OPTIONS SIPp failed:\n${probe.output}`);
+  const replies = receivedMessages(probe.messages);
+  assert.equal(replies.length, 3);
+  for (const reply of replies) assert.match(reply, /^SIP\/2\.0 200 Keepalive/);
+  assert.deepEqual(receivedMessages(callee.messages), [], "nothing was relayed");
+});
+
+test("an INVITE with Max-Forwards 0 gets 483 Too Many Hops and is not relayed", async () => {
+  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+  const caller = await runSipp(["-sf", scenario("uac-rejected.xml"), "-i", "127.0.0.1", "-p", "5072", PROXY, "-s", "13545769997", "-m", "1", "-key", "max_forwards", "0"]);
+  const callee = await gateway.stop();
+  assert.equal(caller.code, 0, `SIPp failed:\n${caller.output}`);
+  const replies = receivedMessages(caller.messages);
+  assert.match(replies.at(-1), /^SIP\/2\.0 483 Too Many Hops/);
+  assert.deepEqual(receivedMessages(callee.messages), [], "nothing was relayed");
+});

@@ -1,0 +1,82 @@
+// @ts-check
+// Starts the real Kamailio with the project's cfg and Lua bundle for a test, waits until its
+// RPC answers, and stops it (also when the test fails). Run inside the test network namespace.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, openSync, closeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
+import { prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The default deployment config with two workers, for tests. */
+export function testConfig(overrides = {}) {
+  const base = JSON.parse(readFileSync(join(root, "kamailio/deployment.json"), "utf8"));
+  return { ...base, kamailio: { ...base.kamailio, workers: 2, sharedMemoryMb: 64, privateMemoryMb: 8 }, ...overrides };
+}
+
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * @param {{ config?: object, defines?: Record<string, string | number>, cfgText?: string }} [options]
+ *   cfgText: run this instead of kamailio/kamailio.cfg (e.g. a copy missing a module)
+ */
+export async function startKamailio(options = {}) {
+  const runDir = mkdtempSync(join(tmpdir(), "kts-kamailio-"));
+  const config = validateDeploymentConfig(options.config ?? testConfig(), "test config");
+  const run = prepareKamailioRun({ root, config, runDir, defines: options.defines });
+  if (options.cfgText !== undefined) {
+    const cfgFile = join(runDir, "kamailio.cfg");
+    writeFileSync(cfgFile, options.cfgText);
+    run.args[run.args.indexOf("-f") + 1] = cfgFile;
+  }
+  const logFile = join(runDir, "kamailio.log");
+  const logFd = openSync(logFile, "w");
+  const child = spawn(run.command, run.args, { stdio: ["ignore", logFd, logFd] });
+  closeSync(logFd);
+  /** @type {number | null} */
+  let exitCode = null;
+  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve((exitCode = code ?? (signal ? 128 : 0)))));
+  const log = () => readFileSync(logFile, "utf8");
+
+  const kamailio = {
+    runDir,
+    log,
+    /** Resolves with the exit code once Kamailio has exited. */
+    exited,
+    /** Calls an RPC command through kamcmd; returns its stdout. @param {string[]} command */
+    rpc(...command) {
+      const r = spawnSync("kamcmd", ["-s", `unix:${run.ctlSocket}`, ...command], { encoding: "utf8", timeout: 10000 });
+      if (r.status !== 0) throw new Error(`kamcmd ${command.join(" ")} failed: ${r.stderr || r.stdout}`);
+      return r.stdout;
+    },
+    async stop() {
+      if (exitCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+
+  // Ready when the RPC answers; a start-up failure ends the process instead.
+  for (let i = 0; i < 100; i++) {
+    if (exitCode !== null) return kamailio;
+    try {
+      kamailio.rpc("core.uptime");
+      return kamailio;
+    } catch {
+      await sleep(100);
+    }
+  }
+  await kamailio.stop();
+  throw new Error(`Kamailio did not start within 10 s:\n${log()}`);
+}
+
+/** Log lines that must never appear in a healthy run: Lua errors and crashes. */
+export function healthProblems(/** @type {string} */ log) {
+  return log.split("\n").filter((line) => /app_lua.*(error from Lua|ERROR)|CRITICAL|segfault|core dumped/i.test(line));
+}

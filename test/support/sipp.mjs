@@ -1,0 +1,60 @@
+// @ts-check
+// Runs SIPp (Debian's sip-tester) for the end-to-end tests, with its message trace kept so a
+// test can assert what each side received.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { root } from "./kamailio.mjs";
+
+/** Scenario file under test/sipp/. @param {string} name */
+export const scenario = (name) => join(root, "test/sipp", name);
+
+/**
+ * Starts SIPp; `done` resolves when it exits (by itself or after `stop()`).
+ * @param {string[]} args sipp arguments (scenario, addresses, -m ...)
+ * @param {{ timeoutMs?: number }} [options] SIPp is killed after this long
+ */
+export function startSipp(args, { timeoutMs = 30000 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "kts-sipp-"));
+  const messageFile = join(dir, "messages.log");
+  const child = spawn("sipp", [...args, "-nostdin", "-trace_msg", "-message_file", messageFile, "-trace_err", "-error_file", join(dir, "errors.log")], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  /** @type {Promise<{ code: number, output: string, messages: string, errors: string }>} */
+  const done = new Promise((resolve) =>
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      const read = (/** @type {string} */ f) => (existsSync(f) ? readFileSync(f, "latin1") : "");
+      resolve({ code: code ?? (signal ? 128 : 0), output, messages: read(messageFile), errors: read(join(dir, "errors.log")) });
+    }),
+  );
+  return {
+    done,
+    stop() {
+      child.kill("SIGUSR1"); // SIPp: finish gracefully, writing its logs
+      const hard = setTimeout(() => child.kill("SIGKILL"), 3000);
+      return done.finally(() => clearTimeout(hard));
+    },
+  };
+}
+
+/** Runs SIPp to completion. @param {string[]} args @param {{ timeoutMs?: number }} [options] */
+export const runSipp = (args, options) => startSipp(args, options).done;
+
+/**
+ * The SIP messages SIPp received, split out of its -trace_msg log.
+ * @param {string} messages the message log
+ * @returns {string[]} each received message, headers and body, with CRLF line ends as sent
+ */
+export function receivedMessages(messages) {
+  return messages
+    .split(/^-+ [^\n]*\n/m)
+    .filter((block) => /^UDP message received|^TCP message received/m.test(block) || false)
+    .map((block) => block.replace(/^(UDP|TCP) message received \[\d+\] bytes :\s*\n+/m, ""));
+}

@@ -1,0 +1,481 @@
+-- Route logic of the compiled bundle lua-out/kamailio.lua, run against the fake KSR.
+-- The bundle is loaded with dofile, as app_lua loads it, into a fresh fake for every test.
+-- Build it first (npm run build); this spec does not compile TypeScript.
+local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
+package.path = here .. "../support/?.lua;" .. package.path
+
+local fake_ksr = require("fake_ksr")
+
+-- KSR_BUNDLE: another bundle to check (e.g. a deliberately broken copy, to see these specs fail).
+local BUNDLE = os.getenv("KSR_BUNDLE") or (here .. "../../lua-out/kamailio.lua")
+local ROUTES = { "ksr_request_route", "ksr_reply_route", "ksr_onreply_manage", "ksr_failure_manage" }
+
+local fake
+
+local function clear_globals()
+  for _, name in ipairs(ROUTES) do _G[name] = nil end
+  _G.KSR = nil
+end
+
+--- Installs a fresh fake as the global KSR (minus `without` modules) and loads the bundle.
+local function load_bundle(without)
+  clear_globals()
+  fake = fake_ksr.new()
+  for _, module in ipairs(without or {}) do fake.KSR[module] = nil end
+  _G.KSR = fake.KSR
+  return pcall(dofile, BUNDLE)
+end
+
+--- Runs a route; no route may misuse a KSR function (wrong argument count or type).
+local function run(route)
+  local how = fake.run(route)
+  assert.are.same({}, fake.errors)
+  return how
+end
+
+--- A request that is not a retransmission and has no To-tag (an initial request). The fake's
+--- default int result is 1, which for these three would mean "retransmission"/"in dialog".
+local function initial(method)
+  fake.pv["$rm"] = method
+  fake:returns("tmx.t_precheck_trans", -1)
+  fake:returns("tm.t_check_trans", -1)
+  fake:returns("siputils.has_totag", -1)
+end
+
+--- A request with a To-tag, not a retransmission.
+local function in_dialog(method)
+  fake.pv["$rm"] = method
+  fake:returns("tmx.t_precheck_trans", -1)
+  fake:returns("tm.t_check_trans", -1)
+  fake:returns("siputils.has_totag", 1)
+end
+
+local function assert_not_relayed()
+  assert.are.equal(0, fake:called("tm.t_relay"))
+end
+
+local function assert_ended_with_exit()
+  assert.are.equal("x.exit", fake.calls[#fake.calls].fn)
+end
+
+local function replies()
+  local list = {}
+  for _, call in ipairs(fake:calls_of("sl.sl_send_reply")) do
+    list[#list + 1] = call.args
+  end
+  return list
+end
+
+describe("lua-out/kamailio.lua", function()
+  after_each(clear_globals)
+
+  describe("loading", function()
+    it("defines the four route globals and calls no KSR function", function()
+      local ok, err = load_bundle()
+      assert.is_true(ok, err)
+      for _, name in ipairs(ROUTES) do assert.is_function(_G[name], name) end
+      assert.are.same({}, fake.calls)
+    end)
+
+    it("needs nothing outside itself (no require of another file)", function()
+      clear_globals()
+      fake = fake_ksr.new()
+      _G.KSR = fake.KSR
+      local real_require = _G.require
+      local asked = {}
+      _G.require = function(name)
+        asked[#asked + 1] = name
+        error("bundle required " .. tostring(name))
+      end
+      local ok, err = pcall(dofile, BUNDLE)
+      _G.require = real_require
+      assert.is_true(ok, err)
+      assert.are.same({}, asked)
+    end)
+
+    it("fails when kamailio.cfg lacks dispatcher, naming loadmodule \"dispatcher.so\"", function()
+      local ok, err = load_bundle({ "dispatcher" })
+      assert.is_false(ok)
+      assert.are.equal(
+        'kamailio-ts: kamailio.cfg is missing loadmodule "dispatcher.so" (for KSR.dispatcher)', err)
+      for _, name in ipairs(ROUTES) do assert.is_nil(_G[name], name) end
+    end)
+
+    it("names every missing module in one message", function()
+      local ok, err = load_bundle({ "tm", "tmx" })
+      assert.is_false(ok)
+      assert.matches('loadmodule "tm.so" (for KSR.tm)', err, 1, true)
+      assert.matches('loadmodule "tmx.so" (for KSR.tmx)', err, 1, true)
+    end)
+
+    it("checks every module the bundle's code calls, and only those", function()
+      local source = assert(io.open(BUNDLE)):read("*a")
+      local exports = fake_ksr.exports()
+      local used = {}
+      for module, name in source:gmatch("KSR%.([%a_][%w_]*)%.([%a_][%w_]*)") do
+        assert.is_table(exports[module], "KSR." .. module .. " is not a KEMI module")
+        assert.is_table(exports[module][name], "KSR." .. module .. "." .. name .. " is not a KEMI export")
+        if not fake_ksr.ALWAYS_PRESENT[module] then used[module] = true end
+      end
+      assert.is_true(used.tm and used.dispatcher and true or false)
+      -- overrides.json: module files that are not <name>.so
+      local files = { pvx = "pv.so", kx = "kemix.so" }
+      for module in pairs(exports) do
+        if not fake_ksr.ALWAYS_PRESENT[module] then
+          local ok, err = load_bundle({ module })
+          if used[module] then
+            assert.is_false(ok, "loads without KSR." .. module)
+            assert.matches('loadmodule "' .. (files[module] or module .. ".so") .. '" (for KSR.'
+              .. module .. ")", err, 1, true)
+          else
+            assert.is_true(ok, "needs KSR." .. module .. " it never calls: " .. tostring(err))
+          end
+        end
+      end
+    end)
+  end)
+
+  describe("routes", function()
+    before_each(function()
+      local ok, err = load_bundle()
+      assert(ok, err)
+    end)
+
+    describe("ksr_request_route: initial checks", function()
+      it("answers 483 and stops when Max-Forwards is exhausted", function()
+        initial("INVITE")
+        fake:returns("maxfwd.process_maxfwd", -1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ 70 }, fake:call_args("maxfwd.process_maxfwd"))
+        assert.are.same({ { 483, "Too Many Hops" } }, replies())
+        assert.are.equal(0, fake:called("sanity.sanity_check"))
+        assert_not_relayed()
+        assert_ended_with_exit()
+      end)
+
+      it("stops without a reply of its own when sanity_check fails", function()
+        initial("INVITE")
+        fake:returns("sanity.sanity_check", -1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ 17895, 7 }, fake:call_args("sanity.sanity_check"))
+        assert.are.same({}, replies())
+        assert_not_relayed()
+      end)
+    end)
+
+    describe("ksr_request_route: keep-alive OPTIONS", function()
+      it("answers 200 to OPTIONS for the proxy itself with no user part, and relays nothing", function()
+        initial("OPTIONS")
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.equal(1, fake:called("is_myself_ruri"))
+        assert.are.same({ { 200, "Keepalive" } }, replies())
+        assert_not_relayed()
+        assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
+        -- before the trust check: monitoring peers need not be trusted
+        assert.are.equal(0, fake:called("permissions.allow_source_address"))
+      end)
+
+      it("relays OPTIONS with a user part like any request", function()
+        initial("OPTIONS")
+        fake.pv["$rU"] = "alice"
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({}, replies())
+        assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+
+      it("relays OPTIONS for another domain", function()
+        initial("OPTIONS")
+        fake:returns("is_myself_ruri", false)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({}, replies())
+        assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+    end)
+
+    describe("ksr_request_route: new calls", function()
+      it("record-routes an INVITE from a trusted source and relays it to the gateways", function()
+        initial("INVITE")
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ 1 }, fake:call_args("permissions.allow_source_address"))
+        assert.are.same({ 1, 8 }, fake:call_args("dispatcher.ds_select_dst"))
+        assert.are.same({
+          "permissions.allow_source_address",
+          "rr.record_route",
+          "dispatcher.ds_select_dst",
+          "tm.t_on_reply",
+          "tm.t_on_failure",
+          "tm.t_relay",
+          "x.exit",
+        }, fake:sequence({
+          "permissions.allow_source_address", "rr.record_route", "dispatcher.ds_select_dst",
+          "tm.t_on_reply", "tm.t_on_failure", "tm.t_relay", "sl.sl_send_reply",
+          "sl.sl_reply_error", "x.exit",
+        }))
+        assert.are.same({ "ksr_onreply_manage" }, fake:call_args("tm.t_on_reply"))
+        assert.are.same({ "ksr_failure_manage" }, fake:call_args("tm.t_on_failure"))
+        assert_ended_with_exit()
+      end)
+
+      it("arms handlers that the bundle defines as globals", function()
+        initial("INVITE")
+        run(ksr_request_route)
+        assert.is_function(_G[fake:call_args("tm.t_on_reply")[1]])
+        assert.is_function(_G[fake:call_args("tm.t_on_failure")[1]])
+      end)
+
+      it("takes the steps of the KEMI example in order", function()
+        initial("INVITE")
+        run(ksr_request_route)
+        assert.are.same({
+          "pv.gete", "maxfwd.process_maxfwd", "sanity.sanity_check", "tmx.t_precheck_trans",
+          "tm.t_check_trans", "siputils.has_totag", "permissions.allow_source_address",
+          "rr.record_route", "dispatcher.ds_select_dst", "pv.gete", "tm.t_on_reply",
+          "tm.t_on_failure", "tm.t_relay", "x.exit",
+        }, fake:sequence())
+      end)
+
+      it("record-routes SUBSCRIBE but arms no reply or failure handler for it", function()
+        initial("SUBSCRIBE")
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.equal(1, fake:called("rr.record_route"))
+        assert.are.equal(0, fake:called("tm.t_on_reply"))
+        assert.are.equal(0, fake:called("tm.t_on_failure"))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+
+      it("relays MESSAGE without record-routing it", function()
+        initial("MESSAGE")
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.equal(0, fake:called("rr.record_route"))
+        assert.are.equal(0, fake:called("tm.t_on_failure"))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+
+      it("answers 403 to an untrusted source and relays nothing", function()
+        initial("INVITE")
+        fake:returns("permissions.allow_source_address", -1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 403, "Forbidden - untrusted source" } }, replies())
+        assert_not_relayed()
+        assert.are.equal(0, fake:called("rr.record_route"))
+        assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
+      end)
+
+      it("answers 503 when no gateway is available", function()
+        initial("INVITE")
+        fake:returns("dispatcher.ds_select_dst", -1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 503, "No gateway available" } }, replies())
+        assert_not_relayed()
+        assert.are.equal(0, fake:called("tm.t_on_failure"))
+      end)
+
+      it("lets sl answer with the error when t_relay fails", function()
+        initial("INVITE")
+        fake:returns("tm.t_relay", -1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.equal(1, fake:called("sl.sl_reply_error"))
+        assert.are.same({ "tm.t_relay", "sl.sl_reply_error", "x.exit" },
+          fake:sequence({ "tm.t_relay", "sl.sl_reply_error", "x.exit" }))
+      end)
+    end)
+
+    describe("ksr_request_route: CANCEL and retransmissions", function()
+      it("relays a CANCEL that matches a transaction", function()
+        fake.pv["$rm"] = "CANCEL"
+        fake:returns("tm.t_check_trans", 1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+        assert.are.same({}, replies())
+        assert.are.equal(0, fake:called("tmx.t_precheck_trans"))
+        assert.are.equal(0, fake:called("siputils.has_totag"))
+        assert.are.equal(0, fake:called("permissions.allow_source_address"))
+        assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
+        assert.are.equal(0, fake:called("tm.t_on_failure"))
+      end)
+
+      it("stops on a CANCEL that matches no transaction, without relaying it", function()
+        fake.pv["$rm"] = "CANCEL"
+        fake:returns("tm.t_check_trans", -1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert_not_relayed()
+        assert.are.same({}, replies())
+      end)
+
+      it("still applies the Max-Forwards check to CANCEL", function()
+        fake.pv["$rm"] = "CANCEL"
+        fake:returns("maxfwd.process_maxfwd", -1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 483, "Too Many Hops" } }, replies())
+        assert.are.equal(0, fake:called("tm.t_check_trans"))
+      end)
+
+      it("absorbs a retransmission of a transaction still being created", function()
+        initial("INVITE")
+        fake:returns("tmx.t_precheck_trans", 1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.equal(1, fake:called("tm.t_check_trans"))
+        assert_not_relayed()
+        assert.are.same({}, replies())
+        assert.are.equal(0, fake:called("siputils.has_totag"))
+      end)
+
+      it("stops when t_check_trans returns 0 (tm handled a known transaction)", function()
+        initial("INVITE")
+        fake:returns("tm.t_check_trans", 0)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert_not_relayed()
+        assert.are.equal(0, fake:called("siputils.has_totag"))
+      end)
+    end)
+
+    describe("ksr_request_route: in-dialog requests", function()
+      it("relays a request that loose_route routes, arming the reply handler for BYE", function()
+        in_dialog("BYE")
+        fake:returns("rr.loose_route", 1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+        assert.are.same({ "ksr_onreply_manage" }, fake:call_args("tm.t_on_reply"))
+        assert.are.equal(0, fake:called("tm.t_on_failure"))
+        assert.are.same({}, replies())
+        -- in-dialog requests skip the new-call path
+        assert.are.equal(0, fake:called("permissions.allow_source_address"))
+        assert.are.equal(0, fake:called("rr.record_route"))
+        assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
+      end)
+
+      it("arms the failure handler for a re-INVITE", function()
+        in_dialog("INVITE")
+        fake:returns("rr.loose_route", 1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ "ksr_failure_manage" }, fake:call_args("tm.t_on_failure"))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+
+      it("answers 404 to a request that loose_route does not route", function()
+        in_dialog("BYE")
+        fake:returns("rr.loose_route", -1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 404, "Not here" } }, replies())
+        assert_not_relayed()
+      end)
+
+      it("absorbs silently an in-dialog ACK that matches no transaction", function()
+        in_dialog("ACK")
+        fake:returns("rr.loose_route", -1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({}, replies())
+        assert_not_relayed()
+        assert.are.equal(0, fake:called("sl.sl_reply_error"))
+        -- ACK skips the retransmission checks; t_check_trans runs once, in the in-dialog step
+        assert.are.equal(0, fake:called("tmx.t_precheck_trans"))
+        assert.are.equal(1, fake:called("tm.t_check_trans"))
+      end)
+
+      it("relays an in-dialog ACK that belongs to a transaction, with no handler", function()
+        in_dialog("ACK")
+        fake:returns("rr.loose_route", -1)
+        fake:returns("tm.t_check_trans", 1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+        assert.are.equal(0, fake:called("tm.t_on_reply"))
+        assert.are.equal(0, fake:called("tm.t_on_failure"))
+        assert.are.same({}, replies())
+      end)
+
+      it("relays an in-dialog ACK that loose_route routes", function()
+        in_dialog("ACK")
+        fake:returns("rr.loose_route", 1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+        assert.are.equal(0, fake:called("tm.t_check_trans"))
+      end)
+    end)
+
+    describe("ksr_failure_manage", function()
+      local function failed_branch()
+        fake.pv["$rm"] = "INVITE"
+        fake.pv["$T_reply_code"] = 503
+        fake:returns("tm.t_is_canceled", -1)
+        fake:returns("tm.t_branch_timeout", -1)
+        fake:returns("tm.t_check_status", function(re)
+          return re == "408|5[0-9][0-9]" and 1 or -1
+        end)
+        fake:returns("dispatcher.ds_next_dst", 1)
+      end
+
+      it("fails over to the next gateway on 503", function()
+        failed_branch()
+        assert.are.equal("exit", run(ksr_failure_manage))
+        assert.are.same({ "408|5[0-9][0-9]" }, fake:call_args("tm.t_check_status"))
+        assert.are.same({ "dispatcher.ds_next_dst", "tm.t_on_failure", "tm.t_relay", "x.exit" },
+          fake:sequence({ "dispatcher.ds_next_dst", "tm.t_on_failure", "tm.t_relay", "x.exit",
+            "sl.sl_reply_error" }))
+        assert.are.same({ "ksr_failure_manage" }, fake:call_args("tm.t_on_failure"))
+      end)
+
+      it("fails over on a branch timeout without checking the status", function()
+        failed_branch()
+        fake:returns("tm.t_branch_timeout", 1)
+        assert.are.equal("exit", run(ksr_failure_manage))
+        assert.are.equal(0, fake:called("tm.t_check_status"))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+
+      it("does not fail over when the transaction was canceled", function()
+        failed_branch()
+        fake:returns("tm.t_is_canceled", 1)
+        assert.are.equal("exit", run(ksr_failure_manage))
+        assert.are.equal(0, fake:called("dispatcher.ds_next_dst"))
+        assert.are.equal(0, fake:called("tm.t_check_status"))
+        assert_not_relayed()
+      end)
+
+      it("does not fail over on a final answer such as 486", function()
+        failed_branch()
+        fake:returns("tm.t_check_status", -1)
+        assert.are.equal("exit", run(ksr_failure_manage))
+        assert.are.equal(0, fake:called("dispatcher.ds_next_dst"))
+        assert_not_relayed()
+      end)
+
+      it("stops when no gateway is left", function()
+        failed_branch()
+        fake:returns("dispatcher.ds_next_dst", -1)
+        assert.are.equal("exit", run(ksr_failure_manage))
+        assert.are.equal(0, fake:called("tm.t_on_failure"))
+        assert_not_relayed()
+      end)
+
+      it("lets sl answer with the error when the failover relay fails", function()
+        failed_branch()
+        fake:returns("tm.t_relay", -1)
+        assert.are.equal("exit", run(ksr_failure_manage))
+        assert.are.equal(1, fake:called("sl.sl_reply_error"))
+      end)
+    end)
+
+    describe("reply routes", function()
+      it("ksr_reply_route logs the reply and returns", function()
+        fake.pv["$rs"] = 200
+        fake.pv["$rr"] = "OK"
+        fake.pv["$rm"] = "INVITE"
+        assert.are.equal("return", run(ksr_reply_route))
+        assert.are.same({ "reply 200 OK for INVITE\n" }, fake:call_args("dbg"))
+        assert.are.equal(0, fake:called("x.exit"))
+      end)
+
+      it("ksr_reply_route copes with unset variables", function()
+        assert.are.equal("return", run(ksr_reply_route))
+        assert.are.same({ "reply   for \n" }, fake:call_args("dbg"))
+      end)
+
+      it("ksr_onreply_manage logs the reply and returns", function()
+        fake.pv["$rs"] = 180
+        fake.pv["$si"] = "192.0.2.10"
+        assert.are.equal("return", run(ksr_onreply_manage))
+        assert.are.same({ "onreply 180 from 192.0.2.10\n" }, fake:call_args("dbg"))
+      end)
+    end)
+  end)
+end)
