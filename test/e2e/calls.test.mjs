@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startKamailio, testConfig, healthProblems } from "../support/kamailio.mjs";
-import { startSipp, runSipp, scenario, receivedMessages } from "../support/sipp.mjs";
+import { startSipp, runSipp, scenario, receivedMessages, rejectingGateway } from "../support/sipp.mjs";
 
 const PROXY = "127.0.0.1:5060";
 const CALLS = 5;
@@ -16,6 +16,13 @@ after(async () => {
   await kamailio?.stop();
 });
 
+/** Starts a SIPp that answers calls and waits until it listens. */
+async function listeningSipp(args) {
+  const sipp = startSipp(args);
+  await sipp.ready();
+  return sipp;
+}
+
 /** Header values of `name` in a SIP message (compact forms not used by SIPp). */
 function headers(message, name) {
   const re = new RegExp(`^${name}:\\s*(.*)$`, "gim");
@@ -23,7 +30,7 @@ function headers(message, name) {
 }
 
 test("calls from a trusted caller reach the gateway and complete (INVITE, 180, 200, ACK, BYE)", async () => {
-  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+  const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
   const caller = await runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5070", PROXY, "-s", "13545769997", "-m", String(CALLS), "-r", "10"]);
   const callee = await gateway.stop();
   assert.equal(caller.code, 0, `caller SIPp failed:\n${caller.output}\n${caller.errors}`);
@@ -48,7 +55,7 @@ test("calls from a trusted caller reach the gateway and complete (INVITE, 180, 2
 });
 
 test("OPTIONS to the proxy itself is answered 200 without reaching a gateway", async () => {
-  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+  const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
   const probe = await runSipp(["-sf", scenario("options.xml"), "-i", "127.0.0.1", "-p", "5071", PROXY, "-m", "3"]);
   const callee = await gateway.stop();
   assert.equal(probe.code, 0, `OPTIONS SIPp failed:\n${probe.output}`);
@@ -59,11 +66,67 @@ test("OPTIONS to the proxy itself is answered 200 without reaching a gateway", a
 });
 
 test("an INVITE with Max-Forwards 0 gets 483 Too Many Hops and is not relayed", async () => {
-  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+  const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
   const caller = await runSipp(["-sf", scenario("uac-rejected.xml"), "-i", "127.0.0.1", "-p", "5072", PROXY, "-s", "13545769997", "-m", "1", "-key", "max_forwards", "0"]);
   const callee = await gateway.stop();
   assert.equal(caller.code, 0, `SIPp failed:\n${caller.output}`);
   const replies = receivedMessages(caller.messages);
   assert.match(replies.at(-1), /^SIP\/2\.0 483 Too Many Hops/);
   assert.deepEqual(receivedMessages(callee.messages), [], "nothing was relayed");
+});
+
+test("a caller outside the trusted peers gets 403 and nothing is relayed", async () => {
+  const strict = await startKamailio({ config: testConfig({ trusted: ["127.0.0.2/32"], listen: ["udp:127.0.0.1:5062"] }) });
+  try {
+    const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+    const caller = await runSipp(["-sf", scenario("uac-rejected.xml"), "-i", "127.0.0.1", "-p", "5073", "127.0.0.1:5062", "-s", "13545769997", "-m", "1", "-key", "max_forwards", "70"]);
+    const callee = await gateway.stop();
+    assert.equal(caller.code, 0, `SIPp failed:\n${caller.output}`);
+    assert.match(receivedMessages(caller.messages).at(-1), /^SIP\/2\.0 403 Forbidden - untrusted source/);
+    assert.deepEqual(receivedMessages(callee.messages), [], "nothing was relayed");
+  } finally {
+    await strict.stop();
+  }
+});
+
+/** A proxy on its own port with the given gateways and a short gateway timeout. */
+const failoverProxy = (port, gateways) =>
+  startKamailio({ config: testConfig({ listen: [`udp:127.0.0.1:${port}`], gateways, kamailio: { ...testConfig().kamailio, gatewayTimeoutMs: 1000 } }) });
+
+test("a gateway that does not answer is failed over to the next one by priority", async () => {
+  const proxy = await failoverProxy(5063, [
+    { name: "silent", uri: "sip:127.0.0.1:5090", priority: 20 },
+    { name: "live", uri: "sip:127.0.0.1:5080", priority: 10 },
+  ]);
+  try {
+    const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+    const caller = await runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5074", "127.0.0.1:5063", "-s", "13545769997", "-m", "1"]);
+    const callee = await gateway.stop();
+    assert.equal(caller.code, 0, `caller failed:\n${caller.output}\n${caller.errors}\n${proxy.log()}`);
+    assert.equal(receivedMessages(callee.messages).filter((m) => m.startsWith("INVITE ")).length, 1);
+  } finally {
+    await proxy.stop();
+  }
+});
+
+test("a gateway's 503 fails over; a 486 from the next gateway is final and reaches the caller", async () => {
+  const proxy = await failoverProxy(5064, [
+    { name: "unavailable", uri: "sip:127.0.0.1:5081", priority: 20 },
+    { name: "busy", uri: "sip:127.0.0.1:5082", priority: 10 },
+    { name: "never-reached", uri: "sip:127.0.0.1:5080", priority: 5 },
+  ]);
+  try {
+    const unavailable = await listeningSipp(["-sf", rejectingGateway(503, "Unavailable"), "-i", "127.0.0.1", "-p", "5081", "-m", "1"]);
+    const busy = await listeningSipp(["-sf", rejectingGateway(486, "Busy"), "-i", "127.0.0.1", "-p", "5082", "-m", "1"]);
+    const spare = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+    const caller = await runSipp(["-sf", scenario("uac-rejected.xml"), "-i", "127.0.0.1", "-p", "5075", "127.0.0.1:5064", "-s", "13545769997", "-m", "1", "-key", "max_forwards", "70"]);
+    const [first, second, third] = [await unavailable.done, await busy.done, await spare.stop()];
+    assert.equal(caller.code, 0, `caller failed:\n${caller.output}\n${proxy.log()}`);
+    assert.equal(first.code, 0, first.output);
+    assert.equal(second.code, 0, second.output);
+    assert.match(receivedMessages(caller.messages).at(-1), /^SIP\/2\.0 486 Busy/);
+    assert.deepEqual(receivedMessages(third.messages), [], "no failover after a 4xx");
+  } finally {
+    await proxy.stop();
+  }
 });

@@ -2,7 +2,7 @@
 // Runs SIPp (Debian's sip-tester) for the end-to-end tests, with its message trace kept so a
 // test can assert what each side received.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./kamailio.mjs";
@@ -11,7 +11,18 @@ import { root } from "./kamailio.mjs";
 export const scenario = (name) => join(root, "test/sipp", name);
 
 /**
- * Starts SIPp; `done` resolves when it exits (by itself or after `stop()`).
+ * A copy of test/sipp/uas-reject.xml answering every INVITE with this final status.
+ * @param {number} status @param {string} reason
+ */
+export function rejectingGateway(status, reason) {
+  const file = join(mkdtempSync(join(tmpdir(), "kts-scenario-")), `uas-${status}.xml`);
+  writeFileSync(file, readFileSync(scenario("uas-reject.xml"), "latin1").replaceAll("{{STATUS}}", String(status)).replaceAll("{{REASON}}", reason));
+  return file;
+}
+
+/**
+ * Starts SIPp; `done` resolves when it exits (by itself or after `stop()`); `ready()` once
+ * it listens (await it for a SIPp that must answer before the test sends a call).
  * @param {string[]} args sipp arguments (scenario, addresses, -m ...)
  * @param {{ timeoutMs?: number }} [options] SIPp is killed after this long
  */
@@ -34,8 +45,18 @@ export function startSipp(args, { timeoutMs = 30000 } = {}) {
       resolve({ code: code ?? (signal ? 128 : 0), output, messages: read(messageFile), errors: read(join(dir, "errors.log")) });
     }),
   );
+  const port = Number(args[args.indexOf("-p") + 1]);
   return {
     done,
+    /** Resolves once SIPp listens on its -p port (UDP), so no request races its start. */
+    async ready() {
+      const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")} `;
+      for (let i = 0; i < 100; i++) {
+        if (readFileSync("/proc/net/udp", "utf8").includes(hex)) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`SIPp did not listen on UDP port ${port} within 5 s:\n${output}`);
+    },
     stop() {
       child.kill("SIGUSR1"); // SIPp: finish gracefully, writing its logs
       const hard = setTimeout(() => child.kill("SIGKILL"), 3000);
