@@ -1,0 +1,97 @@
+// The deployment config: defaults, and a clear error naming the field for every mistake.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { root } from "../support/kamailio.mjs";
+import { ConfigError, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
+import { renderAddressList, renderDispatcherList, prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
+
+const defaultFile = join(root, "kamailio/deployment.json");
+const base = () => JSON.parse(readFileSync(defaultFile, "utf8"));
+
+/** The problems a config has, as "field: message" lines. */
+function problems(config) {
+  try {
+    validateDeploymentConfig(config, "test.json");
+    return [];
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return error.problems;
+  }
+}
+
+test("the shipped config is valid: relays to 127.0.0.1:5080 and trusts 127.0.0.1", () => {
+  const config = loadDeploymentConfig(defaultFile);
+  assert.deepEqual(config.gateways, [{ name: "carrier-a", uri: "sip:127.0.0.1:5080", priority: 10 }]);
+  assert.deepEqual(config.trusted, [{ address: "127.0.0.1", mask: 32, port: 0 }]);
+  assert.deepEqual(config.listen, [
+    { proto: "udp", address: "127.0.0.1", port: 5060 },
+    { proto: "tcp", address: "127.0.0.1", port: 5060 },
+  ]);
+});
+
+test("defaults fill what a config leaves out", () => {
+  const config = validateDeploymentConfig({ listen: ["udp:127.0.0.1:5060"], gateways: [{ name: "g", uri: "sip:192.0.2.1" }] }, "min.json");
+  assert.deepEqual(config.kamailio, { workers: 4, sharedMemoryMb: 128, privateMemoryMb: 16, logLevel: 2, gatewayTimeoutMs: 5000 });
+  assert.deepEqual(config.trusted, []);
+  assert.equal(config.gateways[0].priority, 0);
+});
+
+test("each mistake is reported with its field", () => {
+  const cases = [
+    [{ listen: [] }, /^listen: must not be empty/],
+    [{ listen: ["udp:localhost:5060"] }, /^listen\[0\]: must be "udp\|tcp:IP:PORT"/],
+    [{ listen: ["sctp:127.0.0.1:5060"] }, /^listen\[0\]: /],
+    [{ listen: ["udp:127.0.0.1:70000"] }, /^listen\[0\]: /],
+    [{ gateways: [] }, /^gateways: must not be empty/],
+    [{ gateways: [{ name: "a", uri: "http://x" }] }, /^gateways\[0\]\.uri: must be a SIP URI/],
+    [{ gateways: [{ name: "a b", uri: "sip:127.0.0.1" }] }, /^gateways\[0\]\.name: /],
+    [{ gateways: [{ name: "a", uri: "sip:127.0.0.1", priority: -1 }] }, /^gateways\[0\]\.priority: /],
+    [{ gateways: [{ name: "a", uri: "sip:127.0.0.1", weight: 1 }] }, /^gateways\[0\]\.weight: unknown field/],
+    [{ gateways: [{ name: "a", uri: "sip:127.0.0.1" }, { name: "a", uri: "sip:127.0.0.2" }] }, /^gateways\[1\]\.name: "a" is used by more than one gateway/],
+    [{ trusted: ["10.0.0.0/33"] }, /^trusted\[0\]: must be an IP address or CIDR/],
+    [{ trusted: [{ cidr: "127.0.0.1", port: 99999 }] }, /^trusted\[0\]\.port: /],
+    [{ domains: ["bad domain"] }, /^domains\[0\]: /],
+    [{ kamailio: { workers: 0 } }, /^kamailio\.workers: must be an integer from 1 to 64/],
+    [{ kamailio: { children: 4 } }, /^kamailio\.children: unknown field/],
+    [{ listner: [] }, /^listner: unknown field/],
+  ];
+  for (const [change, expected] of cases) {
+    const found = problems({ ...base(), ...change });
+    assert.equal(found.length, 1, `${JSON.stringify(change)} -> ${JSON.stringify(found)}`);
+    assert.match(found[0], expected, JSON.stringify(change));
+  }
+});
+
+test("a file that is not JSON names the file and the parse error", () => {
+  const file = join(mkdtempSync(join(tmpdir(), "kts-config-")), "broken.json");
+  writeFileSync(file, '{ "listen": [ }');
+  assert.throws(() => loadDeploymentConfig(file), (error) => error instanceof ConfigError && error.message.startsWith(`${file}: invalid deployment config`) && /not valid JSON/.test(error.message));
+});
+
+test("npm start refuses a broken config with a message naming the file and the field, and starts nothing", () => {
+  const file = join(mkdtempSync(join(tmpdir(), "kts-config-")), "bad.json");
+  writeFileSync(file, JSON.stringify({ ...base(), gateways: [{ name: "a", uri: "tel:123" }] }));
+  const r = spawnSync("node", [join(root, "scripts/start.mjs"), "--config", file], { encoding: "utf8", timeout: 20000 });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, new RegExp(`kamailio-ts: ${file}: invalid deployment config:\\n  - gateways\\[0\\]\\.uri: must be a SIP URI`));
+  assert.doesNotMatch(r.stderr, /kamailio -f/, "Kamailio was not started");
+});
+
+test("the config renders the dispatcher list, the trusted address list and the command line", () => {
+  const config = validateDeploymentConfig(
+    { ...base(), trusted: ["192.0.2.0/24", { cidr: "2001:db8::1", port: 5060 }], gateways: [{ name: "a", uri: "sip:192.0.2.10:5060", priority: 5 }] },
+    "render.json",
+  );
+  assert.equal(renderDispatcherList(config), "1 sip:192.0.2.10:5060 0 5 name=a\n");
+  assert.equal(renderAddressList(config), "1 192.0.2.0 24 0 trusted\n1 2001:db8::1 128 5060 trusted\n");
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")) });
+  const args = run.args.join(" ");
+  assert.match(args, /-l udp:127\.0\.0\.1:5060 -l tcp:127\.0\.0\.1:5060/);
+  assert.match(args, /--alias=localhost:5060/);
+  assert.match(args, /-A WORKERS=4 /);
+  assert.match(args, /-A LUA_BUNDLE="\/.*\/lua-out\/kamailio\.lua"/);
+});
