@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadDeploymentConfig } from "./lib/deployment-config.mjs";
 import { prepareKamailioRun } from "./lib/kamailio-run.mjs";
+import { startRedis } from "./lib/redis.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -20,19 +21,25 @@ function configFileFromArgs(/** @type {string[]} */ argv) {
   return process.env.KAMAILIO_TS_CONFIG || join(root, "kamailio/deployment.json");
 }
 
-let run;
+let config;
 try {
-  const config = loadDeploymentConfig(configFileFromArgs(process.argv.slice(2)));
-  run = prepareKamailioRun({ root, config, runDir: join(root, "var/run") });
+  config = loadDeploymentConfig(configFileFromArgs(process.argv.slice(2)));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`kamailio-ts: ${error.message}`);
   process.exit(2);
 }
 
+const runDir = join(root, "var/run");
+const redis = await startRedis({ runDir, dataDir: join(root, "var/redis"), stdio: "inherit" });
+const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket });
 console.error(`kamailio-ts: ${run.command} ${run.args.join(" ")}`);
 const kamailio = spawn(run.command, run.args, { stdio: "inherit" });
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
   process.on(signal, () => kamailio.kill("SIGTERM"));
 }
-kamailio.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Redis outlives Kamailio only as long as this process: stop it once Kamailio has exited.
+kamailio.on("exit", async (code, signal) => {
+  await redis.stop();
+  process.exit(code ?? (signal ? 1 : 0));
+});

@@ -24,9 +24,10 @@ export function renderAddressList(config) {
 
 /**
  * Writes the run directory and returns the Kamailio command line.
- * @param {{ root: string, config: DeploymentConfig, runDir: string, luaBundle?: string, defines?: Record<string, string | number> }} options
+ * @param {{ root: string, config: DeploymentConfig, runDir: string, redisSocket: string, luaBundle?: string, defines?: Record<string, string | number> }} options
+ *   redisSocket: the Redis that keeps topology-hiding state (scripts/lib/redis.mjs)
  */
-export function prepareKamailioRun({ root, config, runDir, luaBundle, defines = {} }) {
+export function prepareKamailioRun({ root, config, runDir, redisSocket, luaBundle, defines = {} }) {
   const dir = resolve(runDir);
   mkdirSync(dir, { recursive: true });
   const dispatcherList = join(dir, "dispatcher.list");
@@ -41,6 +42,7 @@ export function prepareKamailioRun({ root, config, runDir, luaBundle, defines = 
     CTL_SOCKET: JSON.stringify(`unix:${ctlSocket}`),
     DISPATCHER_LIST: JSON.stringify(dispatcherList),
     ADDRESS_FILE: JSON.stringify(addressList),
+    REDIS_SERVER: JSON.stringify(`name=topos;unix=${resolve(redisSocket)};db=0`),
     WORKERS: k.workers,
     LOG_LEVEL: k.logLevel,
     GATEWAY_TIMEOUT_MS: k.gatewayTimeoutMs,

@@ -45,10 +45,12 @@ test("calls from a trusted caller reach the gateway and complete (INVITE, 180, 2
   for (const invite of invites) {
     assert.match(invite, /^INVITE sip:13545769997@127\.0\.0\.1:5060 SIP\/2\.0/, "Request-URI kept");
     assert.deepEqual(headers(invite, "Max-Forwards"), ["69"], "Max-Forwards decremented by the proxy");
+    // Topology hiding: the gateway sees the proxy only.
     const vias = headers(invite, "Via");
-    assert.equal(vias.length, 2, "the proxy's Via on top of the caller's");
-    assert.match(vias[0], /^SIP\/2\.0\/UDP 127\.0\.0\.1;branch=z9hG4bK/, "top Via is the proxy's");
-    assert.deepEqual(headers(invite, "Record-Route"), ["<sip:127.0.0.1;lr>"], "the proxy record-routes");
+    assert.equal(vias.length, 1, "only the proxy's Via");
+    assert.match(vias[0], /^SIP\/2\.0\/UDP 127\.0\.0\.1;branch=z9hG4bK/, "the Via is the proxy's");
+    assert.deepEqual(headers(invite, "Record-Route"), [], "no Record-Route");
+    assert.match(headers(invite, "Contact")[0], /^<sip:btpsh-[^@>]+@127\.0\.0\.1>$/, "Contact is the proxy's");
   }
   for (const bye of byes) assert.match(bye, /^BYE sip:callee@127\.0\.0\.1:5080;transport=UDP SIP\/2\.0/, "BYE to the callee's Contact");
   assert.deepEqual(healthProblems(kamailio.log()), []);

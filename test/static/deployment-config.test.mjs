@@ -88,10 +88,11 @@ test("the config renders the dispatcher list, the trusted address list and the c
   );
   assert.equal(renderDispatcherList(config), "1 sip:192.0.2.10:5060 0 5 name=a\n");
   assert.equal(renderAddressList(config), "1 192.0.2.0 24 0 trusted\n1 2001:db8::1 128 5060 trusted\n");
-  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")) });
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock" });
   const args = run.args.join(" ");
   assert.match(args, /-l udp:127\.0\.0\.1:5060 -l tcp:127\.0\.0\.1:5060/);
   assert.match(args, /--alias=localhost:5060/);
   assert.match(args, /-A WORKERS=4 /);
   assert.match(args, /-A LUA_BUNDLE="\/.*\/lua-out\/kamailio\.lua"/);
+  assert.match(args, /-A REDIS_SERVER="name=topos;unix=\/run\/test\/redis\.sock;db=0"/);
 });

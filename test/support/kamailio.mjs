@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
 import { prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
+import { startRedis } from "../../scripts/lib/redis.mjs";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -20,13 +21,17 @@ export function testConfig(overrides = {}) {
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * @param {{ config?: object, defines?: Record<string, string | number>, cfgText?: string }} [options]
- *   cfgText: run this instead of kamailio/kamailio.cfg (e.g. a copy missing a module)
+ * @param {{ config?: object, defines?: Record<string, string | number>, cfgText?: string, redis?: Awaited<ReturnType<typeof startRedis>> }} [options]
+ *   cfgText: run this instead of kamailio/kamailio.cfg (e.g. a copy missing a module);
+ *   redis: share this Redis (e.g. to restart Kamailio with its state); else one is started
+ *   for this Kamailio and stopped with it
  */
 export async function startKamailio(options = {}) {
   const runDir = mkdtempSync(join(tmpdir(), "kts-kamailio-"));
   const config = validateDeploymentConfig(options.config ?? testConfig(), "test config");
-  const run = prepareKamailioRun({ root, config, runDir, defines: options.defines });
+  const ownRedis = options.redis === undefined;
+  const redis = options.redis ?? (await startRedis({ runDir, dataDir: join(runDir, "redis") }));
+  const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, defines: options.defines });
   if (options.cfgText !== undefined) {
     const cfgFile = join(runDir, "kamailio.cfg");
     writeFileSync(cfgFile, options.cfgText);
@@ -38,7 +43,13 @@ export async function startKamailio(options = {}) {
   closeSync(logFd);
   /** @type {number | null} */
   let exitCode = null;
-  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve((exitCode = code ?? (signal ? 128 : 0)))));
+  const exited = new Promise((resolve) =>
+    child.on("exit", async (code, signal) => {
+      exitCode = code ?? (signal ? 128 : 0);
+      if (ownRedis) await redis.stop();
+      resolve(exitCode);
+    }),
+  );
   const log = () => readFileSync(logFile, "utf8");
 
   const kamailio = {
@@ -52,6 +63,7 @@ export async function startKamailio(options = {}) {
       if (r.status !== 0) throw new Error(`kamcmd ${command.join(" ")} failed: ${r.stderr || r.stdout}`);
       return r.stdout;
     },
+    redis,
     async stop() {
       if (exitCode === null) {
         child.kill("SIGTERM");
