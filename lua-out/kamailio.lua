@@ -221,6 +221,14 @@ local function ksr_route_keepalive(method)
     KSR.sl.sl_send_reply(200, "Keepalive")
     KSR.x.exit()
 end
+--- New requests must be for a domain we serve (our addresses or the config's domains).
+local function ksr_route_served_domain()
+    if KSR.is_myself_ruri() then
+        return
+    end
+    KSR.sl.sl_send_reply(403, "Relaying Forbidden - domain not served")
+    KSR.x.exit()
+end
 --- Every SIP request: the order of the KEMI example (reqinit, CANCEL, in-dialog, initial).
 function ____exports.ksr_request_route()
     local method = KSR.pv.gete("$rm")
@@ -229,6 +237,7 @@ function ____exports.ksr_request_route()
     ksr_route_withindlg(method)
     ksr_route_keepalive(method)
     ksr_route_trusted()
+    ksr_route_served_domain()
     if method == "INVITE" or method == "SUBSCRIBE" then
         KSR.rr.record_route()
     end

@@ -11,6 +11,13 @@ function ksr_route_keepalive(method: string): void {
   KSR.x.exit();
 }
 
+/** New requests must be for a domain we serve (our addresses or the config's domains). */
+function ksr_route_served_domain(): void {
+  if (KSR.is_myself_ruri()) return;
+  KSR.sl.sl_send_reply(403, "Relaying Forbidden - domain not served");
+  KSR.x.exit();
+}
+
 /** Every SIP request: the order of the KEMI example (reqinit, CANCEL, in-dialog, initial). */
 export function ksr_request_route(): void {
   const method = KSR.pv.gete("$rm");
@@ -19,6 +26,7 @@ export function ksr_request_route(): void {
   ksr_route_withindlg(method);
   ksr_route_keepalive(method);
   ksr_route_trusted();
+  ksr_route_served_domain();
   // Initial requests: stay on the path so in-dialog requests come back through us.
   if (method === "INVITE" || method === "SUBSCRIBE") KSR.rr.record_route();
   ksr_route_to_gateways();

@@ -23,6 +23,12 @@ async function listeningSipp(args) {
   return sipp;
 }
 
+/** A call the proxy must refuse (test/sipp/uac-rejected.xml); resolves with SIPp's result. */
+function refusedCall({ port, proxy = PROXY, maxForwards = 70, domain = proxy }) {
+  const args = ["-sf", scenario("uac-rejected.xml"), "-i", "127.0.0.1", "-p", String(port), proxy, "-s", "13545769997", "-m", "1"];
+  return runSipp([...args, "-key", "max_forwards", String(maxForwards), "-key", "domain", domain]);
+}
+
 /** Header values of `name` in a SIP message (compact forms not used by SIPp). */
 function headers(message, name) {
   const re = new RegExp(`^${name}:\\s*(.*)$`, "gim");
@@ -56,6 +62,23 @@ test("calls from a trusted caller reach the gateway and complete (INVITE, 180, 2
   assert.deepEqual(healthProblems(kamailio.log()), []);
 });
 
+test("the README demo: SIPp's built-in uas as the gateway, the project's caller scenario, 10 calls", async () => {
+  const gateway = await listeningSipp(["-sn", "uas", "-i", "127.0.0.1", "-p", "5080"]);
+  const caller = await runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5070", PROXY, "-s", "13545769997", "-m", "10"]);
+  await gateway.stop();
+  assert.equal(caller.code, 0, `caller SIPp failed:\n${caller.output}\n${caller.errors}`);
+  assert.match(caller.output, /Successful call\s+\|\s+\d+\s+\|\s+10\s/);
+});
+
+test("a new request for a domain the proxy does not serve gets 403 and is not relayed", async () => {
+  const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+  const caller = await refusedCall({ port: 5076, domain: "elsewhere.example" });
+  const callee = await gateway.stop();
+  assert.equal(caller.code, 0, `SIPp failed:\n${caller.output}`);
+  assert.match(receivedMessages(caller.messages).at(-1), /^SIP\/2\.0 403 Relaying Forbidden - domain not served/);
+  assert.deepEqual(receivedMessages(callee.messages), [], "nothing was relayed");
+});
+
 test("OPTIONS to the proxy itself is answered 200 without reaching a gateway", async () => {
   const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
   const probe = await runSipp(["-sf", scenario("options.xml"), "-i", "127.0.0.1", "-p", "5071", PROXY, "-m", "3"]);
@@ -69,7 +92,7 @@ test("OPTIONS to the proxy itself is answered 200 without reaching a gateway", a
 
 test("an INVITE with Max-Forwards 0 gets 483 Too Many Hops and is not relayed", async () => {
   const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
-  const caller = await runSipp(["-sf", scenario("uac-rejected.xml"), "-i", "127.0.0.1", "-p", "5072", PROXY, "-s", "13545769997", "-m", "1", "-key", "max_forwards", "0"]);
+  const caller = await refusedCall({ port: 5072, maxForwards: 0 });
   const callee = await gateway.stop();
   assert.equal(caller.code, 0, `SIPp failed:\n${caller.output}`);
   const replies = receivedMessages(caller.messages);
@@ -81,7 +104,7 @@ test("a caller outside the trusted peers gets 403 and nothing is relayed", async
   const strict = await startKamailio({ config: testConfig({ trusted: ["127.0.0.2/32"], listen: ["udp:127.0.0.1:5062"] }) });
   try {
     const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
-    const caller = await runSipp(["-sf", scenario("uac-rejected.xml"), "-i", "127.0.0.1", "-p", "5073", "127.0.0.1:5062", "-s", "13545769997", "-m", "1", "-key", "max_forwards", "70"]);
+    const caller = await refusedCall({ port: 5073, proxy: "127.0.0.1:5062" });
     const callee = await gateway.stop();
     assert.equal(caller.code, 0, `SIPp failed:\n${caller.output}`);
     assert.match(receivedMessages(caller.messages).at(-1), /^SIP\/2\.0 403 Forbidden - untrusted source/);
@@ -121,7 +144,7 @@ test("a gateway's 503 fails over; a 486 from the next gateway is final and reach
     const unavailable = await listeningSipp(["-sf", rejectingGateway(503, "Unavailable"), "-i", "127.0.0.1", "-p", "5081", "-m", "1"]);
     const busy = await listeningSipp(["-sf", rejectingGateway(486, "Busy"), "-i", "127.0.0.1", "-p", "5082", "-m", "1"]);
     const spare = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
-    const caller = await runSipp(["-sf", scenario("uac-rejected.xml"), "-i", "127.0.0.1", "-p", "5075", "127.0.0.1:5064", "-s", "13545769997", "-m", "1", "-key", "max_forwards", "70"]);
+    const caller = await refusedCall({ port: 5075, proxy: "127.0.0.1:5064" });
     const [first, second, third] = [await unavailable.done, await busy.done, await spare.stop()];
     assert.equal(caller.code, 0, `caller failed:\n${caller.output}\n${proxy.log()}`);
     assert.equal(first.code, 0, first.output);

@@ -183,12 +183,12 @@ describe("lua-out/kamailio.lua", function()
         assert.are.equal(1, fake:called("tm.t_relay"))
       end)
 
-      it("relays OPTIONS for another domain", function()
+      it("refuses OPTIONS for a domain the proxy does not serve", function()
         initial("OPTIONS")
         fake:returns("is_myself_ruri", false)
         assert.are.equal("exit", run(ksr_request_route))
-        assert.are.same({}, replies())
-        assert.are.equal(1, fake:called("tm.t_relay"))
+        assert.are.same({ { 403, "Relaying Forbidden - domain not served" } }, replies())
+        assert_not_relayed()
       end)
     end)
 
@@ -229,7 +229,7 @@ describe("lua-out/kamailio.lua", function()
         assert.are.same({
           "pv.gete", "maxfwd.process_maxfwd", "sanity.sanity_check", "tmx.t_precheck_trans",
           "tm.t_check_trans", "siputils.has_totag", "permissions.allow_source_address",
-          "rr.record_route", "dispatcher.ds_select_dst", "pv.gete", "tm.t_on_reply",
+          "is_myself_ruri", "rr.record_route", "dispatcher.ds_select_dst", "pv.gete", "tm.t_on_reply",
           "tm.t_on_failure", "tm.t_relay", "x.exit",
         }, fake:sequence())
       end)
@@ -259,6 +259,15 @@ describe("lua-out/kamailio.lua", function()
         assert_not_relayed()
         assert.are.equal(0, fake:called("rr.record_route"))
         assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
+      end)
+
+      it("answers 403 to an INVITE for a domain the proxy does not serve", function()
+        initial("INVITE")
+        fake:returns("is_myself_ruri", false)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 403, "Relaying Forbidden - domain not served" } }, replies())
+        assert_not_relayed()
+        assert.are.equal(0, fake:called("rr.record_route"))
       end)
 
       it("answers 503 when no gateway is available", function()
