@@ -139,10 +139,17 @@ function ____exports.ksr_route_to_gateways()
     end
     ____exports.ksr_route_relay()
 end
---- A gateway that timed out or failed with 408/5xx is skipped for the next one.
+--- dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does.
+local INACTIVE_AND_PROBING = "ip"
+--- A gateway that timed out or failed with 408/5xx is skipped for the next one; one that did
+-- not answer at all is also taken out of rotation until it answers dispatcher's OPTIONS probe.
 function ____exports.ksr_failure_manage()
     if KSR.tm.t_is_canceled() > 0 then
         KSR.x.exit()
+    end
+    local timedOut = KSR.tm.t_branch_timeout() > 0 and KSR.tm.t_branch_replied() < 0
+    if timedOut then
+        KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING)
     end
     local gatewayFailed = KSR.tm.t_branch_timeout() > 0 or KSR.tm.t_check_status("408|5[0-9][0-9]") > 0
     if not gatewayFailed then

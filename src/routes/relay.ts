@@ -23,9 +23,17 @@ export function ksr_route_to_gateways(): void {
   ksr_route_relay();
 }
 
-/** A gateway that timed out or failed with 408/5xx is skipped for the next one. */
+/** dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does. */
+const INACTIVE_AND_PROBING = "ip";
+
+/**
+ * A gateway that timed out or failed with 408/5xx is skipped for the next one; one that did
+ * not answer at all is also taken out of rotation until it answers dispatcher's OPTIONS probe.
+ */
 export function ksr_failure_manage(): void {
   if (KSR.tm.t_is_canceled() > 0) KSR.x.exit();
+  const timedOut = KSR.tm.t_branch_timeout() > 0 && KSR.tm.t_branch_replied() < 0;
+  if (timedOut) KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING);
   const gatewayFailed = KSR.tm.t_branch_timeout() > 0 || KSR.tm.t_check_status("408|5[0-9][0-9]") > 0;
   if (!gatewayFailed) KSR.x.exit();
   if (KSR.dispatcher.ds_next_dst() < 0) KSR.x.exit();

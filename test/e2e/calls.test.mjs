@@ -1,6 +1,7 @@
 // SIPp calls through the real Kamailio running the TS routes (inside the test's netns).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createSocket } from "node:dgram";
 import { startKamailio, testConfig, healthProblems } from "../support/kamailio.mjs";
 import { startSipp, runSipp, scenario, receivedMessages, rejectingGateway } from "../support/sipp.mjs";
 
@@ -118,18 +119,35 @@ test("a caller outside the trusted peers gets 403 and nothing is relayed", async
 const failoverProxy = (port, gateways) =>
   startKamailio({ config: testConfig({ listen: [`udp:127.0.0.1:${port}`], gateways, kamailio: { ...testConfig().kamailio, gatewayTimeoutMs: 1000 } }) });
 
-test("a gateway that does not answer is failed over to the next one by priority", async () => {
+/** A gateway that receives and never answers; collects the Call-IDs of the INVITEs it got. */
+async function silentGateway(port) {
+  const socket = createSocket("udp4");
+  const callIds = new Set();
+  socket.on("message", (data) => {
+    const text = data.toString("latin1");
+    if (text.startsWith("INVITE ")) callIds.add(/^Call-ID:\s*(.*)$/im.exec(text)?.[1].trim());
+  });
+  await new Promise((resolve) => socket.bind(port, "127.0.0.1", resolve));
+  return { callIds, close: () => new Promise((resolve) => socket.close(resolve)) };
+}
+
+test("a gateway that does not answer is failed over by priority, then skipped until it answers probes", async () => {
   const proxy = await failoverProxy(5063, [
     { name: "silent", uri: "sip:127.0.0.1:5090", priority: 20 },
     { name: "live", uri: "sip:127.0.0.1:5080", priority: 10 },
   ]);
+  const silent = await silentGateway(5090);
   try {
     const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
-    const caller = await runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5074", "127.0.0.1:5063", "-s", "13545769997", "-m", "1"]);
+    // Two calls one after the other (-l 1): the first waits for the timeout, the second not.
+    const caller = await runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5074", "127.0.0.1:5063", "-s", "13545769997", "-m", "2", "-l", "1"]);
     const callee = await gateway.stop();
     assert.equal(caller.code, 0, `caller failed:\n${caller.output}\n${caller.errors}\n${proxy.log()}`);
-    assert.equal(receivedMessages(callee.messages).filter((m) => m.startsWith("INVITE ")).length, 1);
+    assert.equal(receivedMessages(callee.messages).filter((m) => m.startsWith("INVITE ")).length, 2, "both calls reached the live gateway");
+    assert.equal(silent.callIds.size, 1, "only the first call tried the silent gateway");
+    assert.match(proxy.rpc("dispatcher.list"), /URI: sip:127\.0\.0\.1:5090\s+FLAGS: IP/, "the silent gateway is inactive and probed");
   } finally {
+    await silent.close();
     await proxy.stop();
   }
 });
