@@ -158,11 +158,7 @@ function ____exports.ksr_failure_manage()
     if KSR.dispatcher.ds_next_dst() < 0 then
         KSR.x.exit()
     end
-    KSR.tm.t_on_failure("ksr_failure_manage")
-    if KSR.tm.t_relay() < 0 then
-        KSR.sl.sl_reply_error()
-    end
-    KSR.x.exit()
+    ____exports.ksr_route_relay()
 end
 return ____exports
  end,

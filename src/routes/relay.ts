@@ -37,7 +37,5 @@ export function ksr_failure_manage(): void {
   const gatewayFailed = KSR.tm.t_branch_timeout() > 0 || KSR.tm.t_check_status("408|5[0-9][0-9]") > 0;
   if (!gatewayFailed) KSR.x.exit();
   if (KSR.dispatcher.ds_next_dst() < 0) KSR.x.exit();
-  KSR.tm.t_on_failure("ksr_failure_manage");
-  if (KSR.tm.t_relay() < 0) KSR.sl.sl_reply_error();
-  KSR.x.exit();
+  ksr_route_relay();
 }
