@@ -63,6 +63,18 @@ test("calls from a trusted caller reach the gateway and complete (INVITE, 180, 2
   assert.deepEqual(healthProblems(kamailio.log()), []);
 });
 
+test("300 calls at 100 calls/s through topology hiding on Redis: none fails, each reaches the gateway once", async () => {
+  const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+  const caller = await runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5077", PROXY, "-s", "13545769997", "-m", "300", "-r", "100"], { timeoutMs: 60000 });
+  const callee = await gateway.stop();
+  assert.equal(caller.code, 0, `caller SIPp failed:\n${caller.output}\n${caller.errors}`);
+  assert.match(caller.output, /Successful call\s+\|\s+\d+\s+\|\s+300\s/);
+  const received = receivedMessages(callee.messages);
+  assert.equal(new Set(received.filter((m) => m.startsWith("INVITE ")).map((m) => /^Call-ID:\s*(.*)$/im.exec(m)[1])).size, 300);
+  assert.equal(received.filter((m) => m.startsWith("BYE ")).length, 300);
+  assert.deepEqual(healthProblems(kamailio.log()), []);
+});
+
 test("the README demo: SIPp's built-in uas as the gateway, the project's caller scenario, 10 calls", async () => {
   const gateway = await listeningSipp(["-sn", "uas", "-i", "127.0.0.1", "-p", "5080"]);
   const caller = await runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5070", PROXY, "-s", "13545769997", "-m", "10"]);
