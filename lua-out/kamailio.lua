@@ -35,7 +35,8 @@ ____exports.USED_KSR_MODULES = {
     {"siputils", "siputils.so"},
     {"sl", "sl.so"},
     {"tm", "tm.so"},
-    {"tmx", "tmx.so"}
+    {"tmx", "tmx.so"},
+    {"uac", "uac.so"}
 }
 return ____exports
  end,
@@ -232,6 +233,14 @@ local function ksr_route_served_domain()
     KSR.sl.sl_send_reply(403, "Relaying Forbidden - domain not served")
     KSR.x.exit()
 end
+--- Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
+-- domain the call was addressed to (ours) instead; uac restores the original in replies and
+-- in-dialog requests (restore_mode auto).
+local function ksr_route_hide_from()
+    local fromUser = KSR.pv.gete("$fU")
+    local servedDomain = KSR.pv.gete("$rd")
+    KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
+end
 --- Every SIP request: the order of the KEMI example (reqinit, CANCEL, in-dialog, initial).
 function ____exports.ksr_request_route()
     local method = KSR.pv.gete("$rm")
@@ -242,6 +251,7 @@ function ____exports.ksr_request_route()
     ksr_route_trusted()
     ksr_route_served_domain()
     if method == "INVITE" or method == "SUBSCRIBE" then
+        ksr_route_hide_from()
         KSR.rr.record_route()
     end
     ksr_route_to_gateways()

@@ -11,4 +11,5 @@ export const USED_KSR_MODULES: ReadonlyArray<readonly [string, string]> = [
   ["sl", "sl.so"],
   ["tm", "tm.so"],
   ["tmx", "tmx.so"],
+  ["uac", "uac.so"],
 ];

@@ -18,6 +18,17 @@ function ksr_route_served_domain(): void {
   KSR.x.exit();
 }
 
+/**
+ * Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
+ * domain the call was addressed to (ours) instead; uac restores the original in replies and
+ * in-dialog requests (restore_mode auto).
+ */
+function ksr_route_hide_from(): void {
+  const fromUser = KSR.pv.gete("$fU");
+  const servedDomain = KSR.pv.gete("$rd");
+  KSR.uac.uac_replace_from_uri(fromUser === "" ? `sip:${servedDomain}` : `sip:${fromUser}@${servedDomain}`);
+}
+
 /** Every SIP request: the order of the KEMI example (reqinit, CANCEL, in-dialog, initial). */
 export function ksr_request_route(): void {
   const method = KSR.pv.gete("$rm");
@@ -28,6 +39,9 @@ export function ksr_request_route(): void {
   ksr_route_trusted();
   ksr_route_served_domain();
   // Initial requests: stay on the path so in-dialog requests come back through us.
-  if (method === "INVITE" || method === "SUBSCRIBE") KSR.rr.record_route();
+  if (method === "INVITE" || method === "SUBSCRIBE") {
+    ksr_route_hide_from();
+    KSR.rr.record_route();
+  }
   ksr_route_to_gateways();
 }

@@ -216,6 +216,19 @@ describe("lua-out/kamailio.lua", function()
         assert_ended_with_exit()
       end)
 
+      it("replaces the caller's From host with the domain the call was addressed to", function()
+        initial("INVITE")
+        fake.pv["$fU"] = "01089672389"
+        fake.pv["$rd"] = "proxy.example"
+        run(ksr_request_route)
+        assert.are.same({ "sip:01089672389@proxy.example" }, fake:call_args("uac.uac_replace_from_uri"))
+        fake:reset()
+        initial("INVITE")
+        fake.pv["$rd"] = "proxy.example"
+        run(ksr_request_route)
+        assert.are.same({ "sip:proxy.example" }, fake:call_args("uac.uac_replace_from_uri"))
+      end)
+
       it("arms handlers that the bundle defines as globals", function()
         initial("INVITE")
         run(ksr_request_route)
@@ -229,7 +242,7 @@ describe("lua-out/kamailio.lua", function()
         assert.are.same({
           "pv.gete", "maxfwd.process_maxfwd", "sanity.sanity_check", "tmx.t_precheck_trans",
           "tm.t_check_trans", "siputils.has_totag", "permissions.allow_source_address",
-          "is_myself_ruri", "rr.record_route", "dispatcher.ds_select_dst", "pv.gete", "tm.t_on_reply",
+          "is_myself_ruri", "pv.gete", "pv.gete", "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst", "pv.gete", "tm.t_on_reply",
           "tm.t_on_failure", "tm.t_relay", "x.exit",
         }, fake:sequence())
       end)
