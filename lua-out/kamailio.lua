@@ -34,6 +34,7 @@ ____exports.USED_KSR_MODULES = {
     {"sanity", "sanity.so"},
     {"siputils", "siputils.so"},
     {"sl", "sl.so"},
+    {"textopsx", "textopsx.so"},
     {"tm", "tm.so"},
     {"tmx", "tmx.so"},
     {"uac", "uac.so"}
@@ -73,16 +74,62 @@ return ____exports
 local ____exports = {}
 --- Max-Forwards ceiling applied to every request (RFC 3261 recommends 70).
 local MAX_FORWARDS = 70
---- sanity_check flags: the module's default message and URI checks (see sanity README).
-local SANITY_MESSAGE_CHECKS = 17895
-local SANITY_URI_CHECKS = 7
+--- sanity_check flags: the set of Kamailio's sample kamailio.cfg (17895) plus Proxy-Require
+-- (512: 420 Bad Extension, RFC 4475 3.3.5), without the Request-URI scheme check (2: an
+-- unknown scheme is 416, answered by ksr_route_request_line, not 400).
+local SANITY_MESSAGE_CHECKS = 17895 + 512 - 2
+--- sanity_check URI checks: the Request-URI only; From and To may hold any scheme (RFC 4475 3.3.4).
+local SANITY_URI_CHECKS = 1
+--- RFC 3261 18.3: over UDP, octets after the Content-Length body are not part of the message
+-- (RFC 4475 3.1.1.8): they are cut off, never forwarded nor taken for a second request.
+local function ksr_route_udp_framing(message)
+    if KSR.pv.gete("$pr") ~= "udp" or KSR.pv.gete("$cl") == "" then
+        return
+    end
+    local headersEnd = string.find(message, "\r\n\r\n", 1, true)
+    if headersEnd == nil then
+        return
+    end
+    local ____end = headersEnd + 3 + KSR.pv.geti("$cl")
+    if #message > ____end then
+        KSR.textopsx.msg_set_buffer(string.sub(message, 1, ____end))
+    end
+end
+--- The Request-Line: one SP between its three parts and none after (RFC 4475 3.1.2.9, 3.1.2.10:
+-- else 400, never forwarded as is); a Request-URI scheme the proxy does not route is 416
+-- (RFC 3261 8.2.2.1, RFC 4475 3.3.2, 3.3.3).
+local function ksr_route_request_line(message)
+    local lineEnd = string.find(message, "\r\n", 1, true)
+    local line = string.sub(message, 1, (lineEnd or 0) - 1)
+    if (string.find(line, "^%S+ %S+ %S+$")) == nil then
+        KSR.sl.sl_send_reply(400, "Bad Request-Line")
+        KSR.x.exit()
+    end
+    local scheme = (string.match(line, "^%S+ (%a[%w+.-]*):"))
+    if scheme == nil then
+        return
+    end
+    local lower = string.lower(scheme)
+    if lower == "sip" or lower == "sips" or lower == "tel" then
+        return
+    end
+    KSR.sl.sl_send_reply(416, "Unsupported URI Scheme")
+    KSR.x.exit()
+end
 --- Initial checks of every request: loops and malformed messages stop here.
 function ____exports.ksr_route_reqinit()
+    local message = KSR.pv.gete("$mb")
+    ksr_route_udp_framing(message)
     if KSR.maxfwd.process_maxfwd(MAX_FORWARDS) < 0 then
         KSR.sl.sl_send_reply(483, "Too Many Hops")
         KSR.x.exit()
     end
+    ksr_route_request_line(message)
     if KSR.sanity.sanity_check(SANITY_MESSAGE_CHECKS, SANITY_URI_CHECKS) < 0 then
+        KSR.x.exit()
+    end
+    if KSR.pv.gete("$(ru{uri.headers})") ~= "" then
+        KSR.sl.sl_send_reply(400, "Headers Not Allowed In Request-URI")
         KSR.x.exit()
     end
 end
@@ -250,10 +297,8 @@ function ____exports.ksr_request_route()
     ksr_route_keepalive(method)
     ksr_route_trusted()
     ksr_route_served_domain()
-    if method == "INVITE" or method == "SUBSCRIBE" then
-        ksr_route_hide_from()
-        KSR.rr.record_route()
-    end
+    ksr_route_hide_from()
+    KSR.rr.record_route()
     ksr_route_to_gateways()
 end
 return ____exports
@@ -264,6 +309,9 @@ local ____exports = {}
 --- Every reply Kamailio receives, before transaction matching.
 function ____exports.ksr_reply_route()
     KSR.dbg(((((("reply " .. KSR.pv.gete("$rs")) .. " ") .. KSR.pv.gete("$rr")) .. " for ") .. KSR.pv.gete("$rm")) .. "\n")
+    if KSR.tm.t_check_trans() < 0 then
+        KSR.x.drop()
+    end
 end
 --- Replies of transactions relayed by ksr_route_relay: the hook point for billing.
 function ____exports.ksr_onreply_manage()

@@ -9,6 +9,7 @@ export const USED_KSR_MODULES: ReadonlyArray<readonly [string, string]> = [
   ["sanity", "sanity.so"],
   ["siputils", "siputils.so"],
   ["sl", "sl.so"],
+  ["textopsx", "textopsx.so"],
   ["tm", "tm.so"],
   ["tmx", "tmx.so"],
   ["uac", "uac.so"],

@@ -38,10 +38,9 @@ export function ksr_request_route(): void {
   ksr_route_keepalive(method);
   ksr_route_trusted();
   ksr_route_served_domain();
-  // Initial requests: stay on the path so in-dialog requests come back through us.
-  if (method === "INVITE" || method === "SUBSCRIBE") {
-    ksr_route_hide_from();
-    KSR.rr.record_route();
-  }
+  // Every initial request: stay on the path so in-dialog requests come back through us, and
+  // topos needs the Record-Route to know our address on each side.
+  ksr_route_hide_from();
+  KSR.rr.record_route();
   ksr_route_to_gateways();
 }
