@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { createSocket } from "node:dgram";
 import { startKamailio, testConfig, healthProblems } from "../support/kamailio.mjs";
 import { startSipp, runSipp, scenario, receivedMessages, rejectingGateway } from "../support/sipp.mjs";
+import { sendAndCollect } from "../support/torture.mjs";
 
 const PROXY = "127.0.0.1:5060";
 const CALLS = 5;
@@ -89,6 +90,37 @@ test("a new request for a domain the proxy does not serve gets 403 and is not re
   const callee = await gateway.stop();
   assert.equal(caller.code, 0, `SIPp failed:\n${caller.output}`);
   assert.match(receivedMessages(caller.messages).at(-1), /^SIP\/2\.0 403 Relaying Forbidden - domain not served/);
+  assert.deepEqual(receivedMessages(callee.messages), [], "nothing was relayed");
+});
+
+/** An in-dialog request (To-tag) for a dialog the proxy never saw, with no Route set. */
+function strayInDialog(method, branch) {
+  return Buffer.from(
+    [
+      `${method} sip:callee@127.0.0.1:5080 SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:5078;branch=z9hG4bK-${branch}`,
+      "From: <sip:caller@127.0.0.1>;tag=stray-from",
+      "To: <sip:callee@127.0.0.1>;tag=stray-to",
+      `Call-ID: stray-${branch}@127.0.0.1`,
+      `CSeq: 2 ${method}`,
+      "Max-Forwards: 70",
+      "Content-Length: 0",
+      "",
+      "",
+    ].join("\r\n"),
+    "latin1",
+  );
+}
+
+test("an in-dialog request that matches no dialog gets 404, an in-dialog ACK is absorbed; neither is relayed", async () => {
+  const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
+  const from = { address: "127.0.0.1", port: 5078 };
+  const to = { address: "127.0.0.1", port: 5060 };
+  const byeReplies = await sendAndCollect(strayInDialog("BYE", "bye"), { from, to });
+  const ackReplies = await sendAndCollect(strayInDialog("ACK", "ack"), { from, to, quietMs: 1000 });
+  const callee = await gateway.stop();
+  assert.deepEqual(byeReplies.map((r) => r.split("\r\n")[0]), ["SIP/2.0 404 Not here"]);
+  assert.deepEqual(ackReplies, []);
   assert.deepEqual(receivedMessages(callee.messages), [], "nothing was relayed");
 });
 
