@@ -33,10 +33,23 @@ local function run(route)
   return how
 end
 
+--- What Kamailio's pseudo-variables give for a well-formed request over UDP.
+local function request(method)
+  fake.pv["$rm"] = method
+  fake.pv["$pr"] = "udp"
+  fake.pv["$cl"] = 0
+  fake.pv["$mb"] = method .. " sip:13545769997@127.0.0.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n"
+end
+
+--- The same request with another Request-Line (no CRLF) and the rest of the message kept.
+local function request_line(line)
+  fake.pv["$mb"] = line .. "\r\nContent-Length: 0\r\n\r\n"
+end
+
 --- A request that is not a retransmission and has no To-tag (an initial request). The fake's
 --- default int result is 1, which for these three would mean "retransmission"/"in dialog".
 local function initial(method)
-  fake.pv["$rm"] = method
+  request(method)
   fake:returns("tmx.t_precheck_trans", -1)
   fake:returns("tm.t_check_trans", -1)
   fake:returns("siputils.has_totag", -1)
@@ -44,7 +57,7 @@ end
 
 --- A request with a To-tag, not a retransmission.
 local function in_dialog(method)
-  fake.pv["$rm"] = method
+  request(method)
   fake:returns("tmx.t_precheck_trans", -1)
   fake:returns("tm.t_check_trans", -1)
   fake:returns("siputils.has_totag", 1)
@@ -58,12 +71,35 @@ local function assert_ended_with_exit()
   assert.are.equal("x.exit", fake.calls[#fake.calls].fn)
 end
 
-local function replies()
+--- The names of the pseudo-variables read (pv.get*), in order.
+local function pv_reads()
+  local names = {}
+  for _, call in ipairs(fake.calls) do
+    if call.fn:match("^pv%.get") then names[#names + 1] = call.args[1] end
+  end
+  return names
+end
+
+--- How many times the pseudo-variable `name` was read.
+local function reads_of(name)
+  local count = 0
+  for _, read in ipairs(pv_reads()) do
+    if read == name then count = count + 1 end
+  end
+  return count
+end
+
+--- The arguments of every call to `fn`, in order.
+local function args_of(fn)
   local list = {}
-  for _, call in ipairs(fake:calls_of("sl.sl_send_reply")) do
+  for _, call in ipairs(fake:calls_of(fn)) do
     list[#list + 1] = call.args
   end
   return list
+end
+
+local function replies()
+  return args_of("sl.sl_send_reply")
 end
 
 describe("lua-out/kamailio.lua", function()
@@ -157,9 +193,148 @@ describe("lua-out/kamailio.lua", function()
         initial("INVITE")
         fake:returns("sanity.sanity_check", -1)
         assert.are.equal("exit", run(ksr_request_route))
-        assert.are.same({ 17895, 7 }, fake:call_args("sanity.sanity_check"))
+        -- 17895 (sample kamailio.cfg) + 512 (Proxy-Require) - 2 (Request-URI scheme); URI checks:
+        -- the Request-URI only
+        assert.are.same({ 18405, 1 }, fake:call_args("sanity.sanity_check"))
         assert.are.same({}, replies())
         assert_not_relayed()
+        assert.are.equal(0, fake:called("tmx.t_precheck_trans"))
+        assert_ended_with_exit()
+      end)
+
+      it("reads the message body ($mb) once", function()
+        initial("INVITE")
+        run(ksr_request_route)
+        assert.are.equal(1, reads_of("$mb"))
+      end)
+    end)
+
+    describe("ksr_request_route: Request-Line", function()
+      local function assert_bad_request_line(line)
+        fake:reset()
+        initial("INVITE")
+        request_line(line)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 400, "Bad Request-Line" } }, replies(), line)
+        assert.are.equal(1, fake:called("maxfwd.process_maxfwd"))
+        assert.are.equal(0, fake:called("sanity.sanity_check"))
+        assert_not_relayed()
+        assert_ended_with_exit()
+      end
+
+      it("answers 400 to a Request-Line with a trailing space", function()
+        assert_bad_request_line("INVITE sip:bob@example.com SIP/2.0 ")
+      end)
+
+      it("answers 400 to a Request-Line with a double space", function()
+        assert_bad_request_line("INVITE  sip:bob@example.com SIP/2.0")
+        assert_bad_request_line("INVITE sip:bob@example.com  SIP/2.0")
+      end)
+
+      it("answers 400 to a Request-Line without exactly three SP-separated parts", function()
+        assert_bad_request_line(" INVITE sip:bob@example.com SIP/2.0")
+        assert_bad_request_line("INVITE\tsip:bob@example.com SIP/2.0")
+        assert_bad_request_line("INVITE sip:bob@example.com")
+        assert_bad_request_line("INVITE sip:bob@example.com SIP/2.0 extra")
+      end)
+
+      it("answers 416 to a Request-URI scheme other than sip, sips or tel", function()
+        for _, line in ipairs({
+          "INVITE unknown:foo SIP/2.0",
+          "INVITE http://example.com/ SIP/2.0",
+        }) do
+          fake:reset()
+          initial("INVITE")
+          request_line(line)
+          assert.are.equal("exit", run(ksr_request_route))
+          assert.are.same({ { 416, "Unsupported URI Scheme" } }, replies(), line)
+          assert.are.equal(0, fake:called("sanity.sanity_check"))
+          assert_not_relayed()
+          assert_ended_with_exit()
+        end
+      end)
+
+      it("accepts the sip, sips and tel schemes in any case", function()
+        for _, uri in ipairs({
+          "sip:bob@example.com", "SIP:bob@example.com", "sips:bob@example.com",
+          "SiPs:bob@example.com", "tel:+15551234567", "TEL:+15551234567",
+        }) do
+          fake:reset()
+          initial("INVITE")
+          request_line("INVITE " .. uri .. " SIP/2.0")
+          assert.are.equal("exit", run(ksr_request_route))
+          assert.are.same({}, replies(), uri)
+          assert.are.same({ 18405, 1 }, fake:call_args("sanity.sanity_check"))
+          assert.are.equal(1, fake:called("tm.t_relay"), uri)
+        end
+      end)
+    end)
+
+    describe("ksr_request_route: UDP framing", function()
+      local HEAD = "MESSAGE sip:bob@example.com SIP/2.0\r\nContent-Length: 5\r\n\r\n"
+
+      local function message(body, protocol, length)
+        initial("MESSAGE")
+        fake.pv["$pr"] = protocol
+        fake.pv["$cl"] = length
+        fake.pv["$mb"] = HEAD .. body
+      end
+
+      it("cuts the bytes after the Content-Length body over UDP, then goes on", function()
+        message("hello, and bytes that are not part of the message", "udp", 5)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { HEAD .. "hello" } }, args_of("textopsx.msg_set_buffer"))
+        assert.are.same({ "textopsx.msg_set_buffer", "maxfwd.process_maxfwd" },
+          fake:sequence({ "textopsx.msg_set_buffer", "maxfwd.process_maxfwd" }))
+        assert.are.same({}, replies())
+        assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+
+      it("leaves the message alone when the body is no longer than Content-Length", function()
+        message("hello", "udp", 5)
+        run(ksr_request_route)
+        assert.are.equal(0, fake:called("textopsx.msg_set_buffer"))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+        fake:reset()
+        message("hel", "udp", 5)
+        run(ksr_request_route)
+        assert.are.equal(0, fake:called("textopsx.msg_set_buffer"))
+      end)
+
+      it("leaves the message alone over TCP", function()
+        message("hello, and more", "tcp", 5)
+        run(ksr_request_route)
+        assert.are.equal(0, fake:called("textopsx.msg_set_buffer"))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+
+      it("leaves the message alone without Content-Length", function()
+        message("hello, and more", "udp", nil)
+        run(ksr_request_route)
+        assert.are.equal(0, fake:called("textopsx.msg_set_buffer"))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+    end)
+
+    describe("ksr_request_route: Request-URI headers", function()
+      it("answers 400 to a Request-URI with headers, after sanity_check", function()
+        initial("INVITE")
+        request_line("INVITE sip:bob@example.com?Route=%3Csip:example.com%3E SIP/2.0")
+        fake.pv["$(ru{uri.headers})"] = "Route=%3Csip:example.com%3E"
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 400, "Headers Not Allowed In Request-URI" } }, replies())
+        assert.are.equal(1, fake:called("sanity.sanity_check"))
+        assert.are.equal(0, fake:called("tmx.t_precheck_trans"))
+        assert_not_relayed()
+        assert_ended_with_exit()
+      end)
+
+      it("goes on when the Request-URI has no headers", function()
+        initial("INVITE")
+        run(ksr_request_route)
+        assert.are.equal(1, reads_of("$(ru{uri.headers})"))
+        assert.are.same({}, replies())
+        assert.are.equal(1, fake:called("tm.t_relay"))
       end)
     end)
 
@@ -240,11 +415,15 @@ describe("lua-out/kamailio.lua", function()
         initial("INVITE")
         run(ksr_request_route)
         assert.are.same({
-          "pv.gete", "maxfwd.process_maxfwd", "sanity.sanity_check", "tmx.t_precheck_trans",
-          "tm.t_check_trans", "siputils.has_totag", "permissions.allow_source_address",
-          "is_myself_ruri", "pv.gete", "pv.gete", "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst", "pv.gete", "tm.t_on_reply",
-          "tm.t_on_failure", "tm.t_relay", "x.exit",
+          "pv.gete", "pv.gete", "pv.gete", "pv.gete", "pv.geti", "maxfwd.process_maxfwd",
+          "sanity.sanity_check", "pv.gete", "tmx.t_precheck_trans", "tm.t_check_trans",
+          "siputils.has_totag", "permissions.allow_source_address", "is_myself_ruri", "pv.gete",
+          "pv.gete", "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst",
+          "pv.gete", "tm.t_on_reply", "tm.t_on_failure", "tm.t_relay", "x.exit",
         }, fake:sequence())
+        assert.are.same({
+          "$rm", "$mb", "$pr", "$cl", "$cl", "$(ru{uri.headers})", "$fU", "$rd", "$rm",
+        }, pv_reads())
       end)
 
       it("record-routes SUBSCRIBE but arms no reply or failure handler for it", function()
@@ -256,12 +435,32 @@ describe("lua-out/kamailio.lua", function()
         assert.are.equal(1, fake:called("tm.t_relay"))
       end)
 
-      it("relays MESSAGE without record-routing it", function()
+      it("record-routes MESSAGE and hides its From, arming no reply or failure handler", function()
         initial("MESSAGE")
         assert.are.equal("exit", run(ksr_request_route))
-        assert.are.equal(0, fake:called("rr.record_route"))
+        assert.are.equal(1, fake:called("uac.uac_replace_from_uri"))
+        assert.are.equal(1, fake:called("rr.record_route"))
+        assert.are.equal(0, fake:called("tm.t_on_reply"))
         assert.are.equal(0, fake:called("tm.t_on_failure"))
         assert.are.equal(1, fake:called("tm.t_relay"))
+      end)
+
+      it("hides the From and record-routes every initial request before choosing a gateway", function()
+        for _, method in ipairs({
+          "INVITE", "SUBSCRIBE", "MESSAGE", "OPTIONS", "REGISTER", "NOTIFY", "PUBLISH", "REFER",
+          "INFO", "UPDATE",
+        }) do
+          fake:reset()
+          initial(method)
+          fake.pv["$rU"] = "alice" -- OPTIONS with a user part is not a keep-alive
+          assert.are.equal("exit", run(ksr_request_route))
+          assert.are.same({
+            "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst", "tm.t_relay",
+          }, fake:sequence({
+            "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst", "tm.t_relay",
+          }), method)
+          assert.are.same({}, replies(), method)
+        end
       end)
 
       it("answers 403 to an untrusted source and relays nothing", function()
@@ -304,7 +503,7 @@ describe("lua-out/kamailio.lua", function()
 
     describe("ksr_request_route: CANCEL and retransmissions", function()
       it("relays a CANCEL that matches a transaction", function()
-        fake.pv["$rm"] = "CANCEL"
+        request("CANCEL")
         fake:returns("tm.t_check_trans", 1)
         assert.are.equal("exit", run(ksr_request_route))
         assert.are.equal(1, fake:called("tm.t_relay"))
@@ -317,7 +516,7 @@ describe("lua-out/kamailio.lua", function()
       end)
 
       it("stops on a CANCEL that matches no transaction, without relaying it", function()
-        fake.pv["$rm"] = "CANCEL"
+        request("CANCEL")
         fake:returns("tm.t_check_trans", -1)
         assert.are.equal("exit", run(ksr_request_route))
         assert_not_relayed()
@@ -325,7 +524,7 @@ describe("lua-out/kamailio.lua", function()
       end)
 
       it("still applies the Max-Forwards check to CANCEL", function()
-        fake.pv["$rm"] = "CANCEL"
+        request("CANCEL")
         fake:returns("maxfwd.process_maxfwd", -1)
         assert.are.equal("exit", run(ksr_request_route))
         assert.are.same({ { 483, "Too Many Hops" } }, replies())
@@ -499,13 +698,30 @@ describe("lua-out/kamailio.lua", function()
     end)
 
     describe("reply routes", function()
-      it("ksr_reply_route logs the reply and returns", function()
+      it("ksr_reply_route logs a reply that matches a transaction and lets it through", function()
         fake.pv["$rs"] = 200
         fake.pv["$rr"] = "OK"
         fake.pv["$rm"] = "INVITE"
+        fake:returns("tm.t_check_trans", 1)
         assert.are.equal("return", run(ksr_reply_route))
         assert.are.same({ "reply 200 OK for INVITE\n" }, fake:call_args("dbg"))
-        assert.are.equal(0, fake:called("x.exit"))
+        assert.are.same({ "dbg", "tm.t_check_trans" },
+          fake:sequence({ "dbg", "tm.t_check_trans", "x.drop", "x.exit" }))
+        assert.is_false(fake.dropped)
+      end)
+
+      it("ksr_reply_route drops a stray reply that matches no transaction", function()
+        fake.pv["$rs"] = 200
+        fake.pv["$rr"] = "OK"
+        fake.pv["$rm"] = "INVITE"
+        fake:returns("tm.t_check_trans", -1)
+        assert.are.equal("exit", run(ksr_reply_route))
+        assert.are.same({ "reply 200 OK for INVITE\n" }, fake:call_args("dbg"))
+        assert.are.same({ "dbg", "tm.t_check_trans", "x.drop" },
+          fake:sequence({ "dbg", "tm.t_check_trans", "x.drop", "x.exit" }))
+        assert.is_true(fake.dropped)
+        assert.are.equal("x.drop", fake.calls[#fake.calls].fn)
+        assert.are.equal(0, fake:called("sl.sl_send_reply"))
       end)
 
       it("ksr_reply_route copes with unset variables", function()
