@@ -166,8 +166,7 @@ local GATEWAY_SET = 1
 --- ds_select_dst algorithm 8: first destination by priority, the rest kept for failover.
 local BY_PRIORITY = 8
 --- Relays the request statefully; tm answers with the proper error when it cannot.
-function ____exports.ksr_route_relay()
-    local method = KSR.pv.gete("$rm")
+function ____exports.ksr_route_relay(method)
     if method == "INVITE" or method == "BYE" or method == "UPDATE" then
         KSR.tm.t_on_reply("ksr_onreply_manage")
     end
@@ -180,12 +179,12 @@ function ____exports.ksr_route_relay()
     KSR.x.exit()
 end
 --- New calls go to the carrier gateways, in priority order.
-function ____exports.ksr_route_to_gateways()
+function ____exports.ksr_route_to_gateways(method)
     if KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0 then
         KSR.sl.sl_send_reply(503, "No gateway available")
         KSR.x.exit()
     end
-    ____exports.ksr_route_relay()
+    return ____exports.ksr_route_relay(method)
 end
 --- dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does.
 local INACTIVE_AND_PROBING = "ip"
@@ -195,18 +194,17 @@ function ____exports.ksr_failure_manage()
     if KSR.tm.t_is_canceled() > 0 then
         KSR.x.exit()
     end
-    local timedOut = KSR.tm.t_branch_timeout() > 0 and KSR.tm.t_branch_replied() < 0
-    if timedOut then
+    local timedOut = KSR.tm.t_branch_timeout() > 0
+    if timedOut and KSR.tm.t_branch_replied() < 0 then
         KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING)
     end
-    local gatewayFailed = KSR.tm.t_branch_timeout() > 0 or KSR.tm.t_check_status("408|5[0-9][0-9]") > 0
-    if not gatewayFailed then
+    if not timedOut and KSR.tm.t_check_status("408|5[0-9][0-9]") < 0 then
         KSR.x.exit()
     end
     if KSR.dispatcher.ds_next_dst() < 0 then
         KSR.x.exit()
     end
-    ____exports.ksr_route_relay()
+    ____exports.ksr_route_relay("INVITE")
 end
 return ____exports
  end,
@@ -221,12 +219,11 @@ function ____exports.ksr_route_withindlg(method)
         return
     end
     if KSR.rr.loose_route() > 0 then
-        ksr_route_relay()
-        KSR.x.exit()
+        ksr_route_relay(method)
     end
     if method == "ACK" then
         if KSR.tm.t_check_trans() > 0 then
-            ksr_route_relay()
+            ksr_route_relay(method)
         end
         KSR.x.exit()
     end
@@ -299,23 +296,29 @@ function ____exports.ksr_request_route()
     ksr_route_served_domain()
     ksr_route_hide_from()
     KSR.rr.record_route()
-    ksr_route_to_gateways()
+    ksr_route_to_gateways(method)
 end
 return ____exports
  end,
 ["routes.replies"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
+--- Kamailio's log level of debug messages (L_DBG): below it, KSR.dbg prints nothing.
+local DEBUG_LEVEL = 3
 --- Every reply Kamailio receives, before transaction matching.
 function ____exports.ksr_reply_route()
-    KSR.dbg(((((("reply " .. KSR.pv.gete("$rs")) .. " ") .. KSR.pv.gete("$rr")) .. " for ") .. KSR.pv.gete("$rm")) .. "\n")
+    if KSR.get_debug() >= DEBUG_LEVEL then
+        KSR.dbg(((((("reply " .. KSR.pv.gete("$rs")) .. " ") .. KSR.pv.gete("$rr")) .. " for ") .. KSR.pv.gete("$rm")) .. "\n")
+    end
     if KSR.tm.t_check_trans() < 0 then
         KSR.x.drop()
     end
 end
 --- Replies of transactions relayed by ksr_route_relay: the hook point for billing.
 function ____exports.ksr_onreply_manage()
-    KSR.dbg(((("onreply " .. KSR.pv.gete("$rs")) .. " from ") .. KSR.pv.gete("$si")) .. "\n")
+    if KSR.get_debug() >= DEBUG_LEVEL then
+        KSR.dbg(((("onreply " .. KSR.pv.gete("$rs")) .. " from ") .. KSR.pv.gete("$si")) .. "\n")
+    end
 end
 return ____exports
  end,

@@ -4,8 +4,7 @@ const GATEWAY_SET = 1;
 const BY_PRIORITY = 8;
 
 /** Relays the request statefully; tm answers with the proper error when it cannot. */
-export function ksr_route_relay(): void {
-  const method = KSR.pv.gete("$rm");
+export function ksr_route_relay(method: string): never {
   if (method === "INVITE" || method === "BYE" || method === "UPDATE") {
     KSR.tm.t_on_reply("ksr_onreply_manage");
   }
@@ -15,12 +14,12 @@ export function ksr_route_relay(): void {
 }
 
 /** New calls go to the carrier gateways, in priority order. */
-export function ksr_route_to_gateways(): void {
+export function ksr_route_to_gateways(method: string): never {
   if (KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0) {
     KSR.sl.sl_send_reply(503, "No gateway available");
     KSR.x.exit();
   }
-  ksr_route_relay();
+  return ksr_route_relay(method);
 }
 
 /** dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does. */
@@ -32,10 +31,10 @@ const INACTIVE_AND_PROBING = "ip";
  */
 export function ksr_failure_manage(): void {
   if (KSR.tm.t_is_canceled() > 0) KSR.x.exit();
-  const timedOut = KSR.tm.t_branch_timeout() > 0 && KSR.tm.t_branch_replied() < 0;
-  if (timedOut) KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING);
-  const gatewayFailed = KSR.tm.t_branch_timeout() > 0 || KSR.tm.t_check_status("408|5[0-9][0-9]") > 0;
-  if (!gatewayFailed) KSR.x.exit();
+  const timedOut = KSR.tm.t_branch_timeout() > 0;
+  if (timedOut && KSR.tm.t_branch_replied() < 0) KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING);
+  if (!timedOut && KSR.tm.t_check_status("408|5[0-9][0-9]") < 0) KSR.x.exit();
   if (KSR.dispatcher.ds_next_dst() < 0) KSR.x.exit();
-  ksr_route_relay();
+  // Only INVITE transactions arm this failure route (ksr_route_relay).
+  ksr_route_relay("INVITE");
 }

@@ -42,5 +42,5 @@ export function ksr_request_route(): void {
   // topos needs the Record-Route to know our address on each side.
   ksr_route_hide_from();
   KSR.rr.record_route();
-  ksr_route_to_gateways();
+  ksr_route_to_gateways(method);
 }

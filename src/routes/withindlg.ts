@@ -3,13 +3,10 @@ import { ksr_route_relay } from "./relay";
 /** Requests inside a dialog (To-tag present) follow their Route set. */
 export function ksr_route_withindlg(method: string): void {
   if (KSR.siputils.has_totag() < 0) return;
-  if (KSR.rr.loose_route() > 0) {
-    ksr_route_relay();
-    KSR.x.exit();
-  }
+  if (KSR.rr.loose_route() > 0) ksr_route_relay(method);
   if (method === "ACK") {
     // ACK for a negative reply belongs to a transaction: tm forwards it; else absorb it.
-    if (KSR.tm.t_check_trans() > 0) ksr_route_relay();
+    if (KSR.tm.t_check_trans() > 0) ksr_route_relay(method);
     KSR.x.exit();
   }
   KSR.sl.sl_send_reply(404, "Not here");

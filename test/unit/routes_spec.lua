@@ -419,10 +419,11 @@ describe("lua-out/kamailio.lua", function()
           "sanity.sanity_check", "pv.gete", "tmx.t_precheck_trans", "tm.t_check_trans",
           "siputils.has_totag", "permissions.allow_source_address", "is_myself_ruri", "pv.gete",
           "pv.gete", "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst",
-          "pv.gete", "tm.t_on_reply", "tm.t_on_failure", "tm.t_relay", "x.exit",
+          "tm.t_on_reply", "tm.t_on_failure", "tm.t_relay", "x.exit",
         }, fake:sequence())
+        -- Each pseudo-variable read once ($cl: once as a string to test presence, once as a number).
         assert.are.same({
-          "$rm", "$mb", "$pr", "$cl", "$cl", "$(ru{uri.headers})", "$fU", "$rd", "$rm",
+          "$rm", "$mb", "$pr", "$cl", "$cl", "$(ru{uri.headers})", "$fU", "$rd",
         }, pv_reads())
       end)
 
@@ -698,7 +699,22 @@ describe("lua-out/kamailio.lua", function()
     end)
 
     describe("reply routes", function()
+      it("ksr_reply_route reads nothing to log unless the log level is debug", function()
+        fake.pv["$rs"] = 200
+        fake:returns("get_debug", 2)
+        fake:returns("tm.t_check_trans", 1)
+        assert.are.equal("return", run(ksr_reply_route))
+        assert.are.equal(0, fake:called("dbg"))
+        assert.are.same({}, pv_reads())
+        fake:reset()
+        fake:returns("get_debug", 2)
+        assert.are.equal("return", run(ksr_onreply_manage))
+        assert.are.equal(0, fake:called("dbg"))
+        assert.are.same({}, pv_reads())
+      end)
+
       it("ksr_reply_route logs a reply that matches a transaction and lets it through", function()
+        fake:returns("get_debug", 3)
         fake.pv["$rs"] = 200
         fake.pv["$rr"] = "OK"
         fake.pv["$rm"] = "INVITE"
@@ -711,6 +727,7 @@ describe("lua-out/kamailio.lua", function()
       end)
 
       it("ksr_reply_route drops a stray reply that matches no transaction", function()
+        fake:returns("get_debug", 3)
         fake.pv["$rs"] = 200
         fake.pv["$rr"] = "OK"
         fake.pv["$rm"] = "INVITE"
@@ -725,11 +742,13 @@ describe("lua-out/kamailio.lua", function()
       end)
 
       it("ksr_reply_route copes with unset variables", function()
+        fake:returns("get_debug", 3)
         assert.are.equal("return", run(ksr_reply_route))
         assert.are.same({ "reply   for \n" }, fake:call_args("dbg"))
       end)
 
       it("ksr_onreply_manage logs the reply and returns", function()
+        fake:returns("get_debug", 3)
         fake.pv["$rs"] = 180
         fake.pv["$si"] = "192.0.2.10"
         assert.are.equal("return", run(ksr_onreply_manage))
