@@ -322,6 +322,403 @@ function ____exports.ksr_onreply_manage()
 end
 return ____exports
  end,
+["billing.integer"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- floor(a / b) for integers a and b (b not 0), exact while |a| < 2^53.
+function ____exports.floorDiv(a, b)
+    local r = math.fmod(a, b)
+    if r ~= 0 and r < 0 ~= (b < 0) then
+        r = r + b
+    end
+    return (a - r) / b
+end
+--- ceil(a / b) for integers a and b (b not 0).
+function ____exports.ceilDiv(a, b)
+    return -____exports.floorDiv(-a, b)
+end
+--- a mod b with the sign of b (0 <= result < b for b > 0).
+function ____exports.floorMod(a, b)
+    return a - ____exports.floorDiv(a, b) * b
+end
+--- a / b rounded half up (0.5 goes up) for a >= 0 and b > 0: the one rounding the rating
+-- applies, to the total of a call.
+function ____exports.divRoundHalfUp(a, b)
+    local q = ____exports.floorDiv(a, b)
+    local r = a - q * b
+    return r * 2 >= b and q + 1 or q
+end
+return ____exports
+ end,
+["billing.money"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local floorDiv = ____integer.floorDiv
+local floorMod = ____integer.floorMod
+--- Minor units in one currency unit: the scale of every Money value.
+____exports.MINOR_PER_UNIT = 10000
+--- Digits after the decimal point that MINOR_PER_UNIT represents.
+local SCALE_DIGITS = 4
+--- At most 11 integer digits: 10^11 units are 10^15 minor units, well below 2^53.
+local MAX_INTEGER_DIGITS = 11
+--- A decimal amount ("6", "0.05", "1.2345") in minor units, read digit by digit with no
+-- float: undefined for a sign, an exponent, more than 4 decimals or 11 integer digits.
+function ____exports.parseMoney(text)
+    local units, decimals = string.match(text, "^(%d+)%.?(%d*)$")
+    if units == nil or decimals == nil then
+        return nil
+    end
+    if #units > MAX_INTEGER_DIGITS or #decimals > SCALE_DIGITS then
+        return nil
+    end
+    if decimals == "" and string.sub(text, -1) == "." then
+        return nil
+    end
+    local padded = decimals .. string.rep("0", SCALE_DIGITS - #decimals)
+    return (tonumber(units) or 0) * ____exports.MINOR_PER_UNIT + (tonumber(padded) or 0)
+end
+--- Minor units as a decimal amount with 2 to 4 decimals (trailing zeros beyond the second
+-- dropped): 60000 is "6.00", 500 is "0.05", 5 is "0.0005", -12345 is "-1.2345".
+function ____exports.formatMoney(amount)
+    local sign = amount < 0 and "-" or ""
+    local magnitude = amount < 0 and -amount or amount
+    local units = floorDiv(magnitude, ____exports.MINOR_PER_UNIT)
+    local fraction = magnitude - units * ____exports.MINOR_PER_UNIT
+    if floorMod(fraction, 100) == 0 then
+        return string.format("%s%d.%02d", sign, units, fraction / 100)
+    end
+    if floorMod(fraction, 10) == 0 then
+        return string.format("%s%d.%03d", sign, units, fraction / 10)
+    end
+    return string.format("%s%d.%04d", sign, units, fraction)
+end
+return ____exports
+ end,
+["billing.numbering"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- E.164 numbers have at most 15 digits (country code included).
+local MAX_E164_DIGITS = 15
+--- string.byte of "+" and "0".
+local PLUS = 43
+local ZERO = 48
+--- The E.164 digits of a dialled number, or undefined when it is not a dialable number.
+-- The rules, in this order:
+-- 1. Visual separators are dropped: space, "-", ".", "(" and ")" (RFC 3966's, plus space).
+-- 2. What remains must be digits, optionally after one leading "+"; anything else (letters,
+--    "*", "#", a "+" elsewhere) is not a dialable number: undefined. So is a number that is
+--    nothing but its prefix ("", "+", "00", "0").
+-- 3. "+" then digits: the digits are already international (country code first).
+-- 4. Else the international prefix ("00"), checked before the national prefix since "0" is a
+--    prefix of "00": what follows it is international.
+-- 5. Else the national prefix ("0"): it is replaced by the plan's country code.
+-- 6. Else a national number dialled without the trunk prefix (a Chinese mobile number,
+--    13545769997): the country code is put in front. A number that starts with the country
+--    code but has neither "+" nor "00" is national too (8613... becomes 868613...).
+-- 7. The result must be 1 to 15 digits and must not start with "0" (no country code does).
+-- For countryCode "86", internationalPrefix "00", nationalPrefix "0": "+8613545769997",
+-- "008613545769997", "13545769997" and "+86 135-4576-9997" all give "8613545769997", and
+-- "01089672389" gives "861089672389".
+function ____exports.normaliseNumber(dialled, plan)
+    local digits = string.gsub(dialled, "[ %-%.%(%)]", "")
+    local international = plan.internationalPrefix
+    local national = plan.nationalPrefix
+    local countryCode = plan.countryCode
+    local rest
+    if string.byte(digits, 1) == PLUS then
+        countryCode = ""
+        rest = string.sub(digits, 2)
+    elseif international ~= "" and string.sub(digits, 1, #international) == international then
+        countryCode = ""
+        rest = string.sub(digits, #international + 1)
+    elseif national ~= "" and string.sub(digits, 1, #national) == national then
+        rest = string.sub(digits, #national + 1)
+    else
+        rest = digits
+    end
+    if (string.find(rest, "^%d+$")) == nil then
+        return nil
+    end
+    local e164 = countryCode .. rest
+    if #e164 > MAX_E164_DIGITS or string.byte(e164, 1) == ZERO then
+        return nil
+    end
+    return e164
+end
+return ____exports
+ end,
+["billing.prefix"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+function ____exports.newPrefixTable()
+    return {entries = {}, longest = 0}
+end
+--- Adds or replaces the value of a prefix.
+function ____exports.addPrefix(prefixes, prefix, value)
+    prefixes.entries[prefix] = value
+    if #prefix > prefixes.longest then
+        prefixes.longest = #prefix
+    end
+end
+--- The value of the longest prefix of `digits` in the table, and that prefix; undefined (nil,
+-- nil in Lua) when no prefix matches. Probes at most min(#digits, longest) + 1 entries.
+function ____exports.longestPrefixMatch(prefixes, digits)
+    local entries = prefixes.entries
+    local length = #digits < prefixes.longest and #digits or prefixes.longest
+    while length >= 0 do
+        local prefix = string.sub(digits, 1, length)
+        local value = entries[prefix]
+        if value ~= nil then
+            return value, prefix
+        end
+        length = length - 1
+    end
+    return nil, nil
+end
+return ____exports
+ end,
+["billing.rate"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Limits of a rate and a call. The largest intermediate value is the sum of billable seconds
+-- times price: (MAX_DURATION_MS / 1000 + MAX_INCREMENT) * MAX_PRICE is about 2.2e15, doubled
+-- at most once in rounding: below 2^53 (9.0e15), so every integer stays exact.
+____exports.MAX_PRICE = 1000000000
+____exports.MAX_INCREMENT = 86400
+--- 2^31 - 1 ms (24.8 days): a longer duration is rated as this long (cost.ts).
+____exports.MAX_DURATION_MS = 2147483647
+local function isIntegerIn(value, min, max)
+    return type(value) == "number" and math.floor(value) == value and value >= min and value <= max
+end
+--- Why a rate cannot be used ("price: ..."), or undefined when it can.
+function ____exports.rateProblem(rate)
+    if type(rate.id) ~= "string" or rate.id == "" then
+        return "id: must be a non-empty string"
+    end
+    if not isIntegerIn(rate.connectFee, 0, ____exports.MAX_PRICE) then
+        return "connectFee: must be whole minor units from 0 to " .. tostring(____exports.MAX_PRICE)
+    end
+    if not isIntegerIn(rate.price, 0, ____exports.MAX_PRICE) then
+        return "price: must be whole minor units from 0 to " .. tostring(____exports.MAX_PRICE)
+    end
+    if not isIntegerIn(rate.unitSeconds, 1, ____exports.MAX_INCREMENT) then
+        return "unitSeconds: must be whole seconds from 1 to " .. tostring(____exports.MAX_INCREMENT)
+    end
+    if not isIntegerIn(rate.firstIncrement, 1, ____exports.MAX_INCREMENT) then
+        return "firstIncrement: must be whole seconds from 1 to " .. tostring(____exports.MAX_INCREMENT)
+    end
+    if not isIntegerIn(rate.nextIncrement, 1, ____exports.MAX_INCREMENT) then
+        return "nextIncrement: must be whole seconds from 1 to " .. tostring(____exports.MAX_INCREMENT)
+    end
+    if rate.maxCost ~= nil and not isIntegerIn(rate.maxCost, 0, ____exports.MAX_PRICE * ____exports.MAX_INCREMENT) then
+        return "maxCost: must be whole minor units from 0 to " .. tostring(____exports.MAX_PRICE * ____exports.MAX_INCREMENT)
+    end
+    local tiers = rate.tiers
+    if tiers ~= nil then
+        local previous = 0
+        do
+            local i = 0
+            while i < #tiers do
+                local tier = tiers[i + 1]
+                if not isIntegerIn(tier.fromSecond, previous + 1, ____exports.MAX_DURATION_MS) then
+                    return (("tiers[" .. tostring(i)) .. "].fromSecond: must be whole seconds, above ") .. tostring(previous)
+                end
+                if not isIntegerIn(tier.price, 0, ____exports.MAX_PRICE) then
+                    return (("tiers[" .. tostring(i)) .. "].price: must be whole minor units from 0 to ") .. tostring(____exports.MAX_PRICE)
+                end
+                previous = tier.fromSecond
+                i = i + 1
+            end
+        end
+    end
+    local windows = rate.windows
+    if windows ~= nil then
+        do
+            local i = 0
+            while i < #windows do
+                local window = windows[i + 1]
+                if not isIntegerIn(window.fromSecond, 0, 86399) then
+                    return ("windows[" .. tostring(i)) .. "].fromSecond: must be whole seconds from 0 to 86399"
+                end
+                if not isIntegerIn(window.untilSecond, 0, 86400) then
+                    return ("windows[" .. tostring(i)) .. "].untilSecond: must be whole seconds from 0 to 86400"
+                end
+                local weekdays = window.weekdays
+                if weekdays ~= nil then
+                    do
+                        local d = 0
+                        while d < #weekdays do
+                            if not isIntegerIn(weekdays[d + 1], 1, 7) then
+                                return ((("windows[" .. tostring(i)) .. "].weekdays[") .. tostring(d)) .. "]: must be 1 (Monday) to 7 (Sunday)"
+                            end
+                            d = d + 1
+                        end
+                    end
+                end
+                i = i + 1
+            end
+        end
+    end
+    return nil
+end
+return ____exports
+ end,
+["billing.increments"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local ceilDiv = ____integer.ceilDiv
+local ____rate = require("billing.rate")
+local MAX_DURATION_MS = ____rate.MAX_DURATION_MS
+--- The rules:
+-- - a started second counts: the duration is rounded up to whole seconds (1 ms is 1 s,
+--   1000 ms is 1 s, 1001 ms is 2 s);
+-- - 0 ms (or less) is 0 billable seconds: the call costs its connect fee only;
+-- - else the first increment is billed whole, then whole next increments:
+--   seconds <= first: first; else first + ceil((seconds - first) / next) * next.
+-- So with 30/6: 1 ms to 30 s bill 30 s, 31 s bills 36 s; with 60/60: 61 s bills 120 s.
+-- Durations above MAX_DURATION_MS (24.8 days) are billed as MAX_DURATION_MS, which keeps the
+-- cost's arithmetic exact (rate.ts); dialog timeouts end calls long before.
+function ____exports.billableSeconds(rate, durationMs)
+    if durationMs <= 0 then
+        return 0
+    end
+    local seconds = ceilDiv(durationMs > MAX_DURATION_MS and MAX_DURATION_MS or durationMs, 1000)
+    local first = rate.firstIncrement
+    if seconds <= first then
+        return first
+    end
+    local next = rate.nextIncrement
+    return first + ceilDiv(seconds - first, next) * next
+end
+return ____exports
+ end,
+["billing.cost"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local divRoundHalfUp = ____integer.divRoundHalfUp
+local ____increments = require("billing.increments")
+local billableSeconds = ____increments.billableSeconds
+--- Cost of `seconds` billable seconds: connect fee + the exact sum over the tiers of
+-- seconds-in-tier * price / unitSeconds, kept as one integer numerator over unitSeconds and
+-- rounded once, half up, to the minor unit (1/10000 of the currency unit); then capped at
+-- maxCost. Per-increment rounding is never applied: at 0.0005 per minute, 90 s in 1/1
+-- increments costs 0.00075, rounded to 0.0008, where rounding each second would give 0.
+function ____exports.costOfSeconds(rate, seconds)
+    local numerator = 0
+    local from = 0
+    local price = rate.price
+    local tiers = rate.tiers
+    if tiers ~= nil then
+        do
+            local i = 0
+            while i < #tiers do
+                local tier = tiers[i + 1]
+                if tier.fromSecond >= seconds then
+                    break
+                end
+                numerator = numerator + (tier.fromSecond - from) * price
+                from = tier.fromSecond
+                price = tier.price
+                i = i + 1
+            end
+        end
+    end
+    numerator = numerator + (seconds - from) * price
+    local total = rate.connectFee + divRoundHalfUp(numerator, rate.unitSeconds)
+    local cap = rate.maxCost
+    return cap ~= nil and total > cap and cap or total
+end
+--- Cost of an answered call of `durationMs` milliseconds (answer to end): its billable
+-- seconds by the rate's increments (increments.ts), then costOfSeconds.
+function ____exports.callCost(rate, durationMs)
+    return ____exports.costOfSeconds(
+        rate,
+        billableSeconds(rate, durationMs)
+    )
+end
+return ____exports
+ end,
+["billing.windows"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local floorDiv = ____integer.floorDiv
+local floorMod = ____integer.floorMod
+local SECONDS_PER_DAY = 86400
+--- 1970-01-01, day 0 of Unix time, was a Thursday: ISO weekday 4.
+local EPOCH_ISO_WEEKDAY = 4
+--- Local time of a Unix timestamp (seconds) at a UTC offset (seconds east of UTC, e.g. 28800
+-- for UTC+8): the ISO weekday (1 = Monday ... 7 = Sunday) and the second of the day.
+-- Fractions of a second are dropped (floored) first.
+function ____exports.localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
+    local ____local = math.floor(unixSeconds) + utcOffsetSeconds
+    local day = floorDiv(____local, SECONDS_PER_DAY)
+    local weekday = floorMod(day + EPOCH_ISO_WEEKDAY - 1, 7) + 1
+    return weekday, ____local - day * SECONDS_PER_DAY
+end
+--- Whether a window holds a local weekday and second of the day (RateWindow's rules).
+local function windowHolds(window, weekday, second)
+    local weekdays = window.weekdays
+    if weekdays ~= nil then
+        local listed = false
+        do
+            local i = 0
+            while i < #weekdays do
+                if weekdays[i + 1] == weekday then
+                    listed = true
+                end
+                i = i + 1
+            end
+        end
+        if not listed then
+            return false
+        end
+    end
+    local from = window.fromSecond
+    local ____until = window.untilSecond
+    if from < ____until then
+        return second >= from and second < ____until
+    end
+    if from > ____until then
+        return second >= from or second < ____until
+    end
+    return true
+end
+--- The rate that applies to a call starting at `unixSeconds` (UTC offset in seconds): the
+-- first of `rates`, in their order, with no windows or with a window holding the start's
+-- local weekday and time; undefined when none does. The whole call is rated at that rate
+-- (a call crossing into another window keeps its start's rate). Put the rate without
+-- windows last, as the default. A window past midnight belongs to the weekday it holds the
+-- time on: Mon 22:00-06:00 holds Monday 23:00 and Monday 05:00, not Tuesday 05:00.
+function ____exports.selectRate(rates, unixSeconds, utcOffsetSeconds)
+    local weekday, second = ____exports.localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
+    do
+        local i = 0
+        while i < #rates do
+            local rate = rates[i + 1]
+            local windows = rate.windows
+            if windows == nil or #windows == 0 then
+                return rate
+            end
+            do
+                local w = 0
+                while w < #windows do
+                    if windowHolds(windows[w + 1], weekday, second) then
+                        return rate
+                    end
+                    w = w + 1
+                end
+            end
+            i = i + 1
+        end
+    end
+    return nil
+end
+return ____exports
+ end,
 ["main"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -334,6 +731,50 @@ local replyRoute = ____replies.ksr_reply_route
 local onReplyManage = ____replies.ksr_onreply_manage
 local ____relay = require("routes.relay")
 local failureManage = ____relay.ksr_failure_manage
+do
+    local ____integer = require("billing.integer")
+    ____exports.floorDiv = ____integer.floorDiv
+    ____exports.ceilDiv = ____integer.ceilDiv
+    ____exports.floorMod = ____integer.floorMod
+    ____exports.divRoundHalfUp = ____integer.divRoundHalfUp
+end
+do
+    local ____money = require("billing.money")
+    ____exports.MINOR_PER_UNIT = ____money.MINOR_PER_UNIT
+    ____exports.parseMoney = ____money.parseMoney
+    ____exports.formatMoney = ____money.formatMoney
+end
+do
+    local ____numbering = require("billing.numbering")
+    ____exports.normaliseNumber = ____numbering.normaliseNumber
+end
+do
+    local ____prefix = require("billing.prefix")
+    ____exports.newPrefixTable = ____prefix.newPrefixTable
+    ____exports.addPrefix = ____prefix.addPrefix
+    ____exports.longestPrefixMatch = ____prefix.longestPrefixMatch
+end
+do
+    local ____rate = require("billing.rate")
+    ____exports.MAX_PRICE = ____rate.MAX_PRICE
+    ____exports.MAX_INCREMENT = ____rate.MAX_INCREMENT
+    ____exports.MAX_DURATION_MS = ____rate.MAX_DURATION_MS
+    ____exports.rateProblem = ____rate.rateProblem
+end
+do
+    local ____increments = require("billing.increments")
+    ____exports.billableSeconds = ____increments.billableSeconds
+end
+do
+    local ____cost = require("billing.cost")
+    ____exports.costOfSeconds = ____cost.costOfSeconds
+    ____exports.callCost = ____cost.callCost
+end
+do
+    local ____windows = require("billing.windows")
+    ____exports.localWeekdayAndSecond = ____windows.localWeekdayAndSecond
+    ____exports.selectRate = ____windows.selectRate
+end
 assertKsrModulesLoaded()
 ksr_request_route = requestRoute
 ksr_reply_route = replyRoute

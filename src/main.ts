@@ -1,9 +1,19 @@
 // Entry point of the Lua bundle that app_lua loads: checks the modules it needs, then publishes
-// the KEMI routes as the Lua globals Kamailio calls. Nothing else lives here.
+// the KEMI routes as the Lua globals Kamailio calls. The rating library's pure functions are
+// its exports, which the bundle returns (`dofile("lua-out/kamailio.lua")`) for the specs.
 import { assertKsrModulesLoaded } from "./kemi/modules";
 import { ksr_request_route as requestRoute } from "./routes/request";
 import { ksr_reply_route as replyRoute, ksr_onreply_manage as onReplyManage } from "./routes/replies";
 import { ksr_failure_manage as failureManage } from "./routes/relay";
+
+export { floorDiv, ceilDiv, floorMod, divRoundHalfUp } from "./billing/integer";
+export { MINOR_PER_UNIT, parseMoney, formatMoney } from "./billing/money";
+export { normaliseNumber } from "./billing/numbering";
+export { newPrefixTable, addPrefix, longestPrefixMatch } from "./billing/prefix";
+export { MAX_PRICE, MAX_INCREMENT, MAX_DURATION_MS, rateProblem } from "./billing/rate";
+export { billableSeconds } from "./billing/increments";
+export { costOfSeconds, callCost } from "./billing/cost";
+export { localWeekdayAndSecond, selectRate } from "./billing/windows";
 
 assertKsrModulesLoaded();
 
