@@ -27,9 +27,13 @@ ____modules = {
 local ____exports = {}
 --- [KSR sub-table, module file] for every non-core KSR module that src/ calls.
 ____exports.USED_KSR_MODULES = {
+    {"auth", "auth.so"},
+    {"auth_db", "auth_db.so"},
     {"dispatcher", "dispatcher.so"},
     {"maxfwd", "maxfwd.so"},
     {"permissions", "permissions.so"},
+    {"pike", "pike.so"},
+    {"regex", "regex.so"},
     {"rr", "rr.so"},
     {"sanity", "sanity.so"},
     {"siputils", "siputils.so"},
@@ -232,19 +236,128 @@ function ____exports.ksr_route_withindlg(method)
 end
 return ____exports
  end,
-["routes.trusted"] = function(...) 
+["routes.auth"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
 --- Address group of the deployment config's trusted peers in permissions' address file.
 local TRUSTED_GROUP = 1
---- Only trusted peers may place calls until digest authentication arrives: the proxy is never
--- an open relay.
-function ____exports.ksr_route_trusted()
-    if KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0 then
+--- auth_db table of the accounts.
+local SUBSCRIBERS = "subscriber"
+--- auth_check flag: the authenticated user must be the From user (the caller is who pays).
+local AUTH_USER_IS_CALLER = 1
+--- auth_check results that mean credentials were given and are wrong (auth module's api.h).
+local AUTH_USER_MISMATCH = -8
+local AUTH_USER_UNKNOWN = -3
+local AUTH_INVALID_PASSWORD = -2
+--- auth_challenge flags: no qop, as most carriers' peers expect.
+local CHALLENGE_FLAGS = 0
+--- Whether the request comes from a trusted peer (the config's `trusted`, permissions address
+-- group 1). ksr_request_route asks once per request and passes the answer on.
+function ____exports.isTrustedSource()
+    return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
+end
+--- Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
+-- else authenticates (digest, the subscriber table), and the account is the caller: a From
+-- user that is not the authenticated account is refused. A request without credentials (or
+-- with a stale nonce) is challenged; wrong credentials get 403, so they are never mistaken for
+-- a first challenge.
+function ____exports.ksr_route_auth(trusted)
+    if trusted then
         return
     end
-    KSR.sl.sl_send_reply(403, "Forbidden - untrusted source")
+    local realm = KSR.pv.gete("$fd")
+    local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
+    if result > 0 then
+        KSR.auth.consume_credentials()
+        return
+    end
+    if result == AUTH_USER_MISMATCH then
+        KSR.sl.sl_send_reply(403, "Forbidden - From user is not the authenticated account")
+        KSR.x.exit()
+    end
+    if result == AUTH_INVALID_PASSWORD or result == AUTH_USER_UNKNOWN then
+        KSR.sl.sl_send_reply(403, "Forbidden - wrong credentials")
+        KSR.x.exit()
+    end
+    KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS)
     KSR.x.exit()
+end
+return ____exports
+ end,
+["audit.line"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local logEscapes
+function logEscapes()
+    local escapes = {["\""] = "\\\"", ["\\"] = "\\\\"}
+    do
+        local code = 0
+        while code < 32 do
+            escapes[string.char(code)] = string.format("\\x%02x", code)
+            code = code + 1
+        end
+    end
+    escapes[string.char(127)] = "\\x7f"
+    return escapes
+end
+--- Bytes of a message value kept in an audit line (before escaping); longer ones end in "...".
+____exports.AUDIT_VALUE_MAX = 128
+--- The escape of each byte that could end the line or its quoted value: `"`, `\` and controls.
+local LOG_ESCAPES = logEscapes()
+--- A message value made safe inside the double quotes of an audit line: CR, LF, every other
+-- control byte and `"` or `\` are escaped (`\r` as `\x0d`, `"` as `\"`), so no value can end the
+-- line, close its quotes or add a field; cut to AUDIT_VALUE_MAX bytes first.
+function ____exports.logSafe(value)
+    local cut = #value > ____exports.AUDIT_VALUE_MAX and string.sub(value, 1, ____exports.AUDIT_VALUE_MAX) .. "..." or value
+    local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
+    return escaped
+end
+--- The audit line of a request the proxy refused or dropped (without its newline):
+-- `kamailio-ts refused reason=<code> ua="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
+-- The reason is one of ours; the quoted values come from the message and are escaped (logSafe);
+-- the source address, which no message can forge, comes last (IPv6 in brackets).
+function ____exports.refusedLine(reason, srcIp, srcPort, userAgent, from, ruriUser, callId)
+    local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
+    local values = ((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
+    return (((((("kamailio-ts refused reason=" .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
+end
+return ____exports
+ end,
+["routes.screen"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local refusedLine = ____line.refusedLine
+--- regex module group of the deployment config's scanner User-Agents (the run's groups file).
+local SCANNER_GROUP = 0
+--- Drops the request without any reply, after its audit line (NOTICE): a flood or a scanner
+-- gets nothing back, not even a sign that a SIP server listens here.
+function ____exports.ksr_route_drop_audited(reason, userAgent)
+    local from = KSR.pv.gete("$fu")
+    local line = refusedLine(
+        reason,
+        KSR.pv.gete("$si"),
+        KSR.pv.gete("$sp"),
+        userAgent,
+        from,
+        KSR.pv.gete("$rU"),
+        KSR.pv.gete("$ci")
+    )
+    KSR.notice(line .. "\n")
+    KSR.x.drop()
+end
+--- Requests from sources that are not trusted peers, before anything else is done for them:
+-- a source sending more than pike allows (kamailio.cfg) is dropped while it floods, and a
+-- known scanner (its User-Agent contains one of the config's fraud.scannerUserAgents) is
+-- dropped always. A request without a User-Agent is no scanner.
+function ____exports.ksr_route_screen_untrusted()
+    local userAgent = KSR.pv.gete("$ua")
+    if KSR.pike.pike_check_req() < 0 then
+        ____exports.ksr_route_drop_audited("flood", userAgent)
+    end
+    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
+        ____exports.ksr_route_drop_audited("scanner", userAgent)
+    end
 end
 return ____exports
  end,
@@ -257,8 +370,11 @@ local ____transactions = require("routes.transactions")
 local ksr_route_transactions = ____transactions.ksr_route_transactions
 local ____withindlg = require("routes.withindlg")
 local ksr_route_withindlg = ____withindlg.ksr_route_withindlg
-local ____trusted = require("routes.trusted")
-local ksr_route_trusted = ____trusted.ksr_route_trusted
+local ____auth = require("routes.auth")
+local isTrustedSource = ____auth.isTrustedSource
+local ksr_route_auth = ____auth.ksr_route_auth
+local ____screen = require("routes.screen")
+local ksr_route_screen_untrusted = ____screen.ksr_route_screen_untrusted
 local ____relay = require("routes.relay")
 local ksr_route_to_gateways = ____relay.ksr_route_to_gateways
 --- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
@@ -285,14 +401,19 @@ local function ksr_route_hide_from()
     local servedDomain = KSR.pv.gete("$rd")
     KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
 end
---- Every SIP request: the order of the KEMI example (reqinit, CANCEL, in-dialog, initial).
+--- Every SIP request: the order of the KEMI example (reqinit, flood and scanner checks, CANCEL,
+-- in-dialog, initial).
 function ____exports.ksr_request_route()
     local method = KSR.pv.gete("$rm")
     ksr_route_reqinit()
+    local trusted = isTrustedSource()
+    if not trusted then
+        ksr_route_screen_untrusted()
+    end
     ksr_route_transactions(method)
     ksr_route_withindlg(method)
     ksr_route_keepalive(method)
-    ksr_route_trusted()
+    ksr_route_auth(trusted)
     ksr_route_served_domain()
     ksr_route_hide_from()
     KSR.rr.record_route()
@@ -731,6 +852,12 @@ local replyRoute = ____replies.ksr_reply_route
 local onReplyManage = ____replies.ksr_onreply_manage
 local ____relay = require("routes.relay")
 local failureManage = ____relay.ksr_failure_manage
+do
+    local ____line = require("audit.line")
+    ____exports.AUDIT_VALUE_MAX = ____line.AUDIT_VALUE_MAX
+    ____exports.logSafe = ____line.logSafe
+    ____exports.refusedLine = ____line.refusedLine
+end
 do
     local ____integer = require("billing.integer")
     ____exports.floorDiv = ____integer.floorDiv

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, loadDeploymentConfig } from "./lib/deployment-config.mjs";
 import { prepareKamailioRun } from "./lib/kamailio-run.mjs";
 import { startRedis } from "./lib/redis.mjs";
+import { prepareDatabase } from "./lib/subscriber-db.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -31,8 +32,9 @@ try {
 }
 
 const runDir = join(root, "var/run");
+const databaseFile = prepareDatabase({ file: join(root, "var/kamailio.sqlite"), accounts: config.accounts });
 const redis = await startRedis({ runDir, dataDir: join(root, "var/redis"), stdio: "inherit" });
-const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket });
+const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, databaseFile });
 console.error(`kamailio-ts: ${run.command} ${run.args.join(" ")}`);
 const kamailio = spawn(run.command, run.args, { stdio: "inherit" });
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {

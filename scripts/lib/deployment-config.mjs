@@ -1,7 +1,8 @@
 // @ts-check
 // The deployment config: what an operator sets (listen addresses, served domains, carrier
-// gateways, trusted peers, Kamailio sizing). Validated here, on start, with an error that
-// names the file, the field and the problem; nothing starts from a config with an error.
+// gateways, trusted peers, accounts, toll-fraud protection, Kamailio sizing). Validated here,
+// on start, with an error that names the file, the field and the problem; nothing starts from
+// a config with an error.
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 
@@ -9,8 +10,10 @@ import { isIP } from "node:net";
  * @typedef {{ proto: "udp" | "tcp", address: string, port: number }} ListenSocket
  * @typedef {{ name: string, uri: string, priority: number }} Gateway
  * @typedef {{ address: string, mask: number, port: number }} TrustedPeer
+ * @typedef {{ username: string, password: string, enabled: boolean }} Account
  * @typedef {{ workers: number, sharedMemoryMb: number, privateMemoryMb: number, logLevel: number, gatewayTimeoutMs: number }} KamailioSizing
- * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], trusted: TrustedPeer[], kamailio: KamailioSizing }} DeploymentConfig
+ * @typedef {{ scannerUserAgents: string[] }} FraudConfig
+ * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, kamailio: KamailioSizing }} DeploymentConfig
  */
 
 export class ConfigError extends Error {
@@ -30,8 +33,33 @@ const KAMAILIO_RANGES = {
   logLevel: [-5, 3],
   gatewayTimeoutMs: [100, 120000],
 };
+/**
+ * User-Agent substrings of known SIP scanners and attack tools (matched case-insensitively
+ * anywhere in the header): SIPVicious (svmap/svwar/svcrack announce "friendly-scanner",
+ * newer ones "sipvicious"), sipcli, the VaxSIPUserAgent and PortSIP VoIP SDK builds used by
+ * toll-fraud dialers, sipsak, sundayddr, iWar, SIPScan / sip-scan, and pplsip (seen in
+ * honeypot logs). None is a phone or carrier equipment; each is long enough not to occur by
+ * chance in a real product's User-Agent.
+ */
+export const DEFAULT_SCANNER_USER_AGENTS = Object.freeze([
+  "friendly-scanner",
+  "sipvicious",
+  "sipcli",
+  "VaxSIPUserAgent",
+  "PortSIP VoIP SDK",
+  "sipsak",
+  "sundayddr",
+  "iWar",
+  "SIPScan",
+  "sip-scan",
+  "pplsip",
+]);
+/** Limits of fraud.scannerUserAgents (each entry is one line of the regex module's groups file). */
+export const SCANNER_UA_LIMITS = Object.freeze({ maxEntries: 64, maxLength: 64 });
 const HOST = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** SIP user part characters that need no escaping, as digest usernames. */
+const USERNAME = /^[A-Za-z0-9_.!~*'()&=+$,;?\/-]{1,64}$/;
 const SIP_URI = /^sips?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:(\d{1,5}))?(;transport=(udp|tcp|tls))?$/;
 
 /** @param {unknown} value */
@@ -115,6 +143,57 @@ function trustedPeer(entry, field, problems) {
   return { address: match[1], mask, port: /** @type {number} */ (port) };
 }
 
+/** @param {unknown} entry @param {string} field @param {Problems} problems @returns {Account | null} */
+function account(entry, field, problems) {
+  if (!isObject(entry)) {
+    problems.add(field, 'must be an object like { "username": "1001", "password": "..." }');
+    return null;
+  }
+  const a = /** @type {Record<string, unknown>} */ (entry);
+  problems.unknownKeys(a, field, ["username", "password", "enabled"]);
+  const before = problems.list.length;
+  if (typeof a.username !== "string" || !USERNAME.test(a.username)) problems.add(`${field}.username`, "must be 1-64 characters of a SIP user part (letters, digits, - _ . ! ~ * ' ( ) & = + $ , ; ? /)");
+  if (typeof a.password !== "string" || a.password.length === 0 || a.password.length > 64 || /[\x00-\x1f\x7f]/.test(a.password)) {
+    problems.add(`${field}.password`, "must be 1-64 printable characters");
+  }
+  const enabled = a.enabled ?? true;
+  if (typeof enabled !== "boolean") problems.add(`${field}.enabled`, "must be true or false");
+  if (problems.list.length > before) return null;
+  return { username: /** @type {string} */ (a.username), password: /** @type {string} */ (a.password), enabled: /** @type {boolean} */ (enabled) };
+}
+
+/** @param {unknown} value @param {Problems} problems @returns {FraudConfig} */
+function fraud(value, problems) {
+  if (value === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS] };
+  if (!isObject(value)) {
+    problems.add("fraud", 'must be an object like { "scannerUserAgents": ["friendly-scanner"] }');
+    return { scannerUserAgents: [] };
+  }
+  const f = /** @type {Record<string, unknown>} */ (value);
+  problems.unknownKeys(f, "fraud", ["scannerUserAgents"]);
+  if (f.scannerUserAgents === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS] };
+  const { maxEntries, maxLength } = SCANNER_UA_LIMITS;
+  const list = problems.asList(f.scannerUserAgents, "fraud.scannerUserAgents");
+  if (list.length > maxEntries) problems.add("fraud.scannerUserAgents", `must have at most ${maxEntries} entries (got ${list.length})`);
+  const seen = new Set();
+  list.forEach((ua, i) => {
+    const field = `fraud.scannerUserAgents[${i}]`;
+    if (typeof ua !== "string" || ua.length === 0 || ua.length > maxLength || !/^[\x20-\x7e]+$/.test(ua) || ua.trim() !== ua) {
+      problems.add(field, `must be 1-${maxLength} printable ASCII characters without leading or trailing spaces, a part of the User-Agent (got ${JSON.stringify(ua)})`);
+    } else if (seen.has(ua.toLowerCase())) {
+      problems.add(field, `"${ua}" is listed more than once (matching ignores case)`);
+    } else seen.add(ua.toLowerCase());
+  });
+  return { scannerUserAgents: /** @type {string[]} */ (list) };
+}
+
+/** Reports each name used by more than one entry ("" for an invalid entry). @param {string[]} names @param {(i: number) => string} field @param {Problems} problems */
+function unique(names, field, problems) {
+  names.forEach((name, i) => {
+    if (name !== "" && names.indexOf(name) !== i) problems.add(field(i), `"${name}" is used more than once`);
+  });
+}
+
 /**
  * Validates a parsed deployment config and fills in defaults.
  * @param {unknown} raw @param {string} file the file name errors name
@@ -124,7 +203,7 @@ export function validateDeploymentConfig(raw, file) {
   const problems = new Problems();
   if (!isObject(raw)) throw new ConfigError(file, ["the config must be a JSON object"]);
   const c = /** @type {Record<string, unknown>} */ (raw);
-  problems.unknownKeys(c, "", ["$comment", "listen", "domains", "gateways", "trusted", "kamailio"]);
+  problems.unknownKeys(c, "", ["$comment", "listen", "domains", "gateways", "trusted", "accounts", "fraud", "kamailio"]);
 
   const listen = problems.asList(c.listen, "listen", { nonEmpty: true }).map((e, i) => listenSocket(e, `listen[${i}]`, problems));
   const domains = problems.asList(c.domains ?? [], "domains").map((d, i) => {
@@ -132,11 +211,11 @@ export function validateDeploymentConfig(raw, file) {
     return /** @type {string} */ (d);
   });
   const gateways = problems.asList(c.gateways, "gateways", { nonEmpty: true }).map((g, i) => gateway(g, `gateways[${i}]`, problems));
-  const names = gateways.flatMap((g) => (g ? [g.name] : []));
-  names.forEach((name, i) => {
-    if (names.indexOf(name) !== i) problems.add(`gateways[${i}].name`, `"${name}" is used by more than one gateway`);
-  });
+  unique(gateways.map((g) => g?.name ?? ""), (i) => `gateways[${i}].name`, problems);
   const trusted = problems.asList(c.trusted ?? [], "trusted").map((t, i) => trustedPeer(t, `trusted[${i}]`, problems));
+  const accounts = problems.asList(c.accounts ?? [], "accounts").map((a, i) => account(a, `accounts[${i}]`, problems));
+  unique(accounts.map((a) => a?.username ?? ""), (i) => `accounts[${i}].username`, problems);
+  const fraudConfig = fraud(c.fraud, problems);
 
   /** @type {KamailioSizing} */
   const kamailio = { ...KAMAILIO_DEFAULTS };
@@ -159,6 +238,8 @@ export function validateDeploymentConfig(raw, file) {
     domains,
     gateways: /** @type {Gateway[]} */ (gateways),
     trusted: /** @type {TrustedPeer[]} */ (trusted),
+    accounts: /** @type {Account[]} */ (accounts),
+    fraud: fraudConfig,
     kamailio,
   };
 }

@@ -1,6 +1,6 @@
 // @ts-check
 // Turns a validated deployment config into what Kamailio runs with: the dispatcher and
-// permissions lists in the run directory, and the command line (listen sockets, aliases,
+// permissions lists and the regex groups file in the run directory, and the command line (listen sockets, aliases,
 // the cfg defines that kamailio/kamailio.cfg reads).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 
 /** Dispatcher set of the carrier gateways (src/routes/relay.ts uses the same number). */
 const GATEWAY_SET = 1;
-/** permissions address group of the trusted peers (src/routes/trusted.ts). */
+/** permissions address group of the trusted peers (src/routes/auth.ts). */
 const TRUSTED_GROUP = 1;
 
 /** dispatcher list_file: "setid destination flags priority attributes". @param {DeploymentConfig} config */
@@ -22,18 +22,37 @@ export function renderAddressList(config) {
   return config.trusted.map((t) => `${TRUSTED_GROUP} ${t.address} ${t.mask} ${t.port} trusted\n`).join("");
 }
 
+/** A PCRE pattern matching `text` literally: every character but a letter or digit escaped. @param {string} text */
+export const pcreLiteral = (text) => text.replace(/[^A-Za-z0-9]/g, (c) => `\\${c}`);
+
+/**
+ * regex module groups file (modparam "file"): group 0 (src/routes/screen.ts matches the
+ * User-Agent against it) is the config's scanner User-Agents, one case-insensitive literal per
+ * line; the module joins a group's lines into one alternation, "((line1)|(line2)...)". An empty
+ * list gives a pattern that matches nothing. Lines must stay under the module's 500 characters
+ * (the config allows 64-character entries, at most 128 escaped).
+ * @param {DeploymentConfig} config
+ */
+export function renderScannerGroups(config) {
+  const lines = config.fraud.scannerUserAgents.map((ua) => `(?i)${pcreLiteral(ua)}\n`);
+  return `# kamailio-ts: rendered from the deployment config's fraud.scannerUserAgents\n[0]\n${lines.length > 0 ? lines.join("") : "(?!)\n"}`;
+}
+
 /**
  * Writes the run directory and returns the Kamailio command line.
- * @param {{ root: string, config: DeploymentConfig, runDir: string, redisSocket: string, luaBundle?: string, defines?: Record<string, string | number> }} options
- *   redisSocket: the Redis that keeps topology-hiding state (scripts/lib/redis.mjs)
+ * @param {{ root: string, config: DeploymentConfig, runDir: string, redisSocket: string, databaseFile: string, luaBundle?: string, defines?: Record<string, string | number> }} options
+ *   redisSocket: the Redis that keeps topology-hiding state (scripts/lib/redis.mjs);
+ *   databaseFile: the SQLite database of accounts (scripts/lib/subscriber-db.mjs)
  */
-export function prepareKamailioRun({ root, config, runDir, redisSocket, luaBundle, defines = {} }) {
+export function prepareKamailioRun({ root, config, runDir, redisSocket, databaseFile, luaBundle, defines = {} }) {
   const dir = resolve(runDir);
   mkdirSync(dir, { recursive: true });
   const dispatcherList = join(dir, "dispatcher.list");
   const addressList = join(dir, "address.list");
   writeFileSync(dispatcherList, renderDispatcherList(config));
   writeFileSync(addressList, renderAddressList(config));
+  const regexGroups = join(dir, "regex.groups");
+  writeFileSync(regexGroups, renderScannerGroups(config));
   const ctlSocket = join(dir, "kamailio_ctl");
   const k = config.kamailio;
   /** @type {Record<string, string | number>} */
@@ -42,7 +61,10 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, luaBundl
     CTL_SOCKET: JSON.stringify(`unix:${ctlSocket}`),
     DISPATCHER_LIST: JSON.stringify(dispatcherList),
     ADDRESS_FILE: JSON.stringify(addressList),
+    REGEX_GROUPS_FILE: JSON.stringify(regexGroups),
     REDIS_SERVER: JSON.stringify(`name=topos;unix=${resolve(redisSocket)};db=0`),
+    // db_sqlite takes what follows "sqlite://" as the path: an absolute one adds its own "/".
+    DB_URL: JSON.stringify(`sqlite:///${resolve(databaseFile)}`),
     WORKERS: k.workers,
     LOG_LEVEL: k.logLevel,
     GATEWAY_TIMEOUT_MS: k.gatewayTimeoutMs,

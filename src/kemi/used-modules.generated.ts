@@ -2,9 +2,13 @@
 
 /** [KSR sub-table, module file] for every non-core KSR module that src/ calls. */
 export const USED_KSR_MODULES: ReadonlyArray<readonly [string, string]> = [
+  ["auth", "auth.so"],
+  ["auth_db", "auth_db.so"],
   ["dispatcher", "dispatcher.so"],
   ["maxfwd", "maxfwd.so"],
   ["permissions", "permissions.so"],
+  ["pike", "pike.so"],
+  ["regex", "regex.so"],
   ["rr", "rr.so"],
   ["sanity", "sanity.so"],
   ["siputils", "siputils.so"],

@@ -1,7 +1,8 @@
 import { ksr_route_reqinit } from "./reqinit";
 import { ksr_route_transactions } from "./transactions";
 import { ksr_route_withindlg } from "./withindlg";
-import { ksr_route_trusted } from "./trusted";
+import { isTrustedSource, ksr_route_auth } from "./auth";
+import { ksr_route_screen_untrusted } from "./screen";
 import { ksr_route_to_gateways } from "./relay";
 
 /** Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200. */
@@ -29,14 +30,20 @@ function ksr_route_hide_from(): void {
   KSR.uac.uac_replace_from_uri(fromUser === "" ? `sip:${servedDomain}` : `sip:${fromUser}@${servedDomain}`);
 }
 
-/** Every SIP request: the order of the KEMI example (reqinit, CANCEL, in-dialog, initial). */
+/**
+ * Every SIP request: the order of the KEMI example (reqinit, flood and scanner checks, CANCEL,
+ * in-dialog, initial).
+ */
 export function ksr_request_route(): void {
   const method = KSR.pv.gete("$rm");
   ksr_route_reqinit();
+  // Floods and scanners are dropped before any other work, trusted peers exempt.
+  const trusted = isTrustedSource();
+  if (!trusted) ksr_route_screen_untrusted();
   ksr_route_transactions(method);
   ksr_route_withindlg(method);
   ksr_route_keepalive(method);
-  ksr_route_trusted();
+  ksr_route_auth(trusted);
   ksr_route_served_domain();
   // Every initial request: stay on the path so in-dialog requests come back through us, and
   // topos needs the Record-Route to know our address on each side.

@@ -145,14 +145,16 @@ test("an INVITE with Max-Forwards 0 gets 483 Too Many Hops and is not relayed", 
   assert.deepEqual(receivedMessages(callee.messages), [], "nothing was relayed");
 });
 
-test("a caller outside the trusted peers gets 403 and nothing is relayed", async () => {
+test("a caller outside the trusted peers is challenged for credentials (407) and nothing is relayed", async () => {
   const strict = await startKamailio({ config: testConfig({ trusted: ["127.0.0.2/32"], listen: ["udp:127.0.0.1:5062"] }) });
   try {
     const gateway = await listeningSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"]);
     const caller = await refusedCall({ port: 5073, proxy: "127.0.0.1:5062" });
     const callee = await gateway.stop();
     assert.equal(caller.code, 0, `SIPp failed:\n${caller.output}`);
-    assert.match(receivedMessages(caller.messages).at(-1), /^SIP\/2\.0 403 Forbidden - untrusted source/);
+    const challenge = receivedMessages(caller.messages).at(-1);
+    assert.match(challenge, /^SIP\/2\.0 407 Proxy Authentication Required/);
+    assert.match(challenge, /^Proxy-Authenticate: Digest realm="127\.0\.0\.1", nonce="/m);
     assert.deepEqual(receivedMessages(callee.messages), [], "nothing was relayed");
   } finally {
     await strict.stop();

@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../support/kamailio.mjs";
-import { ConfigError, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
-import { renderAddressList, renderDispatcherList, prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
+import { ConfigError, DEFAULT_SCANNER_USER_AGENTS, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
+import { renderAddressList, renderDispatcherList, renderScannerGroups, prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
 
 const defaultFile = join(root, "kamailio/deployment.json");
 const base = () => JSON.parse(readFileSync(defaultFile, "utf8"));
@@ -38,6 +38,11 @@ test("defaults fill what a config leaves out", () => {
   assert.deepEqual(config.kamailio, { workers: 4, sharedMemoryMb: 128, privateMemoryMb: 16, logLevel: 2, gatewayTimeoutMs: 5000 });
   assert.deepEqual(config.trusted, []);
   assert.equal(config.gateways[0].priority, 0);
+  assert.deepEqual(config.fraud, { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS] });
+  assert.deepEqual(validateDeploymentConfig({ listen: ["udp:127.0.0.1:5060"], gateways: [{ name: "g", uri: "sip:192.0.2.1" }], fraud: {} }, "f.json").fraud.scannerUserAgents, [...DEFAULT_SCANNER_USER_AGENTS]);
+  for (const ua of ["friendly-scanner", "sipvicious", "sipcli", "VaxSIPUserAgent", "sipsak", "sundayddr", "iWar", "SIPScan", "sip-scan", "PortSIP VoIP SDK"]) {
+    assert.ok(DEFAULT_SCANNER_USER_AGENTS.includes(ua), ua);
+  }
 });
 
 test("each mistake is reported with its field", () => {
@@ -51,13 +56,29 @@ test("each mistake is reported with its field", () => {
     [{ gateways: [{ name: "a b", uri: "sip:127.0.0.1" }] }, /^gateways\[0\]\.name: /],
     [{ gateways: [{ name: "a", uri: "sip:127.0.0.1", priority: -1 }] }, /^gateways\[0\]\.priority: /],
     [{ gateways: [{ name: "a", uri: "sip:127.0.0.1", weight: 1 }] }, /^gateways\[0\]\.weight: unknown field/],
-    [{ gateways: [{ name: "a", uri: "sip:127.0.0.1" }, { name: "a", uri: "sip:127.0.0.2" }] }, /^gateways\[1\]\.name: "a" is used by more than one gateway/],
+    [{ gateways: [{ name: "a", uri: "sip:127.0.0.1" }, { name: "a", uri: "sip:127.0.0.2" }] }, /^gateways\[1\]\.name: "a" is used more than once/],
+    [{ accounts: [{ username: "1001", password: "x" }, { username: "1001", password: "y" }] }, /^accounts\[1\]\.username: "1001" is used more than once/],
+    [{ accounts: [{ username: "10 01", password: "x" }] }, /^accounts\[0\]\.username: /],
+    [{ accounts: [{ username: "1001", password: "" }] }, /^accounts\[0\]\.password: must be 1-64 printable characters/],
+    [{ accounts: [{ username: "1001", password: "a\nb" }] }, /^accounts\[0\]\.password: /],
+    [{ accounts: [{ username: "1001", password: "x", enabled: "yes" }] }, /^accounts\[0\]\.enabled: must be true or false/],
     [{ trusted: ["10.0.0.0/33"] }, /^trusted\[0\]: must be an IP address or CIDR/],
     [{ trusted: [{ cidr: "127.0.0.1", port: 99999 }] }, /^trusted\[0\]\.port: /],
     [{ domains: ["bad domain"] }, /^domains\[0\]: /],
     [{ kamailio: { workers: 0 } }, /^kamailio\.workers: must be an integer from 1 to 64/],
     [{ kamailio: { children: 4 } }, /^kamailio\.children: unknown field/],
     [{ listner: [] }, /^listner: unknown field/],
+    [{ fraud: ["friendly-scanner"] }, /^fraud: must be an object/],
+    [{ fraud: { scannerUserAgent: [] } }, /^fraud\.scannerUserAgent: unknown field \(allowed: scannerUserAgents\)/],
+    [{ fraud: { scannerUserAgents: "friendly-scanner" } }, /^fraud\.scannerUserAgents: must be a list/],
+    [{ fraud: { scannerUserAgents: ["ok", ""] } }, /^fraud\.scannerUserAgents\[1\]: must be 1-64 printable ASCII characters/],
+    [{ fraud: { scannerUserAgents: [42] } }, /^fraud\.scannerUserAgents\[0\]: must be 1-64 /],
+    [{ fraud: { scannerUserAgents: ["evil\r\nscanner"] } }, /^fraud\.scannerUserAgents\[0\]: must be 1-64 printable ASCII/],
+    [{ fraud: { scannerUserAgents: ["x".repeat(65)] } }, /^fraud\.scannerUserAgents\[0\]: must be 1-64 /],
+    [{ fraud: { scannerUserAgents: [" sipcli"] } }, /^fraud\.scannerUserAgents\[0\]: .*without leading or trailing spaces/],
+    [{ fraud: { scannerUserAgents: ["caf\u00e9"] } }, /^fraud\.scannerUserAgents\[0\]: must be 1-64 printable ASCII/],
+    [{ fraud: { scannerUserAgents: ["sipcli", "SIPcli"] } }, /^fraud\.scannerUserAgents\[1\]: "SIPcli" is listed more than once \(matching ignores case\)/],
+    [{ fraud: { scannerUserAgents: Array.from({ length: 65 }, (_, i) => `ua${i}`) } }, /^fraud\.scannerUserAgents: must have at most 64 entries \(got 65\)/],
   ];
   for (const [change, expected] of cases) {
     const found = problems({ ...base(), ...change });
@@ -88,11 +109,39 @@ test("the config renders the dispatcher list, the trusted address list and the c
   );
   assert.equal(renderDispatcherList(config), "1 sip:192.0.2.10:5060 0 5 name=a\n");
   assert.equal(renderAddressList(config), "1 192.0.2.0 24 0 trusted\n1 2001:db8::1 128 5060 trusted\n");
-  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock" });
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
   const args = run.args.join(" ");
   assert.match(args, /-l udp:127\.0\.0\.1:5060 -l tcp:127\.0\.0\.1:5060/);
   assert.match(args, /--alias=localhost:5060/);
   assert.match(args, /-A WORKERS=4 /);
   assert.match(args, /-A LUA_BUNDLE="\/.*\/lua-out\/kamailio\.lua"/);
   assert.match(args, /-A REDIS_SERVER="name=topos;unix=\/run\/test\/redis\.sock;db=0"/);
+  assert.match(args, /-A DB_URL="sqlite:\/\/\/\/var\/test\/k\.sqlite"/);
+});
+
+test("the scanner User-Agents render as regex group 0: one escaped, case-insensitive literal a line", () => {
+  const config = validateDeploymentConfig({ ...base(), fraud: { scannerUserAgents: ["friendly-scanner", "PortSIP VoIP SDK", "a.b*(c)[d]$^|\\e?+{1}#"] } }, "fraud.json");
+  const text = renderScannerGroups(config);
+  const lines = text.split("\n");
+  assert.match(lines[0], /^# /, "a comment first");
+  assert.equal(lines[1], "[0]");
+  assert.deepEqual(lines.slice(2), ["(?i)friendly\\-scanner", "(?i)PortSIP\\ VoIP\\ SDK", "(?i)a\\.b\\*\\(c\\)\\[d\\]\\$\\^\\|\\\\e\\?\\+\\{1\\}\\#", ""]);
+  // As the regex module compiles the group ("((line1)|(line2)...)"), with JavaScript's regex
+  // standing in for PCRE (the same escapes; "(?i)" moved to a flag): literal substrings, any case.
+  const group = new RegExp(lines.slice(2, -1).map((l) => `(${l.replace("(?i)", "")})`).join("|"), "i");
+  assert.ok(group.test("FRIENDLY-SCANNER"));
+  assert.ok(group.test("x portsip voip sdk 11.2"));
+  assert.ok(group.test("A.B*(C)[D]$^|\\E?+{1}#"));
+  assert.ok(!group.test("friendly scanner"));
+  assert.ok(!group.test("axb"));
+  // No line the module would skip (space, tab, '#') or take for a group ('['), none over its 500 bytes.
+  for (const line of lines.slice(2, -1)) assert.match(line, /^\(\?i\)[^\n]{1,490}$/);
+  const longest = renderScannerGroups(validateDeploymentConfig({ ...base(), fraud: { scannerUserAgents: ["#".repeat(64)] } }, "long.json"));
+  assert.ok(longest.split("\n")[2].length < 500);
+  // An empty list: a group that matches nothing (the module refuses a file without groups).
+  assert.equal(renderScannerGroups(validateDeploymentConfig({ ...base(), fraud: { scannerUserAgents: [] } }, "none.json")).split("\n").slice(1).join("\n"), "[0]\n(?!)\n");
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const file = /-A REGEX_GROUPS_FILE="([^"]+)"/.exec(run.args.join(" "))?.[1];
+  assert.ok(file, "REGEX_GROUPS_FILE is defined");
+  assert.equal(readFileSync(file, "utf8"), text);
 });

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
 import { prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
 import { startRedis } from "../../scripts/lib/redis.mjs";
+import { prepareDatabase } from "../../scripts/lib/subscriber-db.mjs";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -33,7 +34,8 @@ export async function startKamailio(options = {}) {
   const config = validateDeploymentConfig(options.config ?? testConfig(), "test config");
   const ownRedis = options.redis === undefined;
   const redis = options.redis ?? (await startRedis({ runDir, dataDir: join(runDir, "redis") }));
-  const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, defines: options.defines });
+  const databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts });
+  const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, databaseFile, defines: options.defines });
   if (options.cfgText !== undefined) {
     const cfgFile = join(runDir, "kamailio.cfg");
     writeFileSync(cfgFile, options.cfgText);
@@ -56,6 +58,7 @@ export async function startKamailio(options = {}) {
 
   const kamailio = {
     runDir,
+    databaseFile,
     log,
     /** Resolves with the exit code once Kamailio has exited. */
     exited,

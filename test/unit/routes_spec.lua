@@ -346,8 +346,9 @@ describe("lua-out/kamailio.lua", function()
         assert.are.same({ { 200, "Keepalive" } }, replies())
         assert_not_relayed()
         assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
-        -- before the trust check: monitoring peers need not be trusted
-        assert.are.equal(0, fake:called("permissions.allow_source_address"))
+        -- the source is checked once, for the screening of untrusted peers; no auth asked
+        assert.are.equal(1, fake:called("permissions.allow_source_address"))
+        assert.are.equal(0, fake:called("auth_db.auth_check"))
       end)
 
       it("relays OPTIONS with a user part like any request", function()
@@ -416,8 +417,8 @@ describe("lua-out/kamailio.lua", function()
         run(ksr_request_route)
         assert.are.same({
           "pv.gete", "pv.gete", "pv.gete", "pv.gete", "pv.geti", "maxfwd.process_maxfwd",
-          "sanity.sanity_check", "pv.gete", "tmx.t_precheck_trans", "tm.t_check_trans",
-          "siputils.has_totag", "permissions.allow_source_address", "is_myself_ruri", "pv.gete",
+          "sanity.sanity_check", "pv.gete", "permissions.allow_source_address",
+          "tmx.t_precheck_trans", "tm.t_check_trans", "siputils.has_totag", "is_myself_ruri", "pv.gete",
           "pv.gete", "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst",
           "tm.t_on_reply", "tm.t_on_failure", "tm.t_relay", "x.exit",
         }, fake:sequence())
@@ -464,14 +465,14 @@ describe("lua-out/kamailio.lua", function()
         end
       end)
 
-      it("answers 403 to an untrusted source and relays nothing", function()
+      it("relays a request from a trusted source without asking for credentials", function()
         initial("INVITE")
-        fake:returns("permissions.allow_source_address", -1)
         assert.are.equal("exit", run(ksr_request_route))
-        assert.are.same({ { 403, "Forbidden - untrusted source" } }, replies())
-        assert_not_relayed()
-        assert.are.equal(0, fake:called("rr.record_route"))
-        assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
+        assert.are.equal(0, fake:called("auth_db.auth_check"))
+        assert.are.equal(0, fake:called("auth.auth_challenge"))
+        assert.are.equal(0, fake:called("auth.consume_credentials"))
+        assert.are.same({}, replies())
+        assert.are.equal(1, fake:called("tm.t_relay"))
       end)
 
       it("answers 403 to an INVITE for a domain the proxy does not serve", function()
@@ -502,6 +503,132 @@ describe("lua-out/kamailio.lua", function()
       end)
     end)
 
+    describe("ksr_route_auth, through ksr_request_route: callers outside the trusted peers", function()
+      --- An initial request from an untrusted source, whose auth_check gives `rc`.
+      local function untrusted(method, rc)
+        initial(method)
+        fake.pv["$fd"] = "caller.example"
+        fake:returns("permissions.allow_source_address", -1)
+        fake:returns("auth_db.auth_check", rc)
+      end
+
+      local function assert_refused(reason)
+        assert.are.same({ { 403, reason } }, replies())
+        assert.are.equal(0, fake:called("auth.auth_challenge"))
+        assert.are.equal(0, fake:called("auth.consume_credentials"))
+        assert_not_relayed()
+        assert.are.equal(0, fake:called("rr.record_route"))
+        assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
+        assert.are.equal(0, fake:called("uac.uac_replace_from_uri"))
+        assert_ended_with_exit()
+      end
+
+      it("checks the credentials against the subscriber table, realm the From domain, From user = account", function()
+        untrusted("INVITE", 1)
+        run(ksr_request_route)
+        assert.are.same({ { "caller.example", "subscriber", 1 } }, args_of("auth_db.auth_check"))
+      end)
+
+      it("consumes the credentials of an authenticated caller, then relays as usual", function()
+        untrusted("INVITE", 1)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({}, replies())
+        assert.are.equal(0, fake:called("auth.auth_challenge"))
+        assert.are.same({
+          "permissions.allow_source_address", "auth_db.auth_check", "auth.consume_credentials",
+          "is_myself_ruri", "uac.uac_replace_from_uri", "rr.record_route",
+          "dispatcher.ds_select_dst", "tm.t_relay", "x.exit",
+        }, fake:sequence({
+          "permissions.allow_source_address", "auth_db.auth_check", "auth.consume_credentials",
+          "is_myself_ruri", "uac.uac_replace_from_uri", "rr.record_route",
+          "dispatcher.ds_select_dst", "tm.t_relay", "x.exit", "auth.auth_challenge",
+          "sl.sl_send_reply",
+        }))
+      end)
+
+      it("takes any positive auth_check result as authenticated", function()
+        for _, rc in ipairs({ 1, 2 }) do
+          fake:reset()
+          untrusted("INVITE", rc)
+          assert.are.equal("exit", run(ksr_request_route))
+          assert.are.equal(1, fake:called("auth.consume_credentials"), rc)
+          assert.are.equal(1, fake:called("tm.t_relay"), rc)
+        end
+      end)
+
+      it("still refuses an authenticated caller's request for a domain the proxy does not serve", function()
+        untrusted("INVITE", 1)
+        fake:returns("is_myself_ruri", false)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 403, "Relaying Forbidden - domain not served" } }, replies())
+        assert_not_relayed()
+      end)
+
+      it("answers 403 when the authenticated account is not the From user (-8)", function()
+        untrusted("INVITE", -8)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert_refused("Forbidden - From user is not the authenticated account")
+      end)
+
+      it("answers 403 to a wrong password (-2) and to an unknown user (-3), without a new challenge", function()
+        for _, rc in ipairs({ -2, -3 }) do
+          fake:reset()
+          untrusted("INVITE", rc)
+          assert.are.equal("exit", run(ksr_request_route), rc)
+          assert_refused("Forbidden - wrong credentials")
+        end
+      end)
+
+      it("challenges (realm the From domain, no qop) when credentials are missing, stale or unusable", function()
+        -- -5 no credentials, -4 stale nonce, -6 nonce reused, -1 error (e.g. malformed header)
+        for _, rc in ipairs({ -5, -4, -6, -1 }) do
+          fake:reset()
+          untrusted("INVITE", rc)
+          assert.are.equal("exit", run(ksr_request_route), rc)
+          assert.are.same({ { "caller.example", 0 } }, args_of("auth.auth_challenge"), rc)
+          assert.are.same({}, replies(), rc)
+          assert.are.equal(0, fake:called("auth.consume_credentials"), rc)
+          assert_not_relayed()
+          assert.are.equal(0, fake:called("rr.record_route"), rc)
+          assert.are.equal(0, fake:called("dispatcher.ds_select_dst"), rc)
+          assert.are.same({ "auth.auth_challenge", "x.exit" }, fake:sequence({ "auth.auth_challenge", "x.exit" }), rc)
+          assert_ended_with_exit()
+        end
+      end)
+
+      it("challenges a REGISTER the same way (auth_challenge answers 401 to REGISTER itself)", function()
+        untrusted("REGISTER", -5)
+        fake.pv["$rU"] = "alice"
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { "caller.example", 0 } }, args_of("auth.auth_challenge"))
+        assert_not_relayed()
+      end)
+
+      it("asks no credentials of CANCEL, in-dialog requests or keep-alive OPTIONS", function()
+        request("CANCEL")
+        fake:returns("permissions.allow_source_address", -1)
+        fake:returns("tm.t_check_trans", 1)
+        run(ksr_request_route)
+        assert.are.equal(0, fake:called("auth_db.auth_check"))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+
+        fake:reset()
+        in_dialog("BYE")
+        fake:returns("permissions.allow_source_address", -1)
+        fake:returns("rr.loose_route", 1)
+        run(ksr_request_route)
+        assert.are.equal(0, fake:called("auth_db.auth_check"))
+        assert.are.equal(1, fake:called("tm.t_relay"))
+
+        fake:reset()
+        initial("OPTIONS")
+        fake:returns("permissions.allow_source_address", -1)
+        run(ksr_request_route)
+        assert.are.equal(0, fake:called("auth_db.auth_check"))
+        assert.are.same({ { 200, "Keepalive" } }, replies())
+      end)
+    end)
+
     describe("ksr_request_route: CANCEL and retransmissions", function()
       it("relays a CANCEL that matches a transaction", function()
         request("CANCEL")
@@ -511,7 +638,8 @@ describe("lua-out/kamailio.lua", function()
         assert.are.same({}, replies())
         assert.are.equal(0, fake:called("tmx.t_precheck_trans"))
         assert.are.equal(0, fake:called("siputils.has_totag"))
-        assert.are.equal(0, fake:called("permissions.allow_source_address"))
+        assert.are.equal(1, fake:called("permissions.allow_source_address"))
+        assert.are.equal(0, fake:called("auth_db.auth_check"))
         assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
         assert.are.equal(0, fake:called("tm.t_on_failure"))
       end)
@@ -560,8 +688,9 @@ describe("lua-out/kamailio.lua", function()
         assert.are.same({ "ksr_onreply_manage" }, fake:call_args("tm.t_on_reply"))
         assert.are.equal(0, fake:called("tm.t_on_failure"))
         assert.are.same({}, replies())
-        -- in-dialog requests skip the new-call path
-        assert.are.equal(0, fake:called("permissions.allow_source_address"))
+        -- in-dialog requests skip the new-call path: no authentication
+        assert.are.equal(1, fake:called("permissions.allow_source_address"))
+        assert.are.equal(0, fake:called("auth_db.auth_check"))
         assert.are.equal(0, fake:called("rr.record_route"))
         assert.are.equal(0, fake:called("dispatcher.ds_select_dst"))
       end)

@@ -1,0 +1,46 @@
+// The audit line of a refused or dropped request: one line in a fixed format, whatever the
+// message holds. Pure (no KSR), so the specs call it through the bundle's exports.
+
+/** Bytes of a message value kept in an audit line (before escaping); longer ones end in "...". */
+export const AUDIT_VALUE_MAX = 128;
+
+/** The escape of each byte that could end the line or its quoted value: `"`, `\` and controls. */
+const LOG_ESCAPES = logEscapes();
+
+function logEscapes(): Record<string, string> {
+  const escapes: Record<string, string> = { '"': '\\"', "\\": "\\\\" };
+  for (let code = 0; code < 32; code++) escapes[string.char(code)] = string.format("\\x%02x", code);
+  escapes[string.char(127)] = "\\x7f";
+  return escapes;
+}
+
+/**
+ * A message value made safe inside the double quotes of an audit line: CR, LF, every other
+ * control byte and `"` or `\` are escaped (`\r` as `\x0d`, `"` as `\"`), so no value can end the
+ * line, close its quotes or add a field; cut to AUDIT_VALUE_MAX bytes first.
+ */
+export function logSafe(value: string): string {
+  const cut = value.length > AUDIT_VALUE_MAX ? `${string.sub(value, 1, AUDIT_VALUE_MAX)}...` : value;
+  const [escaped] = string.gsub(cut, '[%c"\\]', LOG_ESCAPES);
+  return escaped;
+}
+
+/**
+ * The audit line of a request the proxy refused or dropped (without its newline):
+ * `kamailio-ts refused reason=<code> ua="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
+ * The reason is one of ours; the quoted values come from the message and are escaped (logSafe);
+ * the source address, which no message can forge, comes last (IPv6 in brackets).
+ */
+export function refusedLine(
+  reason: string,
+  srcIp: string,
+  srcPort: string,
+  userAgent: string,
+  from: string,
+  ruriUser: string,
+  callId: string,
+): string {
+  const host = string.find(srcIp, ":", 1, true)[0] === undefined ? srcIp : `[${srcIp}]`;
+  const values = `ua="${logSafe(userAgent)}" from="${logSafe(from)}" ruri_user="${logSafe(ruriUser)}" callid="${logSafe(callId)}"`;
+  return `kamailio-ts refused reason=${reason} ${values} src=${host}:${srcPort}`;
+}

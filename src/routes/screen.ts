@@ -1,0 +1,29 @@
+import { refusedLine } from "../audit/line";
+
+/** regex module group of the deployment config's scanner User-Agents (the run's groups file). */
+const SCANNER_GROUP = 0;
+
+/**
+ * Drops the request without any reply, after its audit line (NOTICE): a flood or a scanner
+ * gets nothing back, not even a sign that a SIP server listens here.
+ */
+export function ksr_route_drop_audited(reason: string, userAgent: string): never {
+  const from = KSR.pv.gete("$fu");
+  const line = refusedLine(reason, KSR.pv.gete("$si"), KSR.pv.gete("$sp"), userAgent, from, KSR.pv.gete("$rU"), KSR.pv.gete("$ci"));
+  KSR.notice(`${line}\n`);
+  KSR.x.drop();
+}
+
+/**
+ * Requests from sources that are not trusted peers, before anything else is done for them:
+ * a source sending more than pike allows (kamailio.cfg) is dropped while it floods, and a
+ * known scanner (its User-Agent contains one of the config's fraud.scannerUserAgents) is
+ * dropped always. A request without a User-Agent is no scanner.
+ */
+export function ksr_route_screen_untrusted(): void {
+  const userAgent = KSR.pv.gete("$ua");
+  if (KSR.pike.pike_check_req() < 0) ksr_route_drop_audited("flood", userAgent);
+  if (userAgent !== "" && KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0) {
+    ksr_route_drop_audited("scanner", userAgent);
+  }
+}

@@ -1,0 +1,246 @@
+-- Toll-fraud screening of the compiled bundle (src/routes/screen.ts, src/routes/auth.ts'
+-- isTrustedSource): floods (pike) and known scanners (regex group 0) from untrusted sources
+-- are dropped without a reply and audited; trusted peers are exempt. Run against the fake KSR,
+-- loaded as routes_spec.lua loads it. Build first (npm run build).
+local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
+package.path = here .. "../support/?.lua;" .. package.path
+
+local fake_ksr = require("fake_ksr")
+
+local BUNDLE = os.getenv("KSR_BUNDLE") or (here .. "../../lua-out/kamailio.lua")
+local ROUTES = { "ksr_request_route", "ksr_reply_route", "ksr_onreply_manage", "ksr_failure_manage" }
+
+local fake
+
+local function clear_globals()
+  for _, name in ipairs(ROUTES) do _G[name] = nil end
+  _G.KSR = nil
+end
+
+local function load_bundle()
+  clear_globals()
+  fake = fake_ksr.new()
+  _G.KSR = fake.KSR
+  return pcall(dofile, BUNDLE)
+end
+
+local function run(route)
+  local how = fake.run(route)
+  assert.are.same({}, fake.errors)
+  return how
+end
+
+--- A well-formed request over UDP from 192.0.2.7:5062.
+local function request(method, user_agent)
+  fake.pv["$rm"] = method
+  fake.pv["$pr"] = "udp"
+  fake.pv["$cl"] = 0
+  fake.pv["$mb"] = method .. " sip:0046701234567@127.0.0.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n"
+  fake.pv["$si"] = "192.0.2.7"
+  fake.pv["$sp"] = 5062 -- Kamailio gives the port as a number
+  fake.pv["$fu"] = "sip:100@192.0.2.7"
+  fake.pv["$rU"] = "0046701234567"
+  fake.pv["$ci"] = "scan-1@192.0.2.7"
+  fake.pv["$ua"] = user_agent
+end
+
+--- An initial request (not a retransmission, no To-tag) from a source that is not trusted.
+local function untrusted(method, user_agent)
+  request(method, user_agent)
+  fake:returns("permissions.allow_source_address", -1)
+  fake:returns("tmx.t_precheck_trans", -1)
+  fake:returns("tm.t_check_trans", -1)
+  fake:returns("siputils.has_totag", -1)
+end
+
+local function trusted(method, user_agent)
+  untrusted(method, user_agent)
+  fake:returns("permissions.allow_source_address", 1)
+end
+
+local function replies()
+  local list = {}
+  for _, call in ipairs(fake:calls_of("sl.sl_send_reply")) do list[#list + 1] = call.args end
+  return list
+end
+
+local function notices()
+  local list = {}
+  for _, call in ipairs(fake:calls_of("notice")) do list[#list + 1] = call.args[1] end
+  return list
+end
+
+--- Dropped: ended by KSR.x.drop, with no reply, no transaction, nothing relayed.
+local function assert_dropped_silently()
+  assert.is_true(fake.dropped)
+  assert.are.equal("x.drop", fake.calls[#fake.calls].fn)
+  assert.are.same({}, replies())
+  for _, fn in ipairs({ "sl.sl_reply_error", "tm.t_relay", "tmx.t_precheck_trans", "tm.t_check_trans",
+    "auth.auth_challenge", "auth_db.auth_check", "dispatcher.ds_select_dst" }) do
+    assert.are.equal(0, fake:called(fn), fn)
+  end
+end
+
+local SCANNER_LINE = 'kamailio-ts refused reason=scanner ua="friendly-scanner" from="sip:100@192.0.2.7"'
+  .. ' ruri_user="0046701234567" callid="scan-1@192.0.2.7" src=192.0.2.7:5062\n'
+
+describe("toll-fraud screening (lua-out/kamailio.lua)", function()
+  after_each(clear_globals)
+  before_each(function()
+    local ok, err = load_bundle()
+    assert(ok, err)
+  end)
+
+  describe("the trust check", function()
+    it("asks permissions once per request, right after reqinit, and exempts trusted peers", function()
+      trusted("INVITE", "friendly-scanner")
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.equal(1, fake:called("permissions.allow_source_address"))
+      assert.are.same({ 1 }, fake:call_args("permissions.allow_source_address"))
+      assert.are.same({ "sanity.sanity_check", "permissions.allow_source_address", "tmx.t_precheck_trans" },
+        fake:sequence({ "sanity.sanity_check", "permissions.allow_source_address", "tmx.t_precheck_trans" }))
+      assert.are.equal(0, fake:called("pike.pike_check_req"))
+      assert.are.equal(0, fake:called("regex.pcre_match_group"))
+      assert.are.equal(0, fake:called("auth_db.auth_check"))
+      assert.is_false(fake.dropped)
+      assert.are.equal(1, fake:called("tm.t_relay"))
+    end)
+
+    it("is used by auth too: an untrusted caller is challenged, the address checked only once", function()
+      untrusted("INVITE", "Linphone/5.2.0")
+      fake:returns("regex.pcre_match_group", -1)
+      fake:returns("auth_db.auth_check", -5) -- no credentials
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.equal(1, fake:called("permissions.allow_source_address"))
+      assert.are.equal(1, fake:called("auth.auth_challenge"))
+      assert.are.same({}, notices())
+      assert.is_false(fake.dropped)
+    end)
+
+    it("screens an untrusted source before CANCEL, retransmission and in-dialog handling", function()
+      untrusted("INVITE", "Linphone/5.2.0")
+      fake:returns("regex.pcre_match_group", -1)
+      run(ksr_request_route)
+      assert.are.same({
+        "sanity.sanity_check", "permissions.allow_source_address", "pike.pike_check_req",
+        "regex.pcre_match_group", "tmx.t_precheck_trans", "tm.t_check_trans", "siputils.has_totag",
+        "auth_db.auth_check",
+      }, fake:sequence({
+        "sanity.sanity_check", "permissions.allow_source_address", "pike.pike_check_req",
+        "regex.pcre_match_group", "tmx.t_precheck_trans", "tm.t_check_trans", "siputils.has_totag",
+        "auth_db.auth_check",
+      }))
+    end)
+
+    it("does not screen a request that reqinit already refused", function()
+      untrusted("INVITE", "friendly-scanner")
+      fake:returns("maxfwd.process_maxfwd", -1)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.same({ { 483, "Too Many Hops" } }, replies())
+      assert.are.equal(0, fake:called("permissions.allow_source_address"))
+      assert.are.equal(0, fake:called("pike.pike_check_req"))
+    end)
+  end)
+
+  describe("known scanners", function()
+    it("are dropped without any reply, matched by the regex module's group 0", function()
+      untrusted("INVITE", "friendly-scanner")
+      fake:returns("regex.pcre_match_group", 1)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.same({ "friendly-scanner", 0 }, fake:call_args("regex.pcre_match_group"))
+      assert_dropped_silently()
+    end)
+
+    it("are dropped whatever the method, in dialog or not: OPTIONS, REGISTER, CANCEL, BYE, ACK", function()
+      for _, method in ipairs({ "OPTIONS", "REGISTER", "CANCEL", "BYE", "ACK", "MESSAGE" }) do
+        fake:reset()
+        untrusted(method, "sipvicious 0.3.4")
+        fake:returns("siputils.has_totag", (method == "BYE" or method == "ACK") and 1 or -1)
+        fake:returns("regex.pcre_match_group", 1)
+        assert.are.equal("exit", run(ksr_request_route), method)
+        assert_dropped_silently()
+        assert.are.equal(1, #notices(), method)
+      end
+    end)
+
+    it("log one audit line at NOTICE with the request's values, source last", function()
+      untrusted("INVITE", "friendly-scanner")
+      fake:returns("regex.pcre_match_group", 1)
+      run(ksr_request_route)
+      assert.are.same({ SCANNER_LINE }, notices())
+      assert.are.equal(0, fake:called("info"))
+      assert.are.equal(0, fake:called("warn"))
+      assert.are.equal(0, fake:called("err"))
+    end)
+
+    it("cannot split the audit line or forge a field with a hostile User-Agent", function()
+      local hostile = 'friendly-scanner\r\n reason=forged src=6.6.6.6:1 "x'
+      untrusted("INVITE", hostile)
+      fake.pv["$fu"] = 'sip:a@b\r\nkamailio-ts refused reason=flood src=6.6.6.6:1'
+      fake:returns("regex.pcre_match_group", 1)
+      run(ksr_request_route)
+      local line = notices()[1]
+      assert.are.equal(1, #notices())
+      assert.is_nil(line:sub(1, -2):find("[\r\n]"))
+      assert.are.equal("\n", line:sub(-1))
+      assert.matches('^kamailio%-ts refused reason=scanner ua="friendly%-scanner\\x0d\\x0a reason=forged '
+        .. 'src=6%.6%.6%.6:1 \\"x" from="', line)
+      assert.matches(" src=192%.0%.2%.7:5062\n$", line)
+    end)
+
+    it("are not looked for in a request without a User-Agent", function()
+      untrusted("INVITE", nil)
+      fake:returns("auth_db.auth_check", -5)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.equal(0, fake:called("regex.pcre_match_group"))
+      assert.is_false(fake.dropped)
+      assert.are.equal(1, fake:called("auth.auth_challenge"))
+    end)
+
+    it("a User-Agent outside the list passes, and a regex error (-2, -4) is never taken for a match", function()
+      for _, result in ipairs({ -1, -2, -4 }) do
+        fake:reset()
+        untrusted("INVITE", "Linphone/5.2.0")
+        fake:returns("regex.pcre_match_group", result)
+        fake:returns("auth_db.auth_check", -5)
+        assert.are.equal("exit", run(ksr_request_route), result)
+        assert.is_false(fake.dropped, result)
+        assert.are.same({}, notices(), result)
+        assert.are.equal(1, fake:called("auth.auth_challenge"), result)
+      end
+    end)
+  end)
+
+  describe("floods (pike)", function()
+    it("drop a flooding source silently, newly detected (-2) or already blocked (-1)", function()
+      for _, result in ipairs({ -2, -1 }) do
+        fake:reset()
+        untrusted("OPTIONS", "Linphone/5.2.0")
+        fake:returns("pike.pike_check_req", result)
+        assert.are.equal("exit", run(ksr_request_route), result)
+        assert_dropped_silently()
+        assert.are.equal(0, fake:called("regex.pcre_match_group"))
+        assert.are.same({ 'kamailio-ts refused reason=flood ua="Linphone/5.2.0" from="sip:100@192.0.2.7"'
+          .. ' ruri_user="0046701234567" callid="scan-1@192.0.2.7" src=192.0.2.7:5062\n' }, notices())
+      end
+    end)
+
+    it("let a source under the limit through (pike's 1, also its answer on an internal error)", function()
+      untrusted("OPTIONS", "Linphone/5.2.0")
+      fake.pv["$rU"] = ""
+      fake:returns("pike.pike_check_req", 1)
+      fake:returns("regex.pcre_match_group", -1)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.same({ { 200, "Keepalive" } }, replies())
+      assert.is_false(fake.dropped)
+    end)
+
+    it("never count a trusted peer", function()
+      trusted("OPTIONS", "Linphone/5.2.0")
+      fake:returns("pike.pike_check_req", -1)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.equal(0, fake:called("pike.pike_check_req"))
+      assert.is_false(fake.dropped)
+    end)
+  end)
+end)
