@@ -6,24 +6,10 @@ package.path = here .. "../support/?.lua;" .. package.path
 
 local fake_ksr = require("fake_ksr")
 
-local BUNDLE = os.getenv("KSR_BUNDLE") or (here .. "../../lua-out/kamailio.lua")
-local ROUTES = { "ksr_request_route", "ksr_reply_route", "ksr_onreply_manage", "ksr_failure_manage" }
+local bundle = require("bundle")
 
-local function clear_globals()
-  for _, name in ipairs(ROUTES) do _G[name] = nil end
-  _G.KSR = nil
-end
-
-local function load_api()
-  clear_globals()
-  local fake = fake_ksr.new()
-  _G.KSR = fake.KSR
-  local api = dofile(BUNDLE)
-  clear_globals()
-  return api, fake
-end
-
-local api, fake = load_api()
+local fake = fake_ksr.new()
+local api = bundle.exports(fake)
 
 --- The fields of an audit line, parsed the strict way: name=value or name="escaped value".
 local function fields(line)

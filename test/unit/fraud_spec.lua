@@ -7,21 +7,14 @@ package.path = here .. "../support/?.lua;" .. package.path
 
 local fake_ksr = require("fake_ksr")
 
-local BUNDLE = os.getenv("KSR_BUNDLE") or (here .. "../../lua-out/kamailio.lua")
-local ROUTES = { "ksr_request_route", "ksr_reply_route", "ksr_onreply_manage", "ksr_failure_manage" }
+local bundle = require("bundle")
+local clear_globals = bundle.clear_globals
 
 local fake
 
-local function clear_globals()
-  for _, name in ipairs(ROUTES) do _G[name] = nil end
-  _G.KSR = nil
-end
-
 local function load_bundle()
-  clear_globals()
   fake = fake_ksr.new()
-  _G.KSR = fake.KSR
-  return pcall(dofile, BUNDLE)
+  return bundle.load(fake)
 end
 
 local function run(route)

@@ -7,24 +7,10 @@ package.path = here .. "../support/?.lua;" .. package.path
 
 local fake_ksr = require("fake_ksr")
 
-local BUNDLE = os.getenv("KSR_BUNDLE") or (here .. "../../lua-out/kamailio.lua")
-local ROUTES = { "ksr_request_route", "ksr_reply_route", "ksr_onreply_manage", "ksr_failure_manage" }
+local bundle = require("bundle")
 
-local function clear_globals()
-  for _, name in ipairs(ROUTES) do _G[name] = nil end
-  _G.KSR = nil
-end
-
-local function load_api()
-  clear_globals()
-  local fake = fake_ksr.new()
-  _G.KSR = fake.KSR
-  local api = dofile(BUNDLE)
-  clear_globals()
-  return api, fake
-end
-
-local api, fake = load_api()
+local fake = fake_ksr.new()
+local api = bundle.exports(fake)
 
 --- A rate with the brief's price (0.05 per second, 1/1) unless `fields` says otherwise.
 local function rate(fields)
@@ -50,7 +36,7 @@ describe("rating (src/billing)", function()
     end)
 
     it("use no TSTL lualib helper, and the billing modules define no closure", function()
-      local source = assert(io.open(BUNDLE)):read("*a")
+      local source = assert(io.open(bundle.PATH)):read("*a")
       assert.is_nil(source:find("__TS__", 1, true))
       local modules = 0
       for name, body in source:gmatch('%["(billing%.[%w_]+)"%] = function%(%.%.%.%)(.-)\n end,') do

@@ -6,24 +6,16 @@ package.path = here .. "../support/?.lua;" .. package.path
 
 local fake_ksr = require("fake_ksr")
 
--- KSR_BUNDLE: another bundle to check (e.g. a deliberately broken copy, to see these specs fail).
-local BUNDLE = os.getenv("KSR_BUNDLE") or (here .. "../../lua-out/kamailio.lua")
-local ROUTES = { "ksr_request_route", "ksr_reply_route", "ksr_onreply_manage", "ksr_failure_manage" }
+local bundle = require("bundle")
+local BUNDLE, ROUTES, clear_globals = bundle.PATH, bundle.ROUTES, bundle.clear_globals
 
 local fake
 
-local function clear_globals()
-  for _, name in ipairs(ROUTES) do _G[name] = nil end
-  _G.KSR = nil
-end
-
 --- Installs a fresh fake as the global KSR (minus `without` modules) and loads the bundle.
 local function load_bundle(without)
-  clear_globals()
   fake = fake_ksr.new()
   for _, module in ipairs(without or {}) do fake.KSR[module] = nil end
-  _G.KSR = fake.KSR
-  return pcall(dofile, BUNDLE)
+  return bundle.load(fake)
 end
 
 --- Runs a route; no route may misuse a KSR function (wrong argument count or type).
