@@ -30,6 +30,8 @@ ____exports.USED_KSR_MODULES = {
     {"auth", "auth.so"},
     {"auth_db", "auth_db.so"},
     {"dispatcher", "dispatcher.so"},
+    {"htable", "htable.so"},
+    {"kx", "kemix.so"},
     {"maxfwd", "maxfwd.so"},
     {"permissions", "permissions.so"},
     {"pike", "pike.so"},
@@ -236,51 +238,18 @@ function ____exports.ksr_route_withindlg(method)
 end
 return ____exports
  end,
-["routes.auth"] = function(...) 
+["fraud.banning"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
---- Address group of the deployment config's trusted peers in permissions' address file.
-local TRUSTED_GROUP = 1
---- auth_db table of the accounts.
-local SUBSCRIBERS = "subscriber"
---- auth_check flag: the authenticated user must be the From user (the caller is who pays).
-local AUTH_USER_IS_CALLER = 1
---- auth_check results that mean credentials were given and are wrong (auth module's api.h).
-local AUTH_USER_MISMATCH = -8
-local AUTH_USER_UNKNOWN = -3
-local AUTH_INVALID_PASSWORD = -2
---- auth_challenge flags: no qop, as most carriers' peers expect.
-local CHALLENGE_FLAGS = 0
---- Whether the request comes from a trusted peer (the config's `trusted`, permissions address
--- group 1). ksr_request_route asks once per request and passes the answer on.
-function ____exports.isTrustedSource()
-    return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
-end
---- Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
--- else authenticates (digest, the subscriber table), and the account is the caller: a From
--- user that is not the authenticated account is refused. A request without credentials (or
--- with a stale nonce) is challenged; wrong credentials get 403, so they are never mistaken for
--- a first challenge.
-function ____exports.ksr_route_auth(trusted)
-    if trusted then
-        return
+--- Whether a source address is to be banned now that it has `failures` failed authentications
+-- within the current findtime window: more than `maxretry` bans (fail2ban's "maxretry"). A count
+-- below 1 (htable could not count: no table, a string item) never bans, nor does a maxretry
+-- below 1 (no such config: the deployment config allows 1 and up).
+function ____exports.banAfterFailures(failures, maxretry)
+    if failures < 1 or maxretry < 1 then
+        return false
     end
-    local realm = KSR.pv.gete("$fd")
-    local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
-    if result > 0 then
-        KSR.auth.consume_credentials()
-        return
-    end
-    if result == AUTH_USER_MISMATCH then
-        KSR.sl.sl_send_reply(403, "Forbidden - From user is not the authenticated account")
-        KSR.x.exit()
-    end
-    if result == AUTH_INVALID_PASSWORD or result == AUTH_USER_UNKNOWN then
-        KSR.sl.sl_send_reply(403, "Forbidden - wrong credentials")
-        KSR.x.exit()
-    end
-    KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS)
-    KSR.x.exit()
+    return failures > maxretry
 end
 return ____exports
  end,
@@ -330,9 +299,12 @@ local ____line = require("audit.line")
 local refusedLine = ____line.refusedLine
 --- regex module group of the deployment config's scanner User-Agents (the run's groups file).
 local SCANNER_GROUP = 0
---- Drops the request without any reply, after its audit line (NOTICE): a flood or a scanner
--- gets nothing back, not even a sign that a SIP server listens here.
-function ____exports.ksr_route_drop_audited(reason, userAgent)
+--- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
+-- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts adds to it.
+____exports.BANS_TABLE = "ipban"
+--- Logs the audit line (NOTICE) of a request refused or dropped for `reason`, with the
+-- request's values and its source address last (src/audit/line.ts).
+function ____exports.ksr_route_audit(reason, userAgent)
     local from = KSR.pv.gete("$fu")
     local line = refusedLine(
         reason,
@@ -344,20 +316,114 @@ function ____exports.ksr_route_drop_audited(reason, userAgent)
         KSR.pv.gete("$ci")
     )
     KSR.notice(line .. "\n")
+end
+--- Drops the request without any reply, after its audit line (NOTICE): a flood, a scanner or a
+-- banned address gets nothing back, not even a sign that a SIP server listens here.
+function ____exports.ksr_route_drop_audited(reason, userAgent)
+    ____exports.ksr_route_audit(reason, userAgent)
     KSR.x.drop()
 end
 --- Requests from sources that are not trusted peers, before anything else is done for them:
--- a source sending more than pike allows (kamailio.cfg) is dropped while it floods, and a
--- known scanner (its User-Agent contains one of the config's fraud.scannerUserAgents) is
--- dropped always. A request without a User-Agent is no scanner.
+-- an address banned for failed authentications (the htable BANS_TABLE) is dropped while its
+-- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
+-- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
+-- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
 function ____exports.ksr_route_screen_untrusted()
     local userAgent = KSR.pv.gete("$ua")
+    if KSR.htable.sht_get(
+        ____exports.BANS_TABLE,
+        KSR.pv.gete("$si")
+    ) ~= nil then
+        ____exports.ksr_route_drop_audited("ban-drop", userAgent)
+    end
     if KSR.pike.pike_check_req() < 0 then
         ____exports.ksr_route_drop_audited("flood", userAgent)
     end
     if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
         ____exports.ksr_route_drop_audited("scanner", userAgent)
     end
+end
+return ____exports
+ end,
+["routes.auth"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____banning = require("fraud.banning")
+local banAfterFailures = ____banning.banAfterFailures
+local ____screen = require("routes.screen")
+local BANS_TABLE = ____screen.BANS_TABLE
+local ksr_route_audit = ____screen.ksr_route_audit
+local ksr_route_drop_audited = ____screen.ksr_route_drop_audited
+--- Address group of the deployment config's trusted peers in permissions' address file.
+local TRUSTED_GROUP = 1
+--- auth_db table of the accounts.
+local SUBSCRIBERS = "subscriber"
+--- auth_check flag: the authenticated user must be the From user (the caller is who pays).
+local AUTH_USER_IS_CALLER = 1
+--- auth_check results that mean credentials were given and are wrong (auth module's api.h).
+local AUTH_USER_MISMATCH = -8
+local AUTH_USER_UNKNOWN = -3
+local AUTH_INVALID_PASSWORD = -2
+--- auth_challenge flags: no qop, as most carriers' peers expect.
+local CHALLENGE_FLAGS = 0
+--- htable of failed authentications per source IP (kamailio.cfg: autoexpire the config's
+-- fraud.authFailures.findtime, counted from an address's first failure).
+local AUTH_FAILURES_TABLE = "authfail"
+--- cfg define of fraud.authFailures.maxretry (scripts/lib/kamailio-run.mjs renders it).
+local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
+--- Whether the request comes from a trusted peer (the config's `trusted`, permissions address
+-- group 1). ksr_request_route asks once per request and passes the answer on.
+function ____exports.isTrustedSource()
+    return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
+end
+--- Wrong credentials from an untrusted source: one audit line (auth-failure), then the source
+-- address's failure is counted (htable, shared by all workers); past fraud.authFailures.maxretry
+-- within findtime, the address is banned (audit line `banned`) and this request is dropped
+-- without reply like every later one until the ban ends (ksr_route_screen_untrusted). Else
+-- the request gets 403 with `reason`.
+local function ksr_route_auth_failed(reason)
+    local userAgent = KSR.pv.gete("$ua")
+    ksr_route_audit("auth-failure", userAgent)
+    local source = KSR.pv.gete("$si")
+    local failures = KSR.htable.sht_inc(AUTH_FAILURES_TABLE, source)
+    if failures < 1 then
+        KSR.htable.sht_seti(AUTH_FAILURES_TABLE, source, 1)
+        failures = 1
+    end
+    if banAfterFailures(
+        failures,
+        KSR.kx.get_defn(MAXRETRY_DEFINE)
+    ) then
+        KSR.htable.sht_seti(BANS_TABLE, source, 1)
+        KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
+        ksr_route_drop_audited("banned", userAgent)
+    end
+    KSR.sl.sl_send_reply(403, reason)
+    KSR.x.exit()
+end
+--- Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
+-- else authenticates (digest, the subscriber table), and the account is the caller: a From
+-- user that is not the authenticated account is refused. A request without credentials (or
+-- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
+-- 403 (so they are never mistaken for a first challenge) and count towards a ban.
+function ____exports.ksr_route_auth(trusted)
+    if trusted then
+        return
+    end
+    local realm = KSR.pv.gete("$fd")
+    local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
+    if result > 0 then
+        KSR.auth.consume_credentials()
+        return
+    end
+    if result == AUTH_USER_MISMATCH then
+        ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
+    end
+    if result == AUTH_INVALID_PASSWORD or result == AUTH_USER_UNKNOWN then
+        ksr_route_auth_failed("Forbidden - wrong credentials")
+    end
+    KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS)
+    KSR.x.exit()
 end
 return ____exports
  end,
@@ -401,7 +467,7 @@ local function ksr_route_hide_from()
     local servedDomain = KSR.pv.gete("$rd")
     KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
 end
---- Every SIP request: the order of the KEMI example (reqinit, flood and scanner checks, CANCEL,
+--- Every SIP request: the order of the KEMI example (reqinit, ban, flood and scanner checks, CANCEL,
 -- in-dialog, initial).
 function ____exports.ksr_request_route()
     local method = KSR.pv.gete("$rm")
@@ -857,6 +923,10 @@ do
     ____exports.AUDIT_VALUE_MAX = ____line.AUDIT_VALUE_MAX
     ____exports.logSafe = ____line.logSafe
     ____exports.refusedLine = ____line.refusedLine
+end
+do
+    local ____banning = require("fraud.banning")
+    ____exports.banAfterFailures = ____banning.banAfterFailures
 end
 do
     local ____integer = require("billing.integer")

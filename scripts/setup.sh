@@ -8,6 +8,7 @@ PACKAGES=(
   kamailio kamailio-lua-modules kamailio-sqlite-modules kamailio-redis-modules
   kamailio-extra-modules kamailio-utils-modules
   sip-tester lua5.1 luajit lua-busted lua-unit sqlite3 iproute2
+  fail2ban # only fail2ban-regex, which test/e2e/banning.test.mjs runs on the shipped filter
 )
 
 missing=()

@@ -1,12 +1,13 @@
 // Entry point of the Lua bundle that app_lua loads: checks the modules it needs, then publishes
-// the KEMI routes as the Lua globals Kamailio calls. The pure functions (audit line, rating
-// library) are its exports, which the bundle returns (`dofile("lua-out/kamailio.lua")`) for the specs.
+// the KEMI routes as the Lua globals Kamailio calls. The pure functions (audit line, ban
+// policy, rating library) are its exports, which the bundle returns (`dofile("lua-out/kamailio.lua")`) for the specs.
 import { assertKsrModulesLoaded } from "./kemi/modules";
 import { ksr_request_route as requestRoute } from "./routes/request";
 import { ksr_reply_route as replyRoute, ksr_onreply_manage as onReplyManage } from "./routes/replies";
 import { ksr_failure_manage as failureManage } from "./routes/relay";
 
 export { AUDIT_VALUE_MAX, logSafe, refusedLine } from "./audit/line";
+export { banAfterFailures } from "./fraud/banning";
 export { floorDiv, ceilDiv, floorMod, divRoundHalfUp } from "./billing/integer";
 export { MINOR_PER_UNIT, parseMoney, formatMoney } from "./billing/money";
 export { normaliseNumber } from "./billing/numbering";

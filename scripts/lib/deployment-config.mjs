@@ -12,7 +12,8 @@ import { isIP } from "node:net";
  * @typedef {{ address: string, mask: number, port: number }} TrustedPeer
  * @typedef {{ username: string, password: string, enabled: boolean }} Account
  * @typedef {{ workers: number, sharedMemoryMb: number, privateMemoryMb: number, logLevel: number, gatewayTimeoutMs: number }} KamailioSizing
- * @typedef {{ scannerUserAgents: string[] }} FraudConfig
+ * @typedef {{ maxretry: number, findtime: number, bantime: number }} AuthFailureBanning
+ * @typedef {{ scannerUserAgents: string[], authFailures: AuthFailureBanning }} FraudConfig
  * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, kamailio: KamailioSizing }} DeploymentConfig
  */
 
@@ -56,6 +57,10 @@ export const DEFAULT_SCANNER_USER_AGENTS = Object.freeze([
 ]);
 /** Limits of fraud.scannerUserAgents (each entry is one line of the regex module's groups file). */
 export const SCANNER_UA_LIMITS = Object.freeze({ maxEntries: 64, maxLength: 64 });
+/** fraud.authFailures defaults: fail2ban's (maxretry 5, findtime 600 s, bantime 600 s). */
+export const AUTH_FAILURE_DEFAULTS = Object.freeze({ maxretry: 5, findtime: 600, bantime: 600 });
+/** Upper limits of fraud.authFailures: maxretry, and findtime and bantime in seconds (a year). */
+export const AUTH_FAILURE_LIMITS = Object.freeze({ maxretry: 100000, seconds: 31536000 });
 const HOST = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 /** SIP user part characters that need no escaping, as digest usernames. */
@@ -162,16 +167,44 @@ function account(entry, field, problems) {
   return { username: /** @type {string} */ (a.username), password: /** @type {string} */ (a.password), enabled: /** @type {boolean} */ (enabled) };
 }
 
+/** @param {unknown} value @param {Problems} problems @returns {AuthFailureBanning} */
+function authFailures(value, problems) {
+  const result = { ...AUTH_FAILURE_DEFAULTS };
+  if (value === undefined) return result;
+  if (!isObject(value)) {
+    problems.add("fraud.authFailures", 'must be an object like { "maxretry": 5, "findtime": 600, "bantime": 600 }');
+    return result;
+  }
+  const a = /** @type {Record<string, unknown>} */ (value);
+  problems.unknownKeys(a, "fraud.authFailures", ["maxretry", "findtime", "bantime"]);
+  const { maxretry, seconds } = AUTH_FAILURE_LIMITS;
+  if (a.maxretry !== undefined) {
+    if (!isIntIn(a.maxretry, 1, maxretry)) problems.add("fraud.authFailures.maxretry", `must be an integer from 1 to ${maxretry}: failed authentications allowed within findtime, one more bans (got ${JSON.stringify(a.maxretry)})`);
+    else result.maxretry = /** @type {number} */ (a.maxretry);
+  }
+  if (a.findtime !== undefined) {
+    if (!isIntIn(a.findtime, 1, seconds)) problems.add("fraud.authFailures.findtime", `must be an integer from 1 to ${seconds} (seconds) (got ${JSON.stringify(a.findtime)})`);
+    else result.findtime = /** @type {number} */ (a.findtime);
+  }
+  if (a.bantime !== undefined) {
+    if (!Number.isInteger(a.bantime) || a.bantime === 0 || /** @type {number} */ (a.bantime) > seconds || /** @type {number} */ (a.bantime) < -seconds) {
+      problems.add("fraud.authFailures.bantime", `must be an integer from 1 to ${seconds} (seconds), or negative for a ban until lifted (got ${JSON.stringify(a.bantime)})`);
+    } else result.bantime = /** @type {number} */ (a.bantime);
+  }
+  return result;
+}
+
 /** @param {unknown} value @param {Problems} problems @returns {FraudConfig} */
 function fraud(value, problems) {
-  if (value === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS] };
+  if (value === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: { ...AUTH_FAILURE_DEFAULTS } };
   if (!isObject(value)) {
     problems.add("fraud", 'must be an object like { "scannerUserAgents": ["friendly-scanner"] }');
-    return { scannerUserAgents: [] };
+    return { scannerUserAgents: [], authFailures: { ...AUTH_FAILURE_DEFAULTS } };
   }
   const f = /** @type {Record<string, unknown>} */ (value);
-  problems.unknownKeys(f, "fraud", ["scannerUserAgents"]);
-  if (f.scannerUserAgents === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS] };
+  problems.unknownKeys(f, "fraud", ["scannerUserAgents", "authFailures"]);
+  const banning = authFailures(f.authFailures, problems);
+  if (f.scannerUserAgents === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: banning };
   const { maxEntries, maxLength } = SCANNER_UA_LIMITS;
   const list = problems.asList(f.scannerUserAgents, "fraud.scannerUserAgents");
   if (list.length > maxEntries) problems.add("fraud.scannerUserAgents", `must have at most ${maxEntries} entries (got ${list.length})`);
@@ -184,7 +217,7 @@ function fraud(value, problems) {
       problems.add(field, `"${ua}" is listed more than once (matching ignores case)`);
     } else seen.add(ua.toLowerCase());
   });
-  return { scannerUserAgents: /** @type {string[]} */ (list) };
+  return { scannerUserAgents: /** @type {string[]} */ (list), authFailures: banning };
 }
 
 /** Reports each name used by more than one entry ("" for an invalid entry). @param {string[]} names @param {(i: number) => string} field @param {Problems} problems */

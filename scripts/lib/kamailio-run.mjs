@@ -38,6 +38,23 @@ export function renderScannerGroups(config) {
   return `# kamailio-ts: rendered from the deployment config's fraud.scannerUserAgents\n[0]\n${lines.length > 0 ? lines.join("") : "(?!)\n"}`;
 }
 
+/** log2 of the hash slots of the auth-failure and ban htables (kamailio.cfg documents them). */
+export const BAN_HTABLE_SIZES = Object.freeze({ failures: 12, bans: 10 });
+
+/**
+ * The htable definitions of auth-failure banning (kamailio.cfg's AUTH_FAILURES_HTABLE and
+ * BANS_HTABLE): failure counters expire findtime seconds after an address's first failure,
+ * bans bantime seconds after the ban, never when bantime < 0 (autoexpire=0: until lifted).
+ * @param {DeploymentConfig} config
+ */
+export function renderBanTables(config) {
+  const { findtime, bantime } = config.fraud.authFailures;
+  return {
+    failures: `authfail=>size=${BAN_HTABLE_SIZES.failures};autoexpire=${findtime};updateexpire=0;`,
+    bans: `ipban=>size=${BAN_HTABLE_SIZES.bans};autoexpire=${bantime < 0 ? 0 : bantime};updateexpire=0;`,
+  };
+}
+
 /**
  * Writes the run directory and returns the Kamailio command line.
  * @param {{ root: string, config: DeploymentConfig, runDir: string, redisSocket: string, databaseFile: string, luaBundle?: string, defines?: Record<string, string | number> }} options
@@ -55,6 +72,7 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, database
   writeFileSync(regexGroups, renderScannerGroups(config));
   const ctlSocket = join(dir, "kamailio_ctl");
   const k = config.kamailio;
+  const banTables = renderBanTables(config);
   /** @type {Record<string, string | number>} */
   const allDefines = {
     LUA_BUNDLE: JSON.stringify(resolve(luaBundle ?? join(root, "lua-out/kamailio.lua"))),
@@ -68,6 +86,9 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, database
     WORKERS: k.workers,
     LOG_LEVEL: k.logLevel,
     GATEWAY_TIMEOUT_MS: k.gatewayTimeoutMs,
+    AUTH_MAXRETRY: config.fraud.authFailures.maxretry,
+    AUTH_FAILURES_HTABLE: JSON.stringify(banTables.failures),
+    BANS_HTABLE: JSON.stringify(banTables.bans),
     ...defines,
   };
   const args = [

@@ -5,6 +5,8 @@ export const USED_KSR_MODULES: ReadonlyArray<readonly [string, string]> = [
   ["auth", "auth.so"],
   ["auth_db", "auth_db.so"],
   ["dispatcher", "dispatcher.so"],
+  ["htable", "htable.so"],
+  ["kx", "kemix.so"],
   ["maxfwd", "maxfwd.so"],
   ["permissions", "permissions.so"],
   ["pike", "pike.so"],

@@ -1,3 +1,6 @@
+import { banAfterFailures } from "../fraud/banning";
+import { BANS_TABLE, ksr_route_audit, ksr_route_drop_audited } from "./screen";
+
 /** Address group of the deployment config's trusted peers in permissions' address file. */
 const TRUSTED_GROUP = 1;
 /** auth_db table of the accounts. */
@@ -10,6 +13,13 @@ const AUTH_USER_UNKNOWN = -3;
 const AUTH_INVALID_PASSWORD = -2;
 /** auth_challenge flags: no qop, as most carriers' peers expect. */
 const CHALLENGE_FLAGS = 0;
+/**
+ * htable of failed authentications per source IP (kamailio.cfg: autoexpire the config's
+ * fraud.authFailures.findtime, counted from an address's first failure).
+ */
+const AUTH_FAILURES_TABLE = "authfail";
+/** cfg define of fraud.authFailures.maxretry (scripts/lib/kamailio-run.mjs renders it). */
+const MAXRETRY_DEFINE = "AUTH_MAXRETRY";
 
 /**
  * Whether the request comes from a trusted peer (the config's `trusted`, permissions address
@@ -20,11 +30,37 @@ export function isTrustedSource(): boolean {
 }
 
 /**
+ * Wrong credentials from an untrusted source: one audit line (auth-failure), then the source
+ * address's failure is counted (htable, shared by all workers); past fraud.authFailures.maxretry
+ * within findtime, the address is banned (audit line `banned`) and this request is dropped
+ * without reply like every later one until the ban ends (ksr_route_screen_untrusted). Else
+ * the request gets 403 with `reason`.
+ */
+function ksr_route_auth_failed(reason: string): never {
+  const userAgent = KSR.pv.gete("$ua");
+  ksr_route_audit("auth-failure", userAgent);
+  const source = KSR.pv.gete("$si");
+  let failures = KSR.htable.sht_inc(AUTH_FAILURES_TABLE, source);
+  if (failures < 1) {
+    // htable's inc adds no missing item (-1): an address's first failure in findtime starts it.
+    KSR.htable.sht_seti(AUTH_FAILURES_TABLE, source, 1);
+    failures = 1;
+  }
+  if (banAfterFailures(failures, KSR.kx.get_defn(MAXRETRY_DEFINE))) {
+    KSR.htable.sht_seti(BANS_TABLE, source, 1);
+    KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source);
+    ksr_route_drop_audited("banned", userAgent);
+  }
+  KSR.sl.sl_send_reply(403, reason);
+  KSR.x.exit();
+}
+
+/**
  * Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
  * else authenticates (digest, the subscriber table), and the account is the caller: a From
  * user that is not the authenticated account is refused. A request without credentials (or
- * with a stale nonce) is challenged; wrong credentials get 403, so they are never mistaken for
- * a first challenge.
+ * with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
+ * 403 (so they are never mistaken for a first challenge) and count towards a ban.
  */
 export function ksr_route_auth(trusted: boolean): void {
   if (trusted) return;
@@ -34,14 +70,8 @@ export function ksr_route_auth(trusted: boolean): void {
     KSR.auth.consume_credentials();
     return;
   }
-  if (result === AUTH_USER_MISMATCH) {
-    KSR.sl.sl_send_reply(403, "Forbidden - From user is not the authenticated account");
-    KSR.x.exit();
-  }
-  if (result === AUTH_INVALID_PASSWORD || result === AUTH_USER_UNKNOWN) {
-    KSR.sl.sl_send_reply(403, "Forbidden - wrong credentials");
-    KSR.x.exit();
-  }
+  if (result === AUTH_USER_MISMATCH) ksr_route_auth_failed("Forbidden - From user is not the authenticated account");
+  if (result === AUTH_INVALID_PASSWORD || result === AUTH_USER_UNKNOWN) ksr_route_auth_failed("Forbidden - wrong credentials");
   KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS);
   KSR.x.exit();
 }

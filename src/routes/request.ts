@@ -31,13 +31,13 @@ function ksr_route_hide_from(): void {
 }
 
 /**
- * Every SIP request: the order of the KEMI example (reqinit, flood and scanner checks, CANCEL,
+ * Every SIP request: the order of the KEMI example (reqinit, ban, flood and scanner checks, CANCEL,
  * in-dialog, initial).
  */
 export function ksr_request_route(): void {
   const method = KSR.pv.gete("$rm");
   ksr_route_reqinit();
-  // Floods and scanners are dropped before any other work, trusted peers exempt.
+  // Banned addresses, floods and scanners are dropped before any other work, trusted peers exempt.
   const trusted = isTrustedSource();
   if (!trusted) ksr_route_screen_untrusted();
   ksr_route_transactions(method);

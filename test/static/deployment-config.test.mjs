@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../support/kamailio.mjs";
-import { ConfigError, DEFAULT_SCANNER_USER_AGENTS, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
-import { renderAddressList, renderDispatcherList, renderScannerGroups, prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
+import { AUTH_FAILURE_DEFAULTS, ConfigError, DEFAULT_SCANNER_USER_AGENTS, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
+import { renderAddressList, renderBanTables, renderDispatcherList, renderScannerGroups, prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
 
 const defaultFile = join(root, "kamailio/deployment.json");
 const base = () => JSON.parse(readFileSync(defaultFile, "utf8"));
@@ -38,7 +38,8 @@ test("defaults fill what a config leaves out", () => {
   assert.deepEqual(config.kamailio, { workers: 4, sharedMemoryMb: 128, privateMemoryMb: 16, logLevel: 2, gatewayTimeoutMs: 5000 });
   assert.deepEqual(config.trusted, []);
   assert.equal(config.gateways[0].priority, 0);
-  assert.deepEqual(config.fraud, { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS] });
+  assert.deepEqual(config.fraud, { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: { maxretry: 5, findtime: 600, bantime: 600 } });
+  assert.deepEqual(AUTH_FAILURE_DEFAULTS, { maxretry: 5, findtime: 600, bantime: 600 }, "fail2ban's defaults");
   assert.deepEqual(validateDeploymentConfig({ listen: ["udp:127.0.0.1:5060"], gateways: [{ name: "g", uri: "sip:192.0.2.1" }], fraud: {} }, "f.json").fraud.scannerUserAgents, [...DEFAULT_SCANNER_USER_AGENTS]);
   for (const ua of ["friendly-scanner", "sipvicious", "sipcli", "VaxSIPUserAgent", "sipsak", "sundayddr", "iWar", "SIPScan", "sip-scan", "PortSIP VoIP SDK"]) {
     assert.ok(DEFAULT_SCANNER_USER_AGENTS.includes(ua), ua);
@@ -69,7 +70,18 @@ test("each mistake is reported with its field", () => {
     [{ kamailio: { children: 4 } }, /^kamailio\.children: unknown field/],
     [{ listner: [] }, /^listner: unknown field/],
     [{ fraud: ["friendly-scanner"] }, /^fraud: must be an object/],
-    [{ fraud: { scannerUserAgent: [] } }, /^fraud\.scannerUserAgent: unknown field \(allowed: scannerUserAgents\)/],
+    [{ fraud: { scannerUserAgent: [] } }, /^fraud\.scannerUserAgent: unknown field \(allowed: scannerUserAgents, authFailures\)/],
+    [{ fraud: { authFailures: 5 } }, /^fraud\.authFailures: must be an object/],
+    [{ fraud: { authFailures: { maxRetry: 5 } } }, /^fraud\.authFailures\.maxRetry: unknown field \(allowed: maxretry, findtime, bantime\)/],
+    [{ fraud: { authFailures: { maxretry: 0 } } }, /^fraud\.authFailures\.maxretry: must be an integer from 1 to 100000/],
+    [{ fraud: { authFailures: { maxretry: 2.5 } } }, /^fraud\.authFailures\.maxretry: /],
+    [{ fraud: { authFailures: { maxretry: "5" } } }, /^fraud\.authFailures\.maxretry: /],
+    [{ fraud: { authFailures: { findtime: 0 } } }, /^fraud\.authFailures\.findtime: must be an integer from 1 to 31536000 \(seconds\)/],
+    [{ fraud: { authFailures: { findtime: -1 } } }, /^fraud\.authFailures\.findtime: /],
+    [{ fraud: { authFailures: { findtime: 31536001 } } }, /^fraud\.authFailures\.findtime: /],
+    [{ fraud: { authFailures: { bantime: 0 } } }, /^fraud\.authFailures\.bantime: must be an integer from 1 to 31536000 \(seconds\), or negative for a ban until lifted/],
+    [{ fraud: { authFailures: { bantime: 1.5 } } }, /^fraud\.authFailures\.bantime: /],
+    [{ fraud: { authFailures: { bantime: null } } }, /^fraud\.authFailures\.bantime: /],
     [{ fraud: { scannerUserAgents: "friendly-scanner" } }, /^fraud\.scannerUserAgents: must be a list/],
     [{ fraud: { scannerUserAgents: ["ok", ""] } }, /^fraud\.scannerUserAgents\[1\]: must be 1-64 printable ASCII characters/],
     [{ fraud: { scannerUserAgents: [42] } }, /^fraud\.scannerUserAgents\[0\]: must be 1-64 /],
@@ -144,4 +156,29 @@ test("the scanner User-Agents render as regex group 0: one escaped, case-insensi
   const file = /-A REGEX_GROUPS_FILE="([^"]+)"/.exec(run.args.join(" "))?.[1];
   assert.ok(file, "REGEX_GROUPS_FILE is defined");
   assert.equal(readFileSync(file, "utf8"), text);
+});
+
+test("fraud.authFailures: defaults per field, and the htables and defines it renders", () => {
+  const partial = validateDeploymentConfig({ ...base(), fraud: { authFailures: { maxretry: 3 } } }, "ban.json");
+  assert.deepEqual(partial.fraud.authFailures, { maxretry: 3, findtime: 600, bantime: 600 });
+  assert.deepEqual(partial.fraud.scannerUserAgents, [...DEFAULT_SCANNER_USER_AGENTS]);
+  assert.deepEqual(renderBanTables(partial), {
+    failures: "authfail=>size=12;autoexpire=600;updateexpire=0;",
+    bans: "ipban=>size=10;autoexpire=600;updateexpire=0;",
+  });
+  const forever = validateDeploymentConfig({ ...base(), fraud: { authFailures: { maxretry: 2, findtime: 30, bantime: -1 } } }, "forever.json");
+  assert.deepEqual(forever.fraud.authFailures, { maxretry: 2, findtime: 30, bantime: -1 });
+  assert.equal(renderBanTables(forever).bans, "ipban=>size=10;autoexpire=0;updateexpire=0;", "a negative bantime: no autoexpire");
+  assert.equal(renderBanTables(forever).failures, "authfail=>size=12;autoexpire=30;updateexpire=0;");
+  const run = prepareKamailioRun({ root, config: forever, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const args = run.args.join(" ");
+  assert.match(args, /-A AUTH_MAXRETRY=2 /);
+  assert.match(args, /-A AUTH_FAILURES_HTABLE="authfail=>size=12;autoexpire=30;updateexpire=0;" /);
+  assert.match(args, /-A BANS_HTABLE="ipban=>size=10;autoexpire=0;updateexpire=0;"/);
+  // kamailio.cfg's own defaults are the config's defaults.
+  const cfg = readFileSync(join(root, "kamailio/kamailio.cfg"), "utf8");
+  const defaults = renderBanTables(validateDeploymentConfig(base(), "base.json"));
+  assert.ok(cfg.includes(`#!define AUTH_FAILURES_HTABLE "${defaults.failures}"`));
+  assert.ok(cfg.includes(`#!define BANS_HTABLE "${defaults.bans}"`));
+  assert.ok(cfg.includes("#!define AUTH_MAXRETRY 5\n"));
 });

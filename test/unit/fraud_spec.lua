@@ -1,6 +1,7 @@
 -- Toll-fraud screening of the compiled bundle (src/routes/screen.ts, src/routes/auth.ts'
 -- isTrustedSource): floods (pike) and known scanners (regex group 0) from untrusted sources
--- are dropped without a reply and audited; trusted peers are exempt. Run against the fake KSR,
+-- are dropped without a reply and audited, and so are banned addresses (auth-failure banning,
+-- src/fraud/banning.ts); trusted peers are exempt. Run against the fake KSR,
 -- loaded as routes_spec.lua loads it. Build first (npm run build).
 local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
 package.path = here .. "../support/?.lua;" .. package.path
@@ -94,6 +95,7 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
         fake:sequence({ "sanity.sanity_check", "permissions.allow_source_address", "tmx.t_precheck_trans" }))
       assert.are.equal(0, fake:called("pike.pike_check_req"))
       assert.are.equal(0, fake:called("regex.pcre_match_group"))
+      assert.are.equal(0, fake:called("htable.sht_get"))
       assert.are.equal(0, fake:called("auth_db.auth_check"))
       assert.is_false(fake.dropped)
       assert.are.equal(1, fake:called("tm.t_relay"))
@@ -115,14 +117,15 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
       fake:returns("regex.pcre_match_group", -1)
       run(ksr_request_route)
       assert.are.same({
-        "sanity.sanity_check", "permissions.allow_source_address", "pike.pike_check_req",
+        "sanity.sanity_check", "permissions.allow_source_address", "htable.sht_get", "pike.pike_check_req",
         "regex.pcre_match_group", "tmx.t_precheck_trans", "tm.t_check_trans", "siputils.has_totag",
         "auth_db.auth_check",
       }, fake:sequence({
-        "sanity.sanity_check", "permissions.allow_source_address", "pike.pike_check_req",
+        "sanity.sanity_check", "permissions.allow_source_address", "htable.sht_get", "pike.pike_check_req",
         "regex.pcre_match_group", "tmx.t_precheck_trans", "tm.t_check_trans", "siputils.has_totag",
         "auth_db.auth_check",
       }))
+      assert.are.same({ "ipban", "192.0.2.7" }, fake:call_args("htable.sht_get"))
     end)
 
     it("does not screen a request that reqinit already refused", function()
@@ -234,6 +237,127 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
       assert.are.equal("exit", run(ksr_request_route))
       assert.are.equal(0, fake:called("pike.pike_check_req"))
       assert.is_false(fake.dropped)
+    end)
+  end)
+  describe("auth-failure banning", function()
+    local function audit(reason)
+      return 'kamailio-ts refused reason=' .. reason .. ' ua="Linphone/5.2.0" from="sip:100@192.0.2.7"'
+        .. ' ruri_user="0046701234567" callid="scan-1@192.0.2.7" src=192.0.2.7:5062\n'
+    end
+
+    --- Wrong credentials (auth_check -2) from the untrusted 192.0.2.7, its `failures`-th within
+    --- findtime, with maxretry `maxretry`.
+    local function wrong_password(failures, maxretry)
+      untrusted("INVITE", "Linphone/5.2.0")
+      fake:returns("regex.pcre_match_group", -1)
+      fake:returns("auth_db.auth_check", -2)
+      fake:returns("htable.sht_inc", failures)
+      fake:returns("kx.get_defn", maxretry)
+    end
+
+    it("the policy, through the bundle's exports: more than maxretry failures ban, never a count below 1", function()
+      local api = bundle.exports(fake_ksr.new())
+      local ban = api.banAfterFailures
+      assert.is_false(ban(1, 5))
+      assert.is_false(ban(5, 5))
+      assert.is_true(ban(6, 5))
+      assert.is_true(ban(200, 5))
+      assert.is_true(ban(2, 1))
+      assert.is_false(ban(0, 5))
+      assert.is_false(ban(-1, 5), "htable's error is no count")
+      assert.is_false(ban(6, 0), "no maxretry, no ban")
+    end)
+
+    it("counts each wrong credential per source address and answers 403 up to maxretry", function()
+      for failures = 1, 3 do
+        fake:reset()
+        wrong_password(failures, 3)
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 403, "Forbidden - wrong credentials" } }, replies())
+        assert.are.same({ "authfail", "192.0.2.7" }, fake:call_args("htable.sht_inc"))
+        assert.are.same({ "AUTH_MAXRETRY" }, fake:call_args("kx.get_defn"))
+        assert.are.equal(0, fake:called("htable.sht_seti"))
+        assert.is_false(fake.dropped)
+        assert.are.same({ audit("auth-failure") }, notices())
+      end
+    end)
+
+    it("starts the count at an address's first failure (htable's inc adds no missing item: -1)", function()
+      wrong_password(-1, 3)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.same({ { "authfail", "192.0.2.7", 1 } }, (function()
+        local list = {}
+        for _, call in ipairs(fake:calls_of("htable.sht_seti")) do list[#list + 1] = call.args end
+        return list
+      end)())
+      assert.are.same({ { 403, "Forbidden - wrong credentials" } }, replies())
+      assert.is_false(fake.dropped)
+    end)
+
+    it("bans past maxretry: the ban in htable, the counter cleared, two audit lines, the request dropped", function()
+      wrong_password(4, 3)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.same({
+        "auth_db.auth_check", "notice", "htable.sht_inc", "kx.get_defn", "htable.sht_seti", "htable.sht_rm",
+        "notice", "x.drop",
+      }, fake:sequence({
+        "auth_db.auth_check", "notice", "htable.sht_inc", "kx.get_defn", "htable.sht_seti", "htable.sht_rm",
+        "notice", "x.drop", "sl.sl_send_reply", "x.exit",
+      }))
+      assert.are.same({ "ipban", "192.0.2.7", 1 }, fake:call_args("htable.sht_seti"))
+      assert.are.same({ "authfail", "192.0.2.7" }, fake:call_args("htable.sht_rm"))
+      assert.are.same({ audit("auth-failure"), audit("banned") }, notices())
+      assert.are.same({}, replies())
+      assert.is_true(fake.dropped)
+    end)
+
+    it("counts the account that is not the From user (-8) and the unknown user (-3) too", function()
+      for _, rc in ipairs({ -8, -3 }) do
+        fake:reset()
+        wrong_password(6, 5)
+        fake:returns("auth_db.auth_check", rc)
+        assert.are.equal("exit", run(ksr_request_route), rc)
+        assert.are.equal(1, fake:called("htable.sht_seti"), rc)
+        assert.are.same({ audit("auth-failure"), audit("banned") }, notices(), rc)
+      end
+    end)
+
+    it("never counts a challenge (no credentials, stale nonce) or an authenticated caller", function()
+      for _, rc in ipairs({ -5, -4, -6, -1, 1 }) do
+        fake:reset()
+        wrong_password(100, 1)
+        fake:returns("auth_db.auth_check", rc)
+        assert.are.equal("exit", run(ksr_request_route), rc)
+        assert.are.equal(0, fake:called("htable.sht_inc"), rc)
+        assert.are.equal(0, fake:called("htable.sht_seti"), rc)
+        assert.are.same({}, notices(), rc)
+      end
+    end)
+
+    it("drops every request of a banned address without reply, before pike, audited ban-drop", function()
+      for _, method in ipairs({ "INVITE", "REGISTER", "OPTIONS", "BYE", "ACK", "CANCEL" }) do
+        fake:reset()
+        untrusted(method, "Linphone/5.2.0")
+        fake:returns("siputils.has_totag", (method == "BYE" or method == "ACK") and 1 or -1)
+        fake:returns("htable.sht_get", 1)
+        assert.are.equal("exit", run(ksr_request_route), method)
+        assert_dropped_silently()
+        assert.are.equal(0, fake:called("pike.pike_check_req"), method)
+        assert.are.equal(0, fake:called("regex.pcre_match_group"), method)
+        assert.are.same({ audit("ban-drop") }, notices(), method)
+      end
+    end)
+
+    it("never counts nor bans a trusted peer", function()
+      trusted("INVITE", "Linphone/5.2.0")
+      fake:returns("htable.sht_get", 1)
+      fake:returns("auth_db.auth_check", -2)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.equal(0, fake:called("htable.sht_get"))
+      assert.are.equal(0, fake:called("htable.sht_inc"))
+      assert.are.equal(0, fake:called("auth_db.auth_check"))
+      assert.is_false(fake.dropped)
+      assert.are.equal(1, fake:called("tm.t_relay"))
     end)
   end)
 end)

@@ -568,6 +568,13 @@ describe("lua-out/kamailio.lua", function()
           untrusted("INVITE", rc)
           assert.are.equal("exit", run(ksr_request_route), rc)
           assert_refused("Forbidden - wrong credentials")
+          -- audited, counted per source address, compared with maxretry (under it: 403)
+          assert.are.same({
+            "auth_db.auth_check", "notice", "htable.sht_inc", "kx.get_defn", "sl.sl_send_reply", "x.exit",
+          }, fake:sequence({
+            "auth_db.auth_check", "notice", "htable.sht_inc", "kx.get_defn", "htable.sht_seti",
+            "htable.sht_rm", "sl.sl_send_reply", "x.exit", "x.drop",
+          }), rc)
         end
       end)
 
@@ -584,6 +591,10 @@ describe("lua-out/kamailio.lua", function()
           assert.are.equal(0, fake:called("rr.record_route"), rc)
           assert.are.equal(0, fake:called("dispatcher.ds_select_dst"), rc)
           assert.are.same({ "auth.auth_challenge", "x.exit" }, fake:sequence({ "auth.auth_challenge", "x.exit" }), rc)
+          -- a challenge is never a failure: nothing counted, nothing logged
+          assert.are.equal(0, fake:called("htable.sht_inc"), rc)
+          assert.are.equal(0, fake:called("htable.sht_seti"), rc)
+          assert.are.equal(0, fake:called("notice"), rc)
           assert_ended_with_exit()
         end
       end)
