@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startKamailio, testConfig, healthProblems } from "../support/kamailio.mjs";
-import { startSipp, runSipp, scenario, receivedMessages } from "../support/sipp.mjs";
+import { runSipp, scenario, receivedMessages, withGateway as withGatewayAt } from "../support/sipp.mjs";
 import { query, sqlString } from "../../scripts/lib/subscriber-db.mjs";
 
 const PROXY = "127.0.0.1:5060";
@@ -52,21 +52,8 @@ const finalAndRinging = (messages) =>
     .map((m) => m.split("\r\n")[0])
     .filter((line) => line.startsWith("SIP/2.0 ") && !line.startsWith("SIP/2.0 100 "));
 
-/**
- * Runs `call` with a gateway (test/sipp/uas.xml) listening; resolves with both SIPp results.
- * @template T @param {() => Promise<T>} call
- */
-async function withGateway(call) {
-  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", GATEWAY_IP, "-p", GATEWAY_PORT]);
-  try {
-    await gateway.ready();
-    const caller = await call();
-    const callee = await gateway.stop();
-    return { caller, received: receivedMessages(callee.messages) };
-  } finally {
-    await gateway.stop();
-  }
-}
+/** Runs `call` with the gateway listening (test/support/sipp.mjs). */
+const withGateway = (call) => withGatewayAt({ ip: GATEWAY_IP, port: GATEWAY_PORT }, call);
 
 /**
  * One call from the untrusted caller address that answers the proxy's challenge

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { startKamailio, testConfig, healthProblems, root } from "../support/kamailio.mjs";
-import { startSipp, runSipp, scenario, receivedMessages } from "../support/sipp.mjs";
+import { runSipp, scenario, receivedMessages, withGateway as withGatewayAt } from "../support/sipp.mjs";
 import { sendAndCollect, statusCode } from "../support/torture.mjs";
 
 const PROXY = { address: "127.0.0.1", port: 5060 };
@@ -51,18 +51,8 @@ const authenticatingCall = ({ ip, port, password }) =>
     "-au", "1001", "-ap", password, "-key", "caller", "1001", "-recv_timeout", "2000",
   ], { timeoutMs: 15000 });
 
-/** Runs `call` with a gateway listening; resolves with the caller's result and what the gateway got. */
-async function withGateway(call) {
-  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", GATEWAY_IP, "-p", "5080"]);
-  try {
-    await gateway.ready();
-    const caller = await call();
-    const callee = await gateway.stop();
-    return { caller, received: receivedMessages(callee.messages) };
-  } finally {
-    await gateway.stop();
-  }
-}
+/** Runs `call` with the gateway listening (test/support/sipp.mjs). */
+const withGateway = (call) => withGatewayAt({ ip: GATEWAY_IP, port: "5080" }, call);
 
 /** The audit lines of the log: [reason, source IP]. */
 const auditLines = () =>

@@ -79,3 +79,20 @@ export function receivedMessages(messages) {
     .filter((block) => /^UDP message received|^TCP message received/m.test(block) || false)
     .map((block) => block.replace(/^(UDP|TCP) message received \[\d+\] bytes :\s*\n+/m, ""));
 }
+
+/**
+ * Runs `call` while a gateway (test/sipp/uas.xml) listens on `ip`:`port`; resolves with the
+ * call's result and the messages the gateway received. The gateway is stopped either way.
+ * @template T @param {{ ip: string, port: number | string }} at @param {() => Promise<T>} call
+ */
+export async function withGateway({ ip, port }, call) {
+  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", ip, "-p", String(port)]);
+  try {
+    await gateway.ready();
+    const caller = await call();
+    const callee = await gateway.stop();
+    return { caller, received: receivedMessages(callee.messages) };
+  } finally {
+    await gateway.stop();
+  }
+}
