@@ -300,7 +300,8 @@ local refusedLine = ____line.refusedLine
 --- regex module group of the deployment config's scanner User-Agents (the run's groups file).
 local SCANNER_GROUP = 0
 --- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
--- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts adds to it.
+-- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
+-- authentications) and src/routes/velocity.ts (call rate) add to it.
 ____exports.BANS_TABLE = "ipban"
 --- Logs the audit line (NOTICE) of a request refused or dropped for `reason`, with the
 -- request's values and its source address last (src/audit/line.ts).
@@ -324,7 +325,7 @@ function ____exports.ksr_route_drop_audited(reason, userAgent)
     KSR.x.drop()
 end
 --- Requests from sources that are not trusted peers, before anything else is done for them:
--- an address banned for failed authentications (the htable BANS_TABLE) is dropped while its
+-- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
 -- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
 -- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
 -- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
@@ -345,6 +346,22 @@ function ____exports.ksr_route_screen_untrusted()
 end
 return ____exports
  end,
+["routes.counters"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Counts one more event of `key` in the htable `table` (shared memory, all workers) and returns
+-- the count in the table's current window. htable 5.6.3's sht_inc adds no missing item (it
+-- returns -1): the key's first event in a window starts it at 1.
+function ____exports.htableCount(____table, key)
+    local count = KSR.htable.sht_inc(____table, key)
+    if count >= 1 then
+        return count
+    end
+    KSR.htable.sht_seti(____table, key, 1)
+    return 1
+end
+return ____exports
+ end,
 ["routes.auth"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -354,6 +371,8 @@ local ____screen = require("routes.screen")
 local BANS_TABLE = ____screen.BANS_TABLE
 local ksr_route_audit = ____screen.ksr_route_audit
 local ksr_route_drop_audited = ____screen.ksr_route_drop_audited
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
 --- Address group of the deployment config's trusted peers in permissions' address file.
 local TRUSTED_GROUP = 1
 --- auth_db table of the accounts.
@@ -385,11 +404,7 @@ local function ksr_route_auth_failed(reason)
     local userAgent = KSR.pv.gete("$ua")
     ksr_route_audit("auth-failure", userAgent)
     local source = KSR.pv.gete("$si")
-    local failures = KSR.htable.sht_inc(AUTH_FAILURES_TABLE, source)
-    if failures < 1 then
-        KSR.htable.sht_seti(AUTH_FAILURES_TABLE, source, 1)
-        failures = 1
-    end
+    local failures = htableCount(AUTH_FAILURES_TABLE, source)
     if banAfterFailures(
         failures,
         KSR.kx.get_defn(MAXRETRY_DEFINE)
@@ -427,6 +442,81 @@ function ____exports.ksr_route_auth(trusted)
 end
 return ____exports
  end,
+["fraud.velocity"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The verdict on a new call (initial INVITE) that is the `calls`-th of its source IP or its
+-- account within the current minute (the higher of the two counts): more than
+-- `callsPerMinute` refuses it, more than `banCallsPerMinute` bans the source IP too. A count
+-- below 1 (htable could not count) never refuses, nor does a limit below 1 (no such config:
+-- the deployment config allows 1 and up); a ban threshold below 1 never bans.
+function ____exports.callRateVerdict(calls, callsPerMinute, banCallsPerMinute)
+    if calls < 1 or callsPerMinute < 1 then
+        return "allow"
+    end
+    if banCallsPerMinute >= 1 and calls > banCallsPerMinute then
+        return "ban"
+    end
+    return calls > callsPerMinute and "refuse" or "allow"
+end
+return ____exports
+ end,
+["routes.velocity"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____velocity = require("fraud.velocity")
+local callRateVerdict = ____velocity.callRateVerdict
+local ____screen = require("routes.screen")
+local BANS_TABLE = ____screen.BANS_TABLE
+local ksr_route_audit = ____screen.ksr_route_audit
+local ksr_route_drop_audited = ____screen.ksr_route_drop_audited
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
+-- (kamailio.cfg: autoexpire 60, updateexpire 0: a fixed one-minute window from a key's first call).
+local CALL_RATE_TABLE = "callrate"
+--- cfg defines of fraud.callRate (scripts/lib/kamailio-run.mjs renders them).
+local LIMIT_DEFINE = "CALL_RATE_LIMIT"
+local BAN_DEFINE = "CALL_RATE_BAN"
+--- Call velocity of an initial INVITE, after authentication: each new call counts once for its
+-- source IP and once for its account (the authenticated user, which auth_check made sure is
+-- the From user). More than fraud.callRate.callsPerMinute within a minute, by either count,
+-- gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
+-- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
+-- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
+-- never authenticate, so they have no account to limit either.
+function ____exports.ksr_route_call_rate(trusted)
+    if trusted then
+        return
+    end
+    local source = KSR.pv.gete("$si")
+    local sourceKey = "ip:" .. source
+    local sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey)
+    local accountCalls = htableCount(
+        CALL_RATE_TABLE,
+        "account:" .. KSR.pv.gete("$fU")
+    )
+    local calls = sourceCalls > accountCalls and sourceCalls or accountCalls
+    local verdict = callRateVerdict(
+        calls,
+        KSR.kx.get_defn(LIMIT_DEFINE),
+        KSR.kx.get_defn(BAN_DEFINE)
+    )
+    if verdict == "allow" then
+        return
+    end
+    local userAgent = KSR.pv.gete("$ua")
+    ksr_route_audit("call-rate", userAgent)
+    if verdict == "ban" then
+        KSR.htable.sht_seti(BANS_TABLE, source, 1)
+        KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
+        ksr_route_drop_audited("banned", userAgent)
+    end
+    KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
+    KSR.x.exit()
+end
+return ____exports
+ end,
 ["routes.request"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -443,6 +533,8 @@ local ____screen = require("routes.screen")
 local ksr_route_screen_untrusted = ____screen.ksr_route_screen_untrusted
 local ____relay = require("routes.relay")
 local ksr_route_to_gateways = ____relay.ksr_route_to_gateways
+local ____velocity = require("routes.velocity")
+local ksr_route_call_rate = ____velocity.ksr_route_call_rate
 --- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
 local function ksr_route_keepalive(method)
     if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
@@ -468,7 +560,7 @@ local function ksr_route_hide_from()
     KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
 end
 --- Every SIP request: the order of the KEMI example (reqinit, ban, flood and scanner checks, CANCEL,
--- in-dialog, initial).
+-- in-dialog, initial: auth, served domain, call rate of new calls, relay).
 function ____exports.ksr_request_route()
     local method = KSR.pv.gete("$rm")
     ksr_route_reqinit()
@@ -481,6 +573,9 @@ function ____exports.ksr_request_route()
     ksr_route_keepalive(method)
     ksr_route_auth(trusted)
     ksr_route_served_domain()
+    if method == "INVITE" then
+        ksr_route_call_rate(trusted)
+    end
     ksr_route_hide_from()
     KSR.rr.record_route()
     ksr_route_to_gateways(method)
@@ -927,6 +1022,10 @@ end
 do
     local ____banning = require("fraud.banning")
     ____exports.banAfterFailures = ____banning.banAfterFailures
+end
+do
+    local ____velocity = require("fraud.velocity")
+    ____exports.callRateVerdict = ____velocity.callRateVerdict
 end
 do
     local ____integer = require("billing.integer")

@@ -13,7 +13,8 @@ import { isIP } from "node:net";
  * @typedef {{ username: string, password: string, enabled: boolean }} Account
  * @typedef {{ workers: number, sharedMemoryMb: number, privateMemoryMb: number, logLevel: number, gatewayTimeoutMs: number }} KamailioSizing
  * @typedef {{ maxretry: number, findtime: number, bantime: number }} AuthFailureBanning
- * @typedef {{ scannerUserAgents: string[], authFailures: AuthFailureBanning }} FraudConfig
+ * @typedef {{ callsPerMinute: number, banCallsPerMinute: number }} CallRateLimits
+ * @typedef {{ scannerUserAgents: string[], authFailures: AuthFailureBanning, callRate: CallRateLimits }} FraudConfig
  * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, kamailio: KamailioSizing }} DeploymentConfig
  */
 
@@ -61,6 +62,10 @@ export const SCANNER_UA_LIMITS = Object.freeze({ maxEntries: 64, maxLength: 64 }
 export const AUTH_FAILURE_DEFAULTS = Object.freeze({ maxretry: 5, findtime: 600, bantime: 600 });
 /** Upper limits of fraud.authFailures: maxretry, and findtime and bantime in seconds (a year). */
 export const AUTH_FAILURE_LIMITS = Object.freeze({ maxretry: 100000, seconds: 31536000 });
+/** fraud.callRate defaults: the brief's 100 new calls a minute, and twice that bans. */
+export const CALL_RATE_DEFAULTS = Object.freeze({ callsPerMinute: 100, banCallsPerMinute: 200 });
+/** Upper limit of fraud.callRate's counts (new calls a minute). */
+export const CALL_RATE_MAX = 1000000;
 const HOST = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 /** SIP user part characters that need no escaping, as digest usernames. */
@@ -194,17 +199,46 @@ function authFailures(value, problems) {
   return result;
 }
 
+/**
+ * fraud.callRate: banCallsPerMinute defaults to twice callsPerMinute (200 with the default 100)
+ * and may not be below it.
+ * @param {unknown} value @param {Problems} problems @returns {CallRateLimits}
+ */
+function callRate(value, problems) {
+  if (value === undefined) return { ...CALL_RATE_DEFAULTS };
+  if (!isObject(value)) {
+    problems.add("fraud.callRate", 'must be an object like { "callsPerMinute": 100, "banCallsPerMinute": 200 }');
+    return { ...CALL_RATE_DEFAULTS };
+  }
+  const r = /** @type {Record<string, unknown>} */ (value);
+  problems.unknownKeys(r, "fraud.callRate", ["callsPerMinute", "banCallsPerMinute"]);
+  let callsPerMinute = CALL_RATE_DEFAULTS.callsPerMinute;
+  if (r.callsPerMinute !== undefined) {
+    if (!isIntIn(r.callsPerMinute, 1, CALL_RATE_MAX)) problems.add("fraud.callRate.callsPerMinute", `must be an integer from 1 to ${CALL_RATE_MAX}: new calls a minute per source IP or account, more get 503 (got ${JSON.stringify(r.callsPerMinute)})`);
+    else callsPerMinute = /** @type {number} */ (r.callsPerMinute);
+  }
+  if (r.banCallsPerMinute === undefined) return { callsPerMinute, banCallsPerMinute: Math.min(2 * callsPerMinute, CALL_RATE_MAX) };
+  if (!isIntIn(r.banCallsPerMinute, 1, CALL_RATE_MAX)) {
+    problems.add("fraud.callRate.banCallsPerMinute", `must be an integer from 1 to ${CALL_RATE_MAX}: new calls a minute past which the source IP is banned (got ${JSON.stringify(r.banCallsPerMinute)})`);
+    return { callsPerMinute, banCallsPerMinute: Math.min(2 * callsPerMinute, CALL_RATE_MAX) };
+  }
+  const banCallsPerMinute = /** @type {number} */ (r.banCallsPerMinute);
+  if (banCallsPerMinute < callsPerMinute) problems.add("fraud.callRate.banCallsPerMinute", `must be at least callsPerMinute (${callsPerMinute}) (got ${banCallsPerMinute})`);
+  return { callsPerMinute, banCallsPerMinute };
+}
+
 /** @param {unknown} value @param {Problems} problems @returns {FraudConfig} */
 function fraud(value, problems) {
-  if (value === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: { ...AUTH_FAILURE_DEFAULTS } };
+  if (value === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: { ...AUTH_FAILURE_DEFAULTS }, callRate: { ...CALL_RATE_DEFAULTS } };
   if (!isObject(value)) {
     problems.add("fraud", 'must be an object like { "scannerUserAgents": ["friendly-scanner"] }');
-    return { scannerUserAgents: [], authFailures: { ...AUTH_FAILURE_DEFAULTS } };
+    return { scannerUserAgents: [], authFailures: { ...AUTH_FAILURE_DEFAULTS }, callRate: { ...CALL_RATE_DEFAULTS } };
   }
   const f = /** @type {Record<string, unknown>} */ (value);
-  problems.unknownKeys(f, "fraud", ["scannerUserAgents", "authFailures"]);
+  problems.unknownKeys(f, "fraud", ["scannerUserAgents", "authFailures", "callRate"]);
   const banning = authFailures(f.authFailures, problems);
-  if (f.scannerUserAgents === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: banning };
+  const rate = callRate(f.callRate, problems);
+  if (f.scannerUserAgents === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: banning, callRate: rate };
   const { maxEntries, maxLength } = SCANNER_UA_LIMITS;
   const list = problems.asList(f.scannerUserAgents, "fraud.scannerUserAgents");
   if (list.length > maxEntries) problems.add("fraud.scannerUserAgents", `must have at most ${maxEntries} entries (got ${list.length})`);
@@ -217,7 +251,7 @@ function fraud(value, problems) {
       problems.add(field, `"${ua}" is listed more than once (matching ignores case)`);
     } else seen.add(ua.toLowerCase());
   });
-  return { scannerUserAgents: /** @type {string[]} */ (list), authFailures: banning };
+  return { scannerUserAgents: /** @type {string[]} */ (list), authFailures: banning, callRate: rate };
 }
 
 /** Reports each name used by more than one entry ("" for an invalid entry). @param {string[]} names @param {(i: number) => string} field @param {Problems} problems */

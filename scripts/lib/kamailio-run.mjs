@@ -89,6 +89,8 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, database
     AUTH_MAXRETRY: config.fraud.authFailures.maxretry,
     AUTH_FAILURES_HTABLE: JSON.stringify(banTables.failures),
     BANS_HTABLE: JSON.stringify(banTables.bans),
+    CALL_RATE_LIMIT: config.fraud.callRate.callsPerMinute,
+    CALL_RATE_BAN: config.fraud.callRate.banCallsPerMinute,
     ...defines,
   };
   const args = [

@@ -1,5 +1,6 @@
 import { banAfterFailures } from "../fraud/banning";
 import { BANS_TABLE, ksr_route_audit, ksr_route_drop_audited } from "./screen";
+import { htableCount } from "./counters";
 
 /** Address group of the deployment config's trusted peers in permissions' address file. */
 const TRUSTED_GROUP = 1;
@@ -40,12 +41,7 @@ function ksr_route_auth_failed(reason: string): never {
   const userAgent = KSR.pv.gete("$ua");
   ksr_route_audit("auth-failure", userAgent);
   const source = KSR.pv.gete("$si");
-  let failures = KSR.htable.sht_inc(AUTH_FAILURES_TABLE, source);
-  if (failures < 1) {
-    // htable's inc adds no missing item (-1): an address's first failure in findtime starts it.
-    KSR.htable.sht_seti(AUTH_FAILURES_TABLE, source, 1);
-    failures = 1;
-  }
+  const failures = htableCount(AUTH_FAILURES_TABLE, source);
   if (banAfterFailures(failures, KSR.kx.get_defn(MAXRETRY_DEFINE))) {
     KSR.htable.sht_seti(BANS_TABLE, source, 1);
     KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source);

@@ -4,6 +4,7 @@ import { ksr_route_withindlg } from "./withindlg";
 import { isTrustedSource, ksr_route_auth } from "./auth";
 import { ksr_route_screen_untrusted } from "./screen";
 import { ksr_route_to_gateways } from "./relay";
+import { ksr_route_call_rate } from "./velocity";
 
 /** Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200. */
 function ksr_route_keepalive(method: string): void {
@@ -32,7 +33,7 @@ function ksr_route_hide_from(): void {
 
 /**
  * Every SIP request: the order of the KEMI example (reqinit, ban, flood and scanner checks, CANCEL,
- * in-dialog, initial).
+ * in-dialog, initial: auth, served domain, call rate of new calls, relay).
  */
 export function ksr_request_route(): void {
   const method = KSR.pv.gete("$rm");
@@ -45,6 +46,8 @@ export function ksr_request_route(): void {
   ksr_route_keepalive(method);
   ksr_route_auth(trusted);
   ksr_route_served_domain();
+  // New calls per source IP and per account within a minute (toll fraud), untrusted only.
+  if (method === "INVITE") ksr_route_call_rate(trusted);
   // Every initial request: stay on the path so in-dialog requests come back through us, and
   // topos needs the Record-Route to know our address on each side.
   ksr_route_hide_from();

@@ -4,7 +4,8 @@ import { refusedLine } from "../audit/line";
 const SCANNER_GROUP = 0;
 /**
  * htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
- * fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts adds to it.
+ * fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
+ * authentications) and src/routes/velocity.ts (call rate) add to it.
  */
 export const BANS_TABLE = "ipban";
 
@@ -29,7 +30,7 @@ export function ksr_route_drop_audited(reason: string, userAgent: string): never
 
 /**
  * Requests from sources that are not trusted peers, before anything else is done for them:
- * an address banned for failed authentications (the htable BANS_TABLE) is dropped while its
+ * an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
  * ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
  * dropped while it floods, and a known scanner (its User-Agent contains one of the config's
  * fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../support/kamailio.mjs";
-import { AUTH_FAILURE_DEFAULTS, ConfigError, DEFAULT_SCANNER_USER_AGENTS, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
+import { AUTH_FAILURE_DEFAULTS, CALL_RATE_DEFAULTS, ConfigError, DEFAULT_SCANNER_USER_AGENTS, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
 import { renderAddressList, renderBanTables, renderDispatcherList, renderScannerGroups, prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
 
 const defaultFile = join(root, "kamailio/deployment.json");
@@ -38,7 +38,11 @@ test("defaults fill what a config leaves out", () => {
   assert.deepEqual(config.kamailio, { workers: 4, sharedMemoryMb: 128, privateMemoryMb: 16, logLevel: 2, gatewayTimeoutMs: 5000 });
   assert.deepEqual(config.trusted, []);
   assert.equal(config.gateways[0].priority, 0);
-  assert.deepEqual(config.fraud, { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: { maxretry: 5, findtime: 600, bantime: 600 } });
+  assert.deepEqual(config.fraud, {
+    scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS],
+    authFailures: { maxretry: 5, findtime: 600, bantime: 600 },
+    callRate: { callsPerMinute: 100, banCallsPerMinute: 200 },
+  });
   assert.deepEqual(AUTH_FAILURE_DEFAULTS, { maxretry: 5, findtime: 600, bantime: 600 }, "fail2ban's defaults");
   assert.deepEqual(validateDeploymentConfig({ listen: ["udp:127.0.0.1:5060"], gateways: [{ name: "g", uri: "sip:192.0.2.1" }], fraud: {} }, "f.json").fraud.scannerUserAgents, [...DEFAULT_SCANNER_USER_AGENTS]);
   for (const ua of ["friendly-scanner", "sipvicious", "sipcli", "VaxSIPUserAgent", "sipsak", "sundayddr", "iWar", "SIPScan", "sip-scan", "PortSIP VoIP SDK"]) {
@@ -70,7 +74,17 @@ test("each mistake is reported with its field", () => {
     [{ kamailio: { children: 4 } }, /^kamailio\.children: unknown field/],
     [{ listner: [] }, /^listner: unknown field/],
     [{ fraud: ["friendly-scanner"] }, /^fraud: must be an object/],
-    [{ fraud: { scannerUserAgent: [] } }, /^fraud\.scannerUserAgent: unknown field \(allowed: scannerUserAgents, authFailures\)/],
+    [{ fraud: { scannerUserAgent: [] } }, /^fraud\.scannerUserAgent: unknown field \(allowed: scannerUserAgents, authFailures, callRate\)/],
+    [{ fraud: { callRate: 100 } }, /^fraud\.callRate: must be an object like/],
+    [{ fraud: { callRate: { callsPerMin: 100 } } }, /^fraud\.callRate\.callsPerMin: unknown field \(allowed: callsPerMinute, banCallsPerMinute\)/],
+    [{ fraud: { callRate: { callsPerMinute: 0 } } }, /^fraud\.callRate\.callsPerMinute: must be an integer from 1 to 1000000: new calls a minute/],
+    [{ fraud: { callRate: { callsPerMinute: 1.5 } } }, /^fraud\.callRate\.callsPerMinute: /],
+    [{ fraud: { callRate: { callsPerMinute: "100" } } }, /^fraud\.callRate\.callsPerMinute: /],
+    [{ fraud: { callRate: { callsPerMinute: 1000001 } } }, /^fraud\.callRate\.callsPerMinute: /],
+    [{ fraud: { callRate: { banCallsPerMinute: -1 } } }, /^fraud\.callRate\.banCallsPerMinute: must be an integer from 1 to 1000000: new calls a minute past which the source IP is banned/],
+    [{ fraud: { callRate: { banCallsPerMinute: null } } }, /^fraud\.callRate\.banCallsPerMinute: /],
+    [{ fraud: { callRate: { banCallsPerMinute: 50 } } }, /^fraud\.callRate\.banCallsPerMinute: must be at least callsPerMinute \(100\) \(got 50\)/],
+    [{ fraud: { callRate: { callsPerMinute: 20, banCallsPerMinute: 19 } } }, /^fraud\.callRate\.banCallsPerMinute: must be at least callsPerMinute \(20\)/],
     [{ fraud: { authFailures: 5 } }, /^fraud\.authFailures: must be an object/],
     [{ fraud: { authFailures: { maxRetry: 5 } } }, /^fraud\.authFailures\.maxRetry: unknown field \(allowed: maxretry, findtime, bantime\)/],
     [{ fraud: { authFailures: { maxretry: 0 } } }, /^fraud\.authFailures\.maxretry: must be an integer from 1 to 100000/],
@@ -181,4 +195,24 @@ test("fraud.authFailures: defaults per field, and the htables and defines it ren
   assert.ok(cfg.includes(`#!define AUTH_FAILURES_HTABLE "${defaults.failures}"`));
   assert.ok(cfg.includes(`#!define BANS_HTABLE "${defaults.bans}"`));
   assert.ok(cfg.includes("#!define AUTH_MAXRETRY 5\n"));
+});
+
+test("fraud.callRate: defaults (100, and twice callsPerMinute bans), and the defines it renders", () => {
+  assert.deepEqual(CALL_RATE_DEFAULTS, { callsPerMinute: 100, banCallsPerMinute: 200 }, "the brief's 100 a minute");
+  assert.deepEqual(validateDeploymentConfig({ ...base(), fraud: { callRate: {} } }, "r.json").fraud.callRate, { callsPerMinute: 100, banCallsPerMinute: 200 });
+  assert.deepEqual(validateDeploymentConfig({ ...base(), fraud: { callRate: { callsPerMinute: 300 } } }, "r.json").fraud.callRate, { callsPerMinute: 300, banCallsPerMinute: 600 });
+  assert.deepEqual(validateDeploymentConfig({ ...base(), fraud: { callRate: { callsPerMinute: 1000000 } } }, "r.json").fraud.callRate, { callsPerMinute: 1000000, banCallsPerMinute: 1000000 });
+  assert.deepEqual(validateDeploymentConfig({ ...base(), fraud: { callRate: { banCallsPerMinute: 100 } } }, "r.json").fraud.callRate, { callsPerMinute: 100, banCallsPerMinute: 100 }, "equal: ban at once");
+  const config = validateDeploymentConfig({ ...base(), fraud: { callRate: { callsPerMinute: 10, banCallsPerMinute: 15 } } }, "rate.json");
+  assert.deepEqual(config.fraud.callRate, { callsPerMinute: 10, banCallsPerMinute: 15 });
+  assert.deepEqual(config.fraud.authFailures, { maxretry: 5, findtime: 600, bantime: 600 });
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const args = run.args.join(" ");
+  assert.match(args, /-A CALL_RATE_LIMIT=10 /);
+  assert.match(args, /-A CALL_RATE_BAN=15( |$)/);
+  // kamailio.cfg's own defaults are the config's defaults; its counter table has a fixed minute.
+  const cfg = readFileSync(join(root, "kamailio/kamailio.cfg"), "utf8");
+  assert.ok(cfg.includes("#!define CALL_RATE_LIMIT 100\n"));
+  assert.ok(cfg.includes("#!define CALL_RATE_BAN 200\n"));
+  assert.ok(cfg.includes('modparam("htable", "htable", "callrate=>size=12;autoexpire=60;updateexpire=0;")'));
 });

@@ -1,7 +1,8 @@
 -- Toll-fraud screening of the compiled bundle (src/routes/screen.ts, src/routes/auth.ts'
 -- isTrustedSource): floods (pike) and known scanners (regex group 0) from untrusted sources
 -- are dropped without a reply and audited, and so are banned addresses (auth-failure banning,
--- src/fraud/banning.ts); trusted peers are exempt. Run against the fake KSR,
+-- src/fraud/banning.ts); new calls past the call rate (src/fraud/velocity.ts) get 503, then
+-- ban; trusted peers are exempt. Run against the fake KSR,
 -- loaded as routes_spec.lua loads it. Build first (npm run build).
 local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
 package.path = here .. "../support/?.lua;" .. package.path
@@ -327,8 +328,12 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
         fake:reset()
         wrong_password(100, 1)
         fake:returns("auth_db.auth_check", rc)
+        -- An authenticated call is counted only for its call rate (here well under the limits).
+        fake:returns("kx.get_defn", function(name) return name == "AUTH_MAXRETRY" and 1 or 1000 end)
         assert.are.equal("exit", run(ksr_request_route), rc)
-        assert.are.equal(0, fake:called("htable.sht_inc"), rc)
+        for _, call in ipairs(fake:calls_of("htable.sht_inc")) do
+          assert.are_not.equal("authfail", call.args[1], rc)
+        end
         assert.are.equal(0, fake:called("htable.sht_seti"), rc)
         assert.are.same({}, notices(), rc)
       end
@@ -357,6 +362,143 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
       assert.are.equal(0, fake:called("htable.sht_inc"))
       assert.are.equal(0, fake:called("auth_db.auth_check"))
       assert.is_false(fake.dropped)
+      assert.are.equal(1, fake:called("tm.t_relay"))
+    end)
+  end)
+
+  describe("call velocity", function()
+    local function audit(reason)
+      return 'kamailio-ts refused reason=' .. reason .. ' ua="Linphone/5.2.0" from="sip:100@192.0.2.7"'
+        .. ' ruri_user="0046701234567" callid="scan-1@192.0.2.7" src=192.0.2.7:5062\n'
+    end
+    local LIMITS = { CALL_RATE_LIMIT = 10, CALL_RATE_BAN = 15 }
+
+    --- An authenticated initial INVITE from the untrusted 192.0.2.7 as account 100, whose
+    --- source address has made `ip_calls` and account `account_calls` calls this minute
+    --- (htable's inc results), with callsPerMinute 10 and banCallsPerMinute 15.
+    local function new_call(ip_calls, account_calls)
+      untrusted("INVITE", "Linphone/5.2.0")
+      fake.pv["$fU"] = "100"
+      fake:returns("regex.pcre_match_group", -1)
+      fake:returns("auth_db.auth_check", 1)
+      fake:returns("htable.sht_get", nil)
+      fake:returns("htable.sht_inc", function(_, key)
+        if key == "ip:192.0.2.7" then return ip_calls end
+        if key == "account:100" then return account_calls end
+        return -1
+      end)
+      fake:returns("kx.get_defn", function(name) return LIMITS[name] or 0 end)
+    end
+
+    local function args_of(fn)
+      local list = {}
+      for _, call in ipairs(fake:calls_of(fn)) do list[#list + 1] = call.args end
+      return list
+    end
+
+    it("the policy, through the bundle's exports: more than callsPerMinute refuses, more than banCallsPerMinute bans", function()
+      local api = bundle.exports(fake_ksr.new())
+      local verdict = api.callRateVerdict
+      assert.are.equal("allow", verdict(1, 100, 200))
+      assert.are.equal("allow", verdict(100, 100, 200))
+      assert.are.equal("refuse", verdict(101, 100, 200))
+      assert.are.equal("refuse", verdict(200, 100, 200))
+      assert.are.equal("ban", verdict(201, 100, 200))
+      assert.are.equal("ban", verdict(2, 1, 1), "equal thresholds: ban at once")
+      assert.are.equal("allow", verdict(0, 100, 200))
+      assert.are.equal("allow", verdict(-1, 1, 1), "htable's error is no count")
+      assert.are.equal("allow", verdict(500, 0, 0), "no limit, no refusal")
+      assert.are.equal("refuse", verdict(500, 100, 0), "no ban threshold, no ban")
+    end)
+
+    it("counts each new call per source IP and per account, after auth and the domain check, and relays up to the limit", function()
+      for calls = 1, 10 do
+        fake:reset()
+        new_call(calls, calls)
+        assert.are.equal("exit", run(ksr_request_route), calls)
+        assert.are.same({ { "callrate", "ip:192.0.2.7" }, { "callrate", "account:100" } }, args_of("htable.sht_inc"))
+        assert.are.same({ { "CALL_RATE_LIMIT" }, { "CALL_RATE_BAN" } }, args_of("kx.get_defn"))
+        assert.are.same({}, notices(), calls)
+        assert.are.same({}, replies(), calls)
+        assert.are.equal(1, fake:called("tm.t_relay"), calls)
+      end
+      assert.are.same({
+        "auth_db.auth_check", "auth.consume_credentials", "is_myself_ruri", "htable.sht_inc", "htable.sht_inc",
+        "kx.get_defn", "kx.get_defn", "uac.uac_replace_from_uri", "tm.t_relay",
+      }, fake:sequence({
+        "auth_db.auth_check", "auth.consume_credentials", "is_myself_ruri", "htable.sht_inc", "htable.sht_inc",
+        "kx.get_defn", "kx.get_defn", "uac.uac_replace_from_uri", "tm.t_relay",
+      }))
+    end)
+
+    it("starts a key's count at its first call in the minute (htable's inc adds no missing item: -1)", function()
+      new_call(-1, -1)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.same({ { "callrate", "ip:192.0.2.7", 1 }, { "callrate", "account:100", 1 } }, args_of("htable.sht_seti"))
+      assert.are.equal(1, fake:called("tm.t_relay"))
+    end)
+
+    it("refuses a call past callsPerMinute of the source IP or of the account: 503 with the reason, audited, not relayed", function()
+      for _, counts in ipairs({ { 11, 3 }, { 3, 11 }, { 15, 15 } }) do
+        fake:reset()
+        new_call(counts[1], counts[2])
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({ { 503, "Service Unavailable - call rate exceeded" } }, replies())
+        assert.are.same({ audit("call-rate") }, notices())
+        assert.are.equal(0, fake:called("htable.sht_seti"))
+        assert.are.equal(0, fake:called("tm.t_relay"))
+        assert.are.equal(0, fake:called("uac.uac_replace_from_uri"))
+        assert.is_false(fake.dropped)
+      end
+    end)
+
+    it("bans the source IP past banCallsPerMinute (either count): ipban, its counter cleared, two audit lines, dropped", function()
+      for _, counts in ipairs({ { 16, 3 }, { 3, 16 } }) do
+        fake:reset()
+        new_call(counts[1], counts[2])
+        assert.are.equal("exit", run(ksr_request_route))
+        assert.are.same({
+          "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "kx.get_defn", "notice", "htable.sht_seti",
+          "htable.sht_rm", "notice", "x.drop",
+        }, fake:sequence({
+          "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "kx.get_defn", "notice", "htable.sht_seti",
+          "htable.sht_rm", "notice", "x.drop", "sl.sl_send_reply", "x.exit", "tm.t_relay",
+        }))
+        assert.are.same({ "ipban", "192.0.2.7", 1 }, fake:call_args("htable.sht_seti"))
+        assert.are.same({ "callrate", "ip:192.0.2.7" }, fake:call_args("htable.sht_rm"))
+        assert.are.same({ audit("call-rate"), audit("banned") }, notices())
+        assert.are.same({}, replies())
+        assert.is_true(fake.dropped)
+      end
+    end)
+
+    it("counts only initial INVITEs: no other method, no in-dialog request, no unauthenticated one", function()
+      for _, method in ipairs({ "REGISTER", "OPTIONS", "MESSAGE", "SUBSCRIBE" }) do
+        fake:reset()
+        new_call(100, 100)
+        fake.pv["$rm"] = method
+        run(ksr_request_route)
+        assert.are.equal(0, fake:called("htable.sht_inc"), method)
+      end
+      fake:reset()
+      new_call(100, 100)
+      fake:returns("siputils.has_totag", 1)
+      run(ksr_request_route)
+      assert.are.equal(0, fake:called("htable.sht_inc"), "re-INVITE")
+      fake:reset()
+      new_call(100, 100)
+      fake:returns("auth_db.auth_check", -5)
+      run(ksr_request_route)
+      assert.are.equal(0, fake:called("htable.sht_inc"), "challenged")
+    end)
+
+    it("never counts nor limits a trusted peer", function()
+      new_call(1000, 1000)
+      fake:returns("permissions.allow_source_address", 1)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.equal(0, fake:called("htable.sht_inc"))
+      assert.are.equal(0, fake:called("kx.get_defn"))
+      assert.are.same({}, notices())
       assert.are.equal(1, fake:called("tm.t_relay"))
     end)
   end)

@@ -528,13 +528,13 @@ describe("lua-out/kamailio.lua", function()
         assert.are.equal(0, fake:called("auth.auth_challenge"))
         assert.are.same({
           "permissions.allow_source_address", "auth_db.auth_check", "auth.consume_credentials",
-          "is_myself_ruri", "uac.uac_replace_from_uri", "rr.record_route",
-          "dispatcher.ds_select_dst", "tm.t_relay", "x.exit",
+          "is_myself_ruri", "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "kx.get_defn",
+          "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst", "tm.t_relay", "x.exit",
         }, fake:sequence({
           "permissions.allow_source_address", "auth_db.auth_check", "auth.consume_credentials",
-          "is_myself_ruri", "uac.uac_replace_from_uri", "rr.record_route",
-          "dispatcher.ds_select_dst", "tm.t_relay", "x.exit", "auth.auth_challenge",
-          "sl.sl_send_reply",
+          "is_myself_ruri", "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "kx.get_defn",
+          "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst", "tm.t_relay", "x.exit",
+          "auth.auth_challenge", "sl.sl_send_reply",
         }))
       end)
 
