@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startKamailio, testConfig, healthProblems } from "../support/kamailio.mjs";
-import { runSipp, scenario, receivedMessages, withGateway as withGatewayAt } from "../support/sipp.mjs";
+import { runSipp, scenario, receivedMessages, withGateway as withGatewayAt, replyStatuses, authenticatingCall as authenticatingCallFrom } from "../support/sipp.mjs";
 import { query, sqlString } from "../../scripts/lib/subscriber-db.mjs";
 
 const PROXY = "127.0.0.1:5060";
@@ -46,29 +46,17 @@ function headers(message, name) {
   return [...message.matchAll(re)].map((m) => m[1].trim());
 }
 
-/** Status lines of the replies a SIPp received (100 Trying left out). */
-const finalAndRinging = (messages) =>
-  receivedMessages(messages)
-    .map((m) => m.split("\r\n")[0])
-    .filter((line) => line.startsWith("SIP/2.0 ") && !line.startsWith("SIP/2.0 100 "));
-
 /** Runs `call` with the gateway listening (test/support/sipp.mjs). */
 const withGateway = (call) => withGatewayAt({ ip: GATEWAY_IP, port: GATEWAY_PORT }, call);
 
-/**
- * One call from the untrusted caller address that answers the proxy's challenge
- * (test/sipp/uac-auth.xml) as `user` with `password`; `from` is the From user.
- */
+/** One authenticating call from the untrusted caller address (test/support/sipp.mjs). */
 const authenticatingCall = ({ port, user, password, from = user }) =>
-  runSipp([
-    "-sf", scenario("uac-auth.xml"), "-i", CALLER_IP, "-p", String(port), PROXY, "-s", NUMBER, "-m", "1",
-    "-au", user, "-ap", password, "-key", "caller", from,
-  ], { timeoutMs: 10000 });
+  authenticatingCallFrom({ ip: CALLER_IP, port, proxy: PROXY, number: NUMBER, user, password, from });
 
 /** Asserts a call completed through the proxy: challenged, then 200, and the gateway saw it. */
 function assertCompleted({ caller, received }, user) {
   assert.equal(caller.code, 0, `caller SIPp failed:\n${caller.output}\n${caller.errors}\n${caller.messages}`);
-  const statuses = finalAndRinging(caller.messages);
+  const statuses = replyStatuses(caller.messages);
   assert.match(statuses[0], /^SIP\/2\.0 407 /, "the first INVITE was challenged");
   assert.match(statuses.at(-1), /^SIP\/2\.0 200 /, "the BYE was answered");
   assert.ok(statuses.some((s) => /^SIP\/2\.0 200 /.test(s)), "the authenticated INVITE was answered 200");
@@ -86,7 +74,7 @@ function assertCompleted({ caller, received }, user) {
 /** Asserts the authenticated INVITE got `reason` (403) and that nothing reached the gateway. */
 function assertRefused({ caller, received }, reason) {
   assert.notEqual(caller.code, 0, `the call must fail:\n${caller.output}`);
-  const statuses = finalAndRinging(caller.messages);
+  const statuses = replyStatuses(caller.messages);
   assert.deepEqual(statuses, ["SIP/2.0 407 Proxy Authentication Required", `SIP/2.0 403 ${reason}`], caller.messages);
   const sent = sentMessages(caller.messages);
   assert.equal(sent.filter((m) => m.startsWith("INVITE ") && /^Proxy-Authorization: Digest /m.test(m)).length, 1,
@@ -160,7 +148,7 @@ test("a trusted source still calls without any challenge", async () => {
     runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5188", PROXY, "-s", NUMBER, "-m", "1"], { timeoutMs: 10000 }),
   );
   assert.equal(caller.code, 0, `caller SIPp failed:\n${caller.output}\n${caller.errors}`);
-  const statuses = finalAndRinging(caller.messages);
+  const statuses = replyStatuses(caller.messages);
   assert.ok(statuses.every((s) => !/^SIP\/2\.0 40[17] /.test(s)), `no challenge: ${statuses.join(", ")}`);
   assert.deepEqual(sentMessages(caller.messages).filter((m) => /^Proxy-Authorization:/im.test(m)), []);
   assert.equal(received.filter((m) => m.startsWith("INVITE ")).length, 1);

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { startKamailio, testConfig, healthProblems, root } from "../support/kamailio.mjs";
-import { runSipp, scenario, receivedMessages, withGateway as withGatewayAt } from "../support/sipp.mjs";
+import { receivedMessages, withGateway as withGatewayAt, replyStatuses, authenticatingCall as authenticatingCallFrom } from "../support/sipp.mjs";
 import { sendAndCollect, statusCode } from "../support/torture.mjs";
 
 const PROXY = { address: "127.0.0.1", port: 5060 };
@@ -38,18 +38,9 @@ after(async () => {
   await kamailio?.stop();
 });
 
-/** Status lines of the replies SIPp received (100 Trying left out). */
-const statuses = (messages) =>
-  receivedMessages(messages)
-    .map((m) => m.split("\r\n")[0])
-    .filter((line) => line.startsWith("SIP/2.0 ") && !line.startsWith("SIP/2.0 100 "));
-
-/** One call that answers the challenge (test/sipp/uac-auth.xml); no answer within 2 s fails it. */
+/** One call from `ip` authenticating as 1001 with `password` (test/support/sipp.mjs). */
 const authenticatingCall = ({ ip, port, password }) =>
-  runSipp([
-    "-sf", scenario("uac-auth.xml"), "-i", ip, "-p", String(port), `${PROXY.address}:${PROXY.port}`, "-s", NUMBER, "-m", "1",
-    "-au", "1001", "-ap", password, "-key", "caller", "1001", "-recv_timeout", "2000",
-  ], { timeoutMs: 15000 });
+  authenticatingCallFrom({ ip, port, proxy: `${PROXY.address}:${PROXY.port}`, number: NUMBER, user: "1001", password });
 
 /** Runs `call` with the gateway listening (test/support/sipp.mjs). */
 const withGateway = (call) => withGatewayAt({ ip: GATEWAY_IP, port: "5080" }, call);
@@ -100,7 +91,7 @@ test("first challenges alone never ban: 20 INVITEs without credentials all get 4
 test("more than maxretry wrong passwords ban the address: no answer at all, even to the right password; another address still calls; htable.delete lifts the ban", async () => {
   for (let attempt = 1; attempt <= MAXRETRY; attempt++) {
     const { caller, received } = await withGateway(() => authenticatingCall({ ip: BANNED_IP, port: 5200 + attempt, password: "wrong" }));
-    assert.deepEqual(statuses(caller.messages), ["SIP/2.0 407 Proxy Authentication Required", "SIP/2.0 403 Forbidden - wrong credentials"], `attempt ${attempt}`);
+    assert.deepEqual(replyStatuses(caller.messages), ["SIP/2.0 407 Proxy Authentication Required", "SIP/2.0 403 Forbidden - wrong credentials"], `attempt ${attempt}`);
     assert.deepEqual(received, []);
   }
   assert.doesNotMatch(bans(), /127\.0\.0\.2/, `${MAXRETRY} failures: no ban yet`);
@@ -109,7 +100,7 @@ test("more than maxretry wrong passwords ban the address: no answer at all, even
   // One more: challenged, then the wrong credentials get nothing back and the address is banned.
   const banning = await withGateway(() => authenticatingCall({ ip: BANNED_IP, port: 5210, password: "wrong" }));
   assert.notEqual(banning.caller.code, 0);
-  assert.deepEqual(statuses(banning.caller.messages), ["SIP/2.0 407 Proxy Authentication Required"]);
+  assert.deepEqual(replyStatuses(banning.caller.messages), ["SIP/2.0 407 Proxy Authentication Required"]);
   assert.match(bans(), /127\.0\.0\.2/, "htable.dump lists the ban");
 
   // Banned: the right password gets no answer at all, nothing is relayed.

@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startKamailio, testConfig, healthProblems } from "../support/kamailio.mjs";
-import { runSipp, scenario, receivedMessages, withGateway as withGatewayAt } from "../support/sipp.mjs";
+import { runSipp, scenario, receivedMessages, withGateway as withGatewayAt, replyStatuses, authenticatingCall } from "../support/sipp.mjs";
 
 const PROXY = "127.0.0.1:5060";
 const CALLER_IP = "127.0.0.2";
@@ -41,12 +41,6 @@ after(async () => {
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Status lines of the replies SIPp received (100 Trying left out). */
-const statuses = (messages) =>
-  receivedMessages(messages)
-    .map((m) => m.split("\r\n")[0])
-    .filter((line) => line.startsWith("SIP/2.0 ") && !line.startsWith("SIP/2.0 100 "));
-
 let port = 5210;
 /**
  * One call from `ip` as `user` that answers the challenge (test/sipp/uac-auth.xml); no answer
@@ -55,11 +49,8 @@ let port = 5210;
  */
 async function call(ip, user) {
   await sleep(300);
-  const caller = await runSipp([
-    "-sf", scenario("uac-auth.xml"), "-i", ip, "-p", String(port++), PROXY, "-s", NUMBER, "-m", "1",
-    "-au", user, "-ap", PASSWORDS[user], "-key", "caller", user, "-recv_timeout", "2000",
-  ], { timeoutMs: 15000 });
-  return { caller, statuses: statuses(caller.messages) };
+  const caller = await authenticatingCall({ ip, port: port++, proxy: PROXY, number: NUMBER, user, password: PASSWORDS[user] });
+  return { caller, statuses: replyStatuses(caller.messages) };
 }
 
 /** Asserts a call completed: challenged, then 200. */

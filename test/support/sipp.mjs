@@ -96,3 +96,20 @@ export async function withGateway({ ip, port }, call) {
     await gateway.stop();
   }
 }
+
+/** Status lines of the replies in a SIPp message log, 100 Trying left out. @param {string} messages */
+export const replyStatuses = (messages) =>
+  receivedMessages(messages)
+    .map((m) => m.split("\r\n")[0])
+    .filter((line) => line.startsWith("SIP/2.0 ") && !line.startsWith("SIP/2.0 100 "));
+
+/**
+ * One call from `ip` that answers the proxy's challenge (test/sipp/uac-auth.xml) as `user`
+ * with `password`, From user `from`; no answer within 2 s fails it.
+ * @param {{ ip: string, port: number, proxy: string, number: string, user: string, password: string, from?: string }} call
+ */
+export const authenticatingCall = ({ ip, port, proxy, number, user, password, from = user }) =>
+  runSipp([
+    "-sf", scenario("uac-auth.xml"), "-i", ip, "-p", String(port), proxy, "-s", number, "-m", "1",
+    "-au", user, "-ap", password, "-key", "caller", from, "-recv_timeout", "2000",
+  ], { timeoutMs: 15000 });
