@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../support/kamailio.mjs";
 import { readKemiData, tsReturnType } from "../../scripts/kemi-generate.mjs";
+import { lualibReachability } from "../../scripts/lib/lua-reachability.mjs";
 
 const bin = (name) => join(root, "node_modules/.bin", name);
 function run(command, args, cwd = root) {
@@ -77,6 +78,29 @@ test("the declarations cover every export with the mapped types and real paramet
 test("the Lua bundle uses no TSTL lualib helper (__TS__*)", () => {
   const lua = readFileSync(join(root, "lua-out/kamailio.lua"), "utf8");
   assert.deepEqual([...new Set(lua.match(/__TS__\w+/g) ?? [])], []);
+});
+
+// The rule above keeps the bundle free of lualib helpers altogether. What matters per message
+// is narrower: no helper reachable from the routes Kamailio calls (scripts/lib/lua-reachability.mjs;
+// `npm run bench` lists the helpers present and reached).
+test("the per-message routes reach no TSTL lualib helper", () => {
+  const { entries, reached, reachable } = lualibReachability(readFileSync(join(root, "lua-out/kamailio.lua"), "utf8"));
+  for (const route of ["ksr_request_route", "ksr_reply_route", "ksr_onreply_manage", "ksr_failure_manage"]) assert.ok(entries.includes(route), route);
+  // the analysis follows calls across modules and aliases (main.ts renames the imported routes)
+  for (const name of ["ksr_route_reqinit", "ksr_route_relay", "refusedLine", "logSafe", "callRateVerdict"]) assert.ok(reachable.has(name), name);
+  // load-time code is not per message
+  assert.ok(!reachable.has("assertKsrModulesLoaded") && !reachable.has("logEscapes"));
+  assert.deepEqual(reached, []);
+});
+
+test("the reachability check finds a helper a route reaches, not one used only at load (fixture)", () => {
+  const fixture = join(root, "test/static/fixtures/lualib-reach");
+  const out = mkdtempSync(join(tmpdir(), "kts-lualib-"));
+  const r = run(bin("tstl"), ["-p", join(fixture, "tsconfig.json"), "--outDir", out]);
+  assert.equal(r.code, 0, r.output);
+  const { present, reached } = lualibReachability(readFileSync(join(out, "bundle.lua"), "utf8"));
+  assert.deepEqual(present, ["__TS__ArrayMap", "__TS__StringSplit"]);
+  assert.deepEqual(reached, [{ name: "__TS__StringSplit", path: "ksr_request_route -> firstField -> __TS__StringSplit" }]);
 });
 
 test("the bundle publishes the KEMI entry points as Lua globals", () => {
