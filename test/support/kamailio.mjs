@@ -24,8 +24,10 @@ const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms)
 /**
  * Starts Kamailio and waits until its RPC answers; throws, with its log, when it exits first
  * (e.g. its port is taken), unless `expectStartFailure` (then await `exited`).
- * @param {{ config?: object, defines?: Record<string, string | number>, cfgText?: string, redis?: Awaited<ReturnType<typeof startRedis>>, expectStartFailure?: boolean }} [options]
+ * @param {{ config?: object, defines?: Record<string, string | number>, cfgText?: string, args?: string[], redis?: Awaited<ReturnType<typeof startRedis>>, expectStartFailure?: boolean, readyTimeoutMs?: number }} [options]
  *   cfgText: run this instead of kamailio/kamailio.cfg (e.g. a copy missing a module);
+ *   args: more command-line options (e.g. the bench's memory manager, -X tlsf);
+ *   readyTimeoutMs: how long start-up may take (default 10 s; the bench loads big decks);
  *   redis: share this Redis (e.g. to restart Kamailio with its state); else one is started
  *   for this Kamailio and stopped with it
  */
@@ -41,6 +43,7 @@ export async function startKamailio(options = {}) {
     writeFileSync(cfgFile, options.cfgText);
     run.args[run.args.indexOf("-f") + 1] = cfgFile;
   }
+  run.args.push(...(options.args ?? []));
   const logFile = join(runDir, "kamailio.log");
   const logFd = openSync(logFile, "w");
   const child = spawn(run.command, run.args, { stdio: ["ignore", logFd, logFd] });
@@ -80,7 +83,8 @@ export async function startKamailio(options = {}) {
   };
 
   // Ready when the RPC answers; a start-up failure ends the process instead.
-  for (let i = 0; i < 100; i++) {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 10000;
+  for (const deadline = Date.now() + readyTimeoutMs; Date.now() < deadline; ) {
     if (exitCode !== null) {
       if (options.expectStartFailure) return kamailio;
       throw new Error(`Kamailio exited with ${exitCode} while starting:\n${log()}`);
@@ -93,7 +97,7 @@ export async function startKamailio(options = {}) {
     }
   }
   await kamailio.stop();
-  throw new Error(`Kamailio did not start within 10 s:\n${log()}`);
+  throw new Error(`Kamailio did not start within ${readyTimeoutMs / 1000} s:\n${log()}`);
 }
 
 /**

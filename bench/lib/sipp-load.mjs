@@ -1,0 +1,131 @@
+// @ts-check
+// The bench's SIP load: SIPp's caller test/sipp/uac.xml through the proxy to the gateway
+// test/sipp/uas.xml, at a fixed rate. No message trace (it would cost SIPp more than the
+// proxy spends); SIPp's statistics file gives the call counts, its -trace_rtt file the
+// response times.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { root } from "../../test/support/kamailio.mjs";
+
+export const PROXY = "127.0.0.1:5060";
+/** The gateway of the deployment config (dispatcher set 1). */
+export const GATEWAY = { ip: "127.0.0.1", port: 5080 };
+const CALLER = { ip: "127.0.0.1", port: 5070 };
+const NUMBER = "13545769997";
+
+/**
+ * test/sipp/uac.xml with a second response-time counter, INVITE to tm's 100 Trying (the
+ * proxy's own request processing, before any gateway), besides its own INVITE to 200.
+ */
+function callerScenario(dir) {
+  const text = readFileSync(join(root, "test/sipp/uac.xml"), "latin1");
+  const hundred = '<recv response="100" optional="true"/>';
+  if (!text.includes(hundred)) throw new Error(`test/sipp/uac.xml has no ${hundred}: update bench/lib/sipp-load.mjs`);
+  const file = join(dir, "uac.xml");
+  writeFileSync(file, text.replace(hundred, '<recv response="100" optional="true" rtd="2"/>'), "latin1");
+  return file;
+}
+
+/**
+ * Runs sipp with `args` in `dir`; resolves with its exit code and output. Killed after timeoutMs.
+ * @param {string[]} args @param {string} dir @param {number} timeoutMs
+ */
+function sipp(args, dir, timeoutMs) {
+  const child = spawn("sipp", [...args, "-nostdin"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  /** @type {Promise<{ code: number, output: string }>} */
+  const done = new Promise((resolve) =>
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal ? 128 : 0), output });
+    }),
+  );
+  return { child, done };
+}
+
+/** Starts the gateway (test/sipp/uas.xml); resolves once it listens. Stop it with stop(). */
+export async function startGateway() {
+  const dir = mkdtempSync(join(tmpdir(), "kts-bench-uas-"));
+  const run = sipp(["-sf", join(root, "test/sipp/uas.xml"), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)], dir, 3_600_000);
+  const hex = `:${GATEWAY.port.toString(16).toUpperCase().padStart(4, "0")} `;
+  for (let i = 0; i < 100 && !readFileSync("/proc/net/udp", "utf8").includes(hex); i++) await new Promise((r) => setTimeout(r, 50));
+  return {
+    pid: /** @type {number} */ (run.child.pid),
+    async stop() {
+      run.child.kill("SIGUSR1"); // SIPp: stop gracefully
+      const hard = setTimeout(() => run.child.kill("SIGKILL"), 3000);
+      await run.done;
+      clearTimeout(hard);
+    },
+  };
+}
+
+/** Percentile (nearest rank) of sorted numbers. @param {number[]} sorted @param {number} p */
+export const percentile = (sorted, p) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+
+/** Mean, median and 99th percentile of response times (ms). @param {number[]} values */
+function timeStats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = sorted.reduce((s, v) => s + v, 0) / (sorted.length || 1);
+  return { samples: sorted.length, meanMs: Number(mean.toFixed(3)), p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
+}
+
+/**
+ * Places `calls` calls at `rate` calls/s, each ringing 50 ms (the gateway) and lasting
+ * `pauseMs` after the answer. `onStart` runs just before SIPp starts (e.g. a CPU snapshot).
+ * Resolves with the counts of SIPp's statistics and the response times: rtd1 INVITE to 200
+ * (through the gateway, its 50 ms ring included), rtd2 INVITE to the proxy's 100 Trying.
+ * @param {{ rate: number, calls: number, pauseMs: number, timeoutMs: number, onStart?: () => void }} load
+ */
+export async function placeCalls({ rate, calls, pauseMs, timeoutMs, onStart }) {
+  const dir = mkdtempSync(join(tmpdir(), "kts-bench-uac-"));
+  const args = [
+    "-sf", callerScenario(dir), "-i", CALLER.ip, "-p", String(CALLER.port), PROXY, "-s", NUMBER,
+    "-r", String(rate), "-m", String(calls), "-d", String(pauseMs),
+    "-trace_stat", "-stf", join(dir, "stat.csv"), "-fd", "3600",
+    "-trace_rtt", "-rtt_freq", "1",
+    "-timeout", `${Math.ceil(timeoutMs / 1000)}s`,
+  ];
+  onStart?.();
+  const started = process.hrtime.bigint();
+  const run = sipp(args, dir, timeoutMs + 5000);
+  const { code, output } = await run.done;
+  const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+  const stat = parseStatistics(readFileSync(join(dir, "stat.csv"), "utf8"));
+  /** @type {Record<string, number[]>} */
+  const rtd = { 1: [], 2: [] };
+  const rttFile = readdirSync(dir).find((f) => f.endsWith("_rtt.csv"));
+  if (rttFile !== undefined) {
+    for (const line of readFileSync(join(dir, rttFile), "utf8").split("\n").slice(1)) {
+      const [, ms, no] = line.split(";");
+      if (no !== undefined && rtd[no.trim()] !== undefined) rtd[no.trim()].push(Number(ms));
+    }
+  }
+  return {
+    exitCode: code,
+    elapsedS: Number(elapsedS.toFixed(2)),
+    successful: stat["SuccessfulCall(C)"],
+    failed: stat["FailedCall(C)"],
+    created: stat["TotalCallCreated"],
+    retransmissions: stat["Retransmissions(C)"],
+    inviteTo200: timeStats(rtd[1]),
+    inviteTo100: timeStats(rtd[2]),
+    output: code === 0 ? "" : output.slice(-2000),
+  };
+}
+
+/** The last line of SIPp's statistics file (-trace_stat), by column name, as numbers. @param {string} csv */
+function parseStatistics(csv) {
+  const lines = csv.trim().split("\n");
+  const names = lines[0].split(";");
+  const values = lines[lines.length - 1].split(";");
+  /** @type {Record<string, number>} */
+  const stat = {};
+  names.forEach((name, i) => (stat[name] = Number(values[i])));
+  return stat;
+}
