@@ -5,6 +5,7 @@ import { isTrustedSource, ksr_route_auth } from "./auth";
 import { ksr_route_screen_untrusted } from "./screen";
 import { ksr_route_to_gateways } from "./relay";
 import { ksr_route_call_rate } from "./velocity";
+import { ksr_route_billing } from "./billing";
 
 /** Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200. */
 function ksr_route_keepalive(method: string): void {
@@ -25,8 +26,7 @@ function ksr_route_served_domain(): void {
  * domain the call was addressed to (ours) instead; uac restores the original in replies and
  * in-dialog requests (restore_mode auto).
  */
-function ksr_route_hide_from(): void {
-  const fromUser = KSR.pv.gete("$fU");
+function ksr_route_hide_from(fromUser: string): void {
   const servedDomain = KSR.pv.gete("$rd");
   KSR.uac.uac_replace_from_uri(fromUser === "" ? `sip:${servedDomain}` : `sip:${fromUser}@${servedDomain}`);
 }
@@ -47,10 +47,16 @@ export function ksr_request_route(): void {
   ksr_route_auth(trusted);
   ksr_route_served_domain();
   // New calls per source IP and per account within a minute (toll fraud), untrusted only.
-  if (method === "INVITE") ksr_route_call_rate(trusted);
+  // Authenticated callers' From user is their account (ksr_route_auth).
+  const fromUser = KSR.pv.gete("$fU");
+  if (method === "INVITE") {
+    ksr_route_call_rate(trusted, fromUser);
+    // Rated, capped and tracked as a dialog until its CDR (issue 5); trusted peers bill no account.
+    ksr_route_billing(trusted ? "" : fromUser, fromUser);
+  }
   // Every initial request: stay on the path so in-dialog requests come back through us, and
   // topos needs the Record-Route to know our address on each side.
-  ksr_route_hide_from();
+  ksr_route_hide_from(fromUser);
   KSR.rr.record_route();
   ksr_route_to_gateways(method);
 }

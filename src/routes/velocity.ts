@@ -20,12 +20,12 @@ const BAN_DEFINE = "CALL_RATE_BAN";
  * reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
  * never authenticate, so they have no account to limit either.
  */
-export function ksr_route_call_rate(trusted: boolean): void {
+export function ksr_route_call_rate(trusted: boolean, account: string): void {
   if (trusted) return;
   const source = KSR.pv.gete("$si");
   const sourceKey = `ip:${source}`;
   const sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey);
-  const accountCalls = htableCount(CALL_RATE_TABLE, `account:${KSR.pv.gete("$fU")}`);
+  const accountCalls = htableCount(CALL_RATE_TABLE, `account:${account}`);
   const calls = sourceCalls > accountCalls ? sourceCalls : accountCalls;
   const verdict = callRateVerdict(calls, KSR.kx.get_defn(LIMIT_DEFINE), KSR.kx.get_defn(BAN_DEFINE));
   if (verdict === "allow") return;

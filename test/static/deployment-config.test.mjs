@@ -135,7 +135,7 @@ test("the config renders the dispatcher list, the trusted address list and the c
   );
   assert.equal(renderDispatcherList(config), "1 sip:192.0.2.10:5060 0 5 name=a\n");
   assert.equal(renderAddressList(config), "1 192.0.2.0 24 0 trusted\n1 2001:db8::1 128 5060 trusted\n");
-  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const args = run.args.join(" ");
   assert.match(args, /-l udp:127\.0\.0\.1:5060 -l tcp:127\.0\.0\.1:5060/);
   assert.match(args, /--alias=localhost:5060/);
@@ -166,7 +166,7 @@ test("the scanner User-Agents render as regex group 0: one escaped, case-insensi
   assert.ok(longest.split("\n")[2].length < 500);
   // An empty list: a group that matches nothing (the module refuses a file without groups).
   assert.equal(renderScannerGroups(validateDeploymentConfig({ ...base(), fraud: { scannerUserAgents: [] } }, "none.json")).split("\n").slice(1).join("\n"), "[0]\n(?!)\n");
-  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const file = /-A REGEX_GROUPS_FILE="([^"]+)"/.exec(run.args.join(" "))?.[1];
   assert.ok(file, "REGEX_GROUPS_FILE is defined");
   assert.equal(readFileSync(file, "utf8"), text);
@@ -184,7 +184,7 @@ test("fraud.authFailures: defaults per field, and the htables and defines it ren
   assert.deepEqual(forever.fraud.authFailures, { maxretry: 2, findtime: 30, bantime: -1 });
   assert.equal(renderBanTables(forever).bans, "ipban=>size=10;autoexpire=0;updateexpire=0;", "a negative bantime: no autoexpire");
   assert.equal(renderBanTables(forever).failures, "authfail=>size=12;autoexpire=30;updateexpire=0;");
-  const run = prepareKamailioRun({ root, config: forever, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const run = prepareKamailioRun({ root, config: forever, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const args = run.args.join(" ");
   assert.match(args, /-A AUTH_MAXRETRY=2 /);
   assert.match(args, /-A AUTH_FAILURES_HTABLE="authfail=>size=12;autoexpire=30;updateexpire=0;" /);
@@ -206,7 +206,7 @@ test("fraud.callRate: defaults (100, and twice callsPerMinute bans), and the def
   const config = validateDeploymentConfig({ ...base(), fraud: { callRate: { callsPerMinute: 10, banCallsPerMinute: 15 } } }, "rate.json");
   assert.deepEqual(config.fraud.callRate, { callsPerMinute: 10, banCallsPerMinute: 15 });
   assert.deepEqual(config.fraud.authFailures, { maxretry: 5, findtime: 600, bantime: 600 });
-  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const args = run.args.join(" ");
   assert.match(args, /-A CALL_RATE_LIMIT=10 /);
   assert.match(args, /-A CALL_RATE_BAN=15( |$)/);
