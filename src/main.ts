@@ -5,10 +5,12 @@ import { assertKsrModulesLoaded } from "./kemi/modules";
 import { ksr_request_route as requestRoute } from "./routes/request";
 import { ksr_reply_route as replyRoute, ksr_onreply_manage as onReplyManage } from "./routes/replies";
 import { ksr_failure_manage as failureManage } from "./routes/relay";
+import { ksr_xhttp_event as xhttpEvent } from "./routes/http";
 
-export { AUDIT_VALUE_MAX, logSafe, refusedLine } from "./audit/line";
+export { AUDIT_VALUE_MAX, logSafe, auditLine } from "./audit/line";
 export { banAfterFailures } from "./fraud/banning";
 export { callRateVerdict } from "./fraud/velocity";
+export { prefixRateVerdict } from "./fraud/destination";
 export { floorDiv, ceilDiv, floorMod, divRoundHalfUp } from "./billing/integer";
 export { MINOR_PER_UNIT, parseMoney, formatMoney } from "./billing/money";
 export { normaliseNumber } from "./billing/numbering";
@@ -24,3 +26,4 @@ ksr_request_route = requestRoute;
 ksr_reply_route = replyRoute;
 ksr_onreply_manage = onReplyManage;
 ksr_failure_manage = failureManage;
+ksr_xhttp_event = xhttpEvent;

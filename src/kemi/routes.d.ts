@@ -12,3 +12,5 @@ declare var ksr_onreply_manage: () => void;
 declare var ksr_failure_manage: () => void;
 /** Per-branch handler, armed with KSR.tm.t_on_branch("ksr_branch_manage"). */
 declare var ksr_branch_manage: () => void;
+/** HTTP requests on a TCP listen socket (xhttp's event_callback; its argument is "xhttp:request"). */
+declare var ksr_xhttp_event: (event: string) => void;
