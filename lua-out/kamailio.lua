@@ -744,7 +744,8 @@ return ____exports
 local ____exports = {}
 --- HTTP requests that reach a TCP listen socket (xhttp, event_callback in kamailio.cfg): GET
 -- /metrics gets the Prometheus metrics (xhttp_prom: the refusal and warning counters per
--- reason), any other path 404. SIP routes never see these requests, and these no SIP screening.
+-- reason), any other path 404. These requests never run the SIP routes, so no SIP screening
+-- (bans, pike, scanners) applies to them.
 function ____exports.ksr_xhttp_event(_event)
     if KSR.xhttp_prom.check_uri() > 0 then
         KSR.xhttp_prom.dispatch()
