@@ -47,7 +47,9 @@ ____exports.USED_KSR_MODULES = {
     {"textopsx", "textopsx.so"},
     {"tm", "tm.so"},
     {"tmx", "tmx.so"},
-    {"uac", "uac.so"}
+    {"uac", "uac.so"},
+    {"xhttp", "xhttp.so"},
+    {"xhttp_prom", "xhttp_prom.so"}
 }
 return ____exports
  end,
@@ -285,68 +287,16 @@ function ____exports.logSafe(value)
     local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
     return escaped
 end
---- The audit line of a request the proxy refused or dropped (without its newline):
--- `kamailio-ts refused reason=<code> ua="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
--- The reason is one of ours; the quoted values come from the message and are escaped (logSafe);
--- the source address, which no message can forge, comes last (IPv6 in brackets).
-function ____exports.refusedLine(reason, srcIp, srcPort, userAgent, from, ruriUser, callId)
+--- The audit line of a request the proxy refused, dropped or warned about (without its newline):
+-- `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
+-- The outcome and reason are ours; `account` is the authenticated account ("" before
+-- authentication and for trusted peers); the quoted values come from the message or the
+-- subscriber table and are escaped (logSafe); the source address, which no message can forge,
+-- comes last (IPv6 in brackets).
+function ____exports.auditLine(outcome, reason, srcIp, srcPort, userAgent, account, from, ruriUser, callId)
     local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
-    local values = ((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
-    return (((((("kamailio-ts refused reason=" .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
-end
-return ____exports
- end,
-["routes.screen"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____line = require("audit.line")
-local refusedLine = ____line.refusedLine
---- regex module group of the deployment config's scanner User-Agents (the run's groups file).
-local SCANNER_GROUP = 0
---- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
--- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
--- authentications) and src/routes/velocity.ts (call rate) add to it.
-____exports.BANS_TABLE = "ipban"
---- Logs the audit line (NOTICE) of a request refused or dropped for `reason`, with the
--- request's values and its source address last (src/audit/line.ts).
-function ____exports.ksr_route_audit(reason, userAgent)
-    local from = KSR.pv.gete("$fu")
-    local line = refusedLine(
-        reason,
-        KSR.pv.gete("$si"),
-        KSR.pv.gete("$sp"),
-        userAgent,
-        from,
-        KSR.pv.gete("$rU"),
-        KSR.pv.gete("$ci")
-    )
-    KSR.notice(line .. "\n")
-end
---- Drops the request without any reply, after its audit line (NOTICE): a flood, a scanner or a
--- banned address gets nothing back, not even a sign that a SIP server listens here.
-function ____exports.ksr_route_drop_audited(reason, userAgent)
-    ____exports.ksr_route_audit(reason, userAgent)
-    KSR.x.drop()
-end
---- Requests from sources that are not trusted peers, before anything else is done for them:
--- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
--- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
--- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
--- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
-function ____exports.ksr_route_screen_untrusted()
-    local userAgent = KSR.pv.gete("$ua")
-    if KSR.htable.sht_get(
-        ____exports.BANS_TABLE,
-        KSR.pv.gete("$si")
-    ) ~= nil then
-        ____exports.ksr_route_drop_audited("ban-drop", userAgent)
-    end
-    if KSR.pike.pike_check_req() < 0 then
-        ____exports.ksr_route_drop_audited("flood", userAgent)
-    end
-    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
-        ____exports.ksr_route_drop_audited("scanner", userAgent)
-    end
+    local values = ((((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" account=\"") .. ____exports.logSafe(account)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
+    return (((((((("kamailio-ts " .. outcome) .. " reason=") .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
 end
 return ____exports
  end,
@@ -366,6 +316,96 @@ function ____exports.htableCount(____table, key)
 end
 return ____exports
  end,
+["routes.audit"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local auditLine = ____line.auditLine
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htables of the audit events per reason code (kamailio.cfg: no expiry, initval 0), so
+-- `kamcmd htable.dump refusals` lists every reason with its count since Kamailio started.
+local REFUSALS_TABLE = "refusals"
+local WARNINGS_TABLE = "warnings"
+--- xhttp_prom counters of the same events, label `reason` (kamailio.cfg declares them; served
+-- as kamailio_ts_refusals_total and kamailio_ts_warnings_total on GET /metrics).
+local REFUSALS_METRIC = "ts_refusals_total"
+local WARNINGS_METRIC = "ts_warnings_total"
+--- The account of an audit line before authentication, and of trusted peers (who have none).
+____exports.NO_ACCOUNT = ""
+--- The audit line of the current request (src/audit/line.ts), with its values and source address.
+local function requestAuditLine(outcome, reason, userAgent, account)
+    local from = KSR.pv.gete("$fu")
+    return auditLine(
+        outcome,
+        reason,
+        KSR.pv.gete("$si"),
+        KSR.pv.gete("$sp"),
+        userAgent,
+        account,
+        from,
+        KSR.pv.gete("$rU"),
+        KSR.pv.gete("$ci")
+    )
+end
+--- A request refused or dropped for `reason`: logs its audit line (NOTICE) and counts the
+-- refusal per reason, in shared memory (htable REFUSALS_TABLE) and for Prometheus.
+-- `account`: the authenticated account, NO_ACCOUNT before authentication and for trusted peers.
+function ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.notice(requestAuditLine("refused", reason, userAgent, account) .. "\n")
+    htableCount(REFUSALS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(REFUSALS_METRIC, 1, reason)
+end
+--- A request let through past a warning level for `reason` (e.g. a destination's call rate):
+-- logs its audit line (WARNING, outcome `warning`) and counts it per reason (htable
+-- WARNINGS_TABLE, Prometheus).
+function ____exports.ksr_route_audit_warning(reason, userAgent, account)
+    KSR.warn(requestAuditLine("warning", reason, userAgent, account) .. "\n")
+    htableCount(WARNINGS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(WARNINGS_METRIC, 1, reason)
+end
+--- Drops the request without any reply, after its audit line (ksr_route_audit): a flood, a
+-- scanner or a banned address gets nothing back, not even a sign that a SIP server listens here.
+function ____exports.ksr_route_drop_audited(reason, userAgent, account)
+    ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.x.drop()
+end
+return ____exports
+ end,
+["routes.screen"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+--- regex module group of the deployment config's scanner User-Agents (the run's groups file).
+local SCANNER_GROUP = 0
+--- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
+-- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
+-- authentications) and src/routes/velocity.ts (call rate) add to it.
+____exports.BANS_TABLE = "ipban"
+--- Requests from sources that are not trusted peers, before anything else is done for them:
+-- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
+-- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
+-- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
+-- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
+function ____exports.ksr_route_screen_untrusted()
+    local userAgent = KSR.pv.gete("$ua")
+    if KSR.htable.sht_get(
+        ____exports.BANS_TABLE,
+        KSR.pv.gete("$si")
+    ) ~= nil then
+        ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT)
+    end
+    if KSR.pike.pike_check_req() < 0 then
+        ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT)
+    end
+    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
+        ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT)
+    end
+end
+return ____exports
+ end,
 ["routes.auth"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -373,8 +413,10 @@ local ____banning = require("fraud.banning")
 local banAfterFailures = ____banning.banAfterFailures
 local ____screen = require("routes.screen")
 local BANS_TABLE = ____screen.BANS_TABLE
-local ksr_route_audit = ____screen.ksr_route_audit
-local ksr_route_drop_audited = ____screen.ksr_route_drop_audited
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
 local ____counters = require("routes.counters")
 local htableCount = ____counters.htableCount
 --- Address group of the deployment config's trusted peers in permissions' address file.
@@ -399,14 +441,14 @@ local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
 function ____exports.isTrustedSource()
     return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
 end
---- Wrong credentials from an untrusted source: one audit line (auth-failure), then the source
--- address's failure is counted (htable, shared by all workers); past fraud.authFailures.maxretry
--- within findtime, the address is banned (audit line `banned`) and this request is dropped
--- without reply like every later one until the ban ends (ksr_route_screen_untrusted). Else
--- the request gets 403 with `reason`.
+--- Wrong credentials from an untrusted source: one audit line (auth-failure, with no account:
+-- none is authenticated), then the source address's failure is counted (htable, shared by all
+-- workers); past fraud.authFailures.maxretry within findtime, the address is banned (audit
+-- line `banned`) and this request is dropped without reply like every later one until the ban
+-- ends (ksr_route_screen_untrusted). Else the request gets 403 with `reason`.
 local function ksr_route_auth_failed(reason)
     local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("auth-failure", userAgent)
+    ksr_route_audit("auth-failure", userAgent, NO_ACCOUNT)
     local source = KSR.pv.gete("$si")
     local failures = htableCount(AUTH_FAILURES_TABLE, source)
     if banAfterFailures(
@@ -415,7 +457,7 @@ local function ksr_route_auth_failed(reason)
     ) then
         KSR.htable.sht_seti(BANS_TABLE, source, 1)
         KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
-        ksr_route_drop_audited("banned", userAgent)
+        ksr_route_drop_audited("banned", userAgent, NO_ACCOUNT)
     end
     KSR.sl.sl_send_reply(403, reason)
     KSR.x.exit()
@@ -425,15 +467,18 @@ end
 -- user that is not the authenticated account is refused. A request without credentials (or
 -- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
 -- 403 (so they are never mistaken for a first challenge) and count towards a ban.
+-- Returns the authenticated account (the credentials' user, which is the From user), or
+-- NO_ACCOUNT for a trusted peer; every other request ends here.
 function ____exports.ksr_route_auth(trusted)
     if trusted then
-        return
+        return NO_ACCOUNT
     end
     local realm = KSR.pv.gete("$fd")
     local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
     if result > 0 then
+        local account = KSR.pv.gete("$au")
         KSR.auth.consume_credentials()
-        return
+        return account
     end
     if result == AUTH_USER_MISMATCH then
         ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
@@ -472,8 +517,9 @@ local ____velocity = require("fraud.velocity")
 local callRateVerdict = ____velocity.callRateVerdict
 local ____screen = require("routes.screen")
 local BANS_TABLE = ____screen.BANS_TABLE
-local ksr_route_audit = ____screen.ksr_route_audit
-local ksr_route_drop_audited = ____screen.ksr_route_drop_audited
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
 local ____counters = require("routes.counters")
 local htableCount = ____counters.htableCount
 --- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
@@ -483,9 +529,9 @@ local CALL_RATE_TABLE = "callrate"
 local LIMIT_DEFINE = "CALL_RATE_LIMIT"
 local BAN_DEFINE = "CALL_RATE_BAN"
 --- Call velocity of an initial INVITE, after authentication: each new call counts once for its
--- source IP and once for its account (the authenticated user, which auth_check made sure is
--- the From user). More than fraud.callRate.callsPerMinute within a minute, by either count,
--- gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
+-- source IP and once for its `account` (the authenticated user, from ksr_route_auth, which
+-- auth_check made sure is the From user). More than fraud.callRate.callsPerMinute within a
+-- minute, by either count, gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
 -- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
 -- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
 -- never authenticate, so they have no account to limit either.
@@ -507,11 +553,11 @@ function ____exports.ksr_route_call_rate(trusted, account)
         return
     end
     local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("call-rate", userAgent)
+    ksr_route_audit("call-rate", userAgent, account)
     if verdict == "ban" then
         KSR.htable.sht_seti(BANS_TABLE, source, 1)
         KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
-        ksr_route_drop_audited("banned", userAgent)
+        ksr_route_drop_audited("banned", userAgent, account)
     end
     KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
     KSR.x.exit()
@@ -959,6 +1005,75 @@ function ____exports.spendVerdict(spent, warning, critical)
 end
 return ____exports
  end,
+["fraud.destination"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The verdict on a new call that is the `calls`-th of its account to its destination prefix
+-- within the current minute: more than `critical` refuses it, more than `warning` (and not
+-- more than `critical`) lets it through with a warning. A count below 1 (htable could not
+-- count) is "ok", and a level below 1 (no such config) is never reached.
+function ____exports.prefixRateVerdict(calls, warning, critical)
+    if calls < 1 then
+        return "ok"
+    end
+    if critical >= 1 and calls > critical then
+        return "critical"
+    end
+    if warning >= 1 and calls > warning then
+        return "warning"
+    end
+    return "ok"
+end
+return ____exports
+ end,
+["routes.destination"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____destination = require("fraud.destination")
+local prefixRateVerdict = ____destination.prefixRateVerdict
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htable of new calls per account and destination prefix (key `<account>:<prefix>`; the prefix
+-- is digits, so the last colon splits the key) (kamailio.cfg: autoexpire 60, updateexpire 0:
+-- a fixed one-minute window from a key's first call).
+local DESTINATION_RATE_TABLE = "destrate"
+--- cfg defines of fraud.prefixCallsPerMinute (scripts/lib/kamailio-run.mjs renders them).
+local WARNING_DEFINE = "PREFIX_RATE_WARNING"
+local CRITICAL_DEFINE = "PREFIX_RATE_CRITICAL"
+--- Audit reason of the warning and of the refusal (routes/billing.ts refuses).
+____exports.DESTINATION_RATE_REASON = "destination-rate"
+--- Calls per minute of one account to one destination prefix (OpenSIPS fraud_detection's
+-- per user and prefix limit), for each new call (initial INVITE) once authenticated: the
+-- call counts for `account` and `prefix` (the matched rate-deck prefix); more than
+-- fraud.prefixCallsPerMinute.warning within the minute logs a warning audit line
+-- (`kamailio-ts warning reason=destination-rate`, WARNING) and lets the call through; more
+-- than .critical returns true: the caller refuses the call with 403 (routes/billing.ts, so the
+-- attempt gets its CDR). Refused calls count too. Trusted peers (account NO_ACCOUNT) are
+-- exempt, as from the call velocity limits.
+function ____exports.destinationRateExceeded(account, prefix)
+    if account == NO_ACCOUNT then
+        return false
+    end
+    local calls = htableCount(DESTINATION_RATE_TABLE, (account .. ":") .. prefix)
+    local verdict = prefixRateVerdict(
+        calls,
+        KSR.kx.get_defn(WARNING_DEFINE),
+        KSR.kx.get_defn(CRITICAL_DEFINE)
+    )
+    if verdict == "warning" then
+        ksr_route_audit_warning(
+            ____exports.DESTINATION_RATE_REASON,
+            KSR.pv.gete("$ua"),
+            account
+        )
+    end
+    return verdict == "critical"
+end
+return ____exports
+ end,
 ["routes.settings"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1097,8 +1212,12 @@ local affordableSeconds = ____prepaid.affordableSeconds
 local reservationWanted = ____prepaid.reservationWanted
 local ____spend = require("fraud.spend")
 local spendVerdict = ____spend.spendVerdict
-local ____screen = require("routes.screen")
-local ksr_route_audit = ____screen.ksr_route_audit
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
+local ____destination = require("routes.destination")
+local DESTINATION_RATE_REASON = ____destination.DESTINATION_RATE_REASON
+local destinationRateExceeded = ____destination.destinationRateExceeded
 local ____settings = require("routes.settings")
 local billingSettings = ____settings.billingSettings
 local ____state = require("routes.state")
@@ -1142,7 +1261,7 @@ local function policyNumber(account, field, fallback)
 end
 --- Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
 -- this code (dialog:failed), and the audit line is logged.
-local function refuseCall(code, reason, auditReason)
+local function refuseCall(code, reason, auditReason, account)
     KSR.dialog.var_sets(
         ____exports.DLG.refusedCode,
         tostring(code)
@@ -1150,7 +1269,8 @@ local function refuseCall(code, reason, auditReason)
     KSR.dialog.var_sets(____exports.DLG.refusedReason, reason)
     ksr_route_audit(
         auditReason,
-        KSR.pv.gete("$ua")
+        KSR.pv.gete("$ua"),
+        account
     )
     KSR.tm.t_reply(code, reason)
     KSR.x.exit()
@@ -1182,12 +1302,12 @@ function ____exports.ksr_route_billing(account, fromUser)
     )
     local number = normaliseNumber(dialled, settings.numbering)
     if number == nil then
-        refuseCall(404, "Not Found - not a dialable number", "not-dialable")
+        refuseCall(404, "Not Found - not a dialable number", "not-dialable", account)
     end
     KSR.dialog.var_sets(____exports.DLG.number, number)
     local policyAllowsHighCost = account == "" or policyNumber(account, "highcost", 0) == 1
     if not policyAllowsHighCost and KSR.mtree.mt_match(HIGH_COST_TREE, number, 0) > 0 then
-        refuseCall(403, "Forbidden - high-cost destination", "high-cost")
+        refuseCall(403, "Forbidden - high-cost destination", "high-cost", account)
     end
     local plan = account == "" and settings.defaultPlan or (policy(account, "plan") or settings.defaultPlan)
     if KSR.mtree.mt_match(
@@ -1195,18 +1315,18 @@ function ____exports.ksr_route_billing(account, fromUser)
         number,
         0
     ) < 0 then
-        refuseCall(403, "Forbidden - no rate for destination", "no-rate")
+        refuseCall(403, "Forbidden - no rate for destination", "no-rate", account)
     end
     local deckValue = KSR.pv.gete(MTREE_VALUE)
     local entry = decodeRateEntry(deckValue)
     if entry == nil then
         KSR.err(((("kamailio-ts: rate plan " .. tostring(plan)) .. " holds a malformed value for ") .. number) .. "\n")
-        refuseCall(500, "Server Internal Error - rate plan", "no-rate")
+        refuseCall(500, "Server Internal Error - rate plan", "no-rate", account)
     end
     local rates = entry.rates
     local rate = selectRate(rates, startMs / 1000, settings.utcOffsetSeconds)
     if rate == nil then
-        refuseCall(403, "Forbidden - no rate for destination at this time", "no-rate")
+        refuseCall(403, "Forbidden - no rate for destination at this time", "no-rate", account)
     end
     local rateIndex = 0
     do
@@ -1226,10 +1346,13 @@ function ____exports.ksr_route_billing(account, fromUser)
     if account == "" then
         return
     end
+    if destinationRateExceeded(account, entry.prefix) then
+        refuseCall(403, "Forbidden - destination call rate exceeded", DESTINATION_RATE_REASON, account)
+    end
     KSR.dialog.set_dlg_profile(CALLS_PROFILE, account)
     KSR.dialog.get_profile_size(CALLS_PROFILE, account, PROFILE_SIZE)
     if KSR.pv.geti(PROFILE_SIZE) > policyNumber(account, "maxcalls", settings.maxConcurrentCalls) then
-        refuseCall(403, "Forbidden - concurrent call limit", "concurrent-calls")
+        refuseCall(403, "Forbidden - concurrent call limit", "concurrent-calls", account)
     end
     local spend = hourlySpend(
         account,
@@ -1241,12 +1364,13 @@ function ____exports.ksr_route_billing(account, fromUser)
         policyNumber(account, "spend_crit", settings.spendCritical)
     )
     if verdict == "critical" then
-        refuseCall(403, "Forbidden - hourly spend limit", "spend-limit")
+        refuseCall(403, "Forbidden - hourly spend limit", "spend-limit", account)
     end
     if verdict == "warning" then
-        ksr_route_audit(
+        ksr_route_audit_warning(
             "spend-warning",
-            KSR.pv.gete("$ua")
+            KSR.pv.gete("$ua"),
+            account
         )
     end
     if policyNumber(account, "prepaid", 0) ~= 1 then
@@ -1255,10 +1379,10 @@ function ____exports.ksr_route_billing(account, fromUser)
     local want, minimum = reservationWanted(rate, settings.maxCallSeconds)
     local reserved = reserveBalance(account, want, minimum)
     if reserved == nil then
-        refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable")
+        refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable", account)
     end
     if reserved < 0 then
-        refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance")
+        refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account)
     end
     KSR.dialog.var_sets(____exports.DLG.prepaid, "1")
     KSR.dialog.var_sets(
@@ -1294,6 +1418,8 @@ local ____velocity = require("routes.velocity")
 local ksr_route_call_rate = ____velocity.ksr_route_call_rate
 local ____billing = require("routes.billing")
 local ksr_route_billing = ____billing.ksr_route_billing
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
 --- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
 local function ksr_route_keepalive(method)
     if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
@@ -1302,11 +1428,17 @@ local function ksr_route_keepalive(method)
     KSR.sl.sl_send_reply(200, "Keepalive")
     KSR.x.exit()
 end
---- New requests must be for a domain we serve (our addresses or the config's domains).
-local function ksr_route_served_domain()
+--- New requests must be for a domain we serve (our addresses or the config's domains); others
+-- (relay attempts) get 403, audited `relay-denied`.
+local function ksr_route_served_domain(account)
     if KSR.is_myself_ruri() then
         return
     end
+    ksr_route_audit(
+        "relay-denied",
+        KSR.pv.gete("$ua"),
+        account
+    )
     KSR.sl.sl_send_reply(403, "Relaying Forbidden - domain not served")
     KSR.x.exit()
 end
@@ -1318,7 +1450,7 @@ local function ksr_route_hide_from(fromUser)
     KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
 end
 --- Every SIP request: the order of the KEMI example (reqinit, ban, flood and scanner checks, CANCEL,
--- in-dialog, initial: auth, served domain, call rate of new calls, relay).
+-- in-dialog, initial: auth, served domain, call rate and destination call rate of new calls, relay).
 function ____exports.ksr_request_route()
     local method = KSR.pv.gete("$rm")
     ksr_route_reqinit()
@@ -1329,12 +1461,12 @@ function ____exports.ksr_request_route()
     ksr_route_transactions(method)
     ksr_route_withindlg(method)
     ksr_route_keepalive(method)
-    ksr_route_auth(trusted)
-    ksr_route_served_domain()
+    local account = ksr_route_auth(trusted)
+    ksr_route_served_domain(account)
     local fromUser = KSR.pv.gete("$fU")
     if method == "INVITE" then
-        ksr_route_call_rate(trusted, fromUser)
-        ksr_route_billing(trusted and "" or fromUser, fromUser)
+        ksr_route_call_rate(trusted, account)
+        ksr_route_billing(account, fromUser)
     end
     ksr_route_hide_from(fromUser)
     KSR.rr.record_route()
@@ -1655,6 +1787,22 @@ function ____exports.ksr_route_cdr_writer()
 end
 return ____exports
  end,
+["routes.http"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- HTTP requests that reach a TCP listen socket (xhttp, event_callback in kamailio.cfg): GET
+-- /metrics gets the Prometheus metrics (xhttp_prom: the refusal and warning counters per
+-- reason), any other path 404. These requests never run the SIP routes, so no SIP screening
+-- (bans, pike, scanners) applies to them.
+function ____exports.ksr_xhttp_event(_event)
+    if KSR.xhttp_prom.check_uri() > 0 then
+        KSR.xhttp_prom.dispatch()
+        return
+    end
+    KSR.xhttp.xhttp_reply(404, "Not Found", "text/plain", "")
+end
+return ____exports
+ end,
 ["billing.prefix"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1701,11 +1849,13 @@ local ____calls_2Dend = require("routes.calls-end")
 local dialogEvent = ____calls_2Dend.ksr_dialog_event
 local ____cdr_2Dwriter = require("routes.cdr-writer")
 local cdrWriter = ____cdr_2Dwriter.ksr_route_cdr_writer
+local ____http = require("routes.http")
+local xhttpEvent = ____http.ksr_xhttp_event
 do
     local ____line = require("audit.line")
     ____exports.AUDIT_VALUE_MAX = ____line.AUDIT_VALUE_MAX
     ____exports.logSafe = ____line.logSafe
-    ____exports.refusedLine = ____line.refusedLine
+    ____exports.auditLine = ____line.auditLine
 end
 do
     local ____banning = require("fraud.banning")
@@ -1714,6 +1864,10 @@ end
 do
     local ____velocity = require("fraud.velocity")
     ____exports.callRateVerdict = ____velocity.callRateVerdict
+end
+do
+    local ____destination = require("fraud.destination")
+    ____exports.prefixRateVerdict = ____destination.prefixRateVerdict
 end
 do
     local ____integer = require("billing.integer")
@@ -1785,6 +1939,7 @@ ksr_onreply_manage = onReplyManage
 ksr_failure_manage = failureManage
 ksr_dialog_event = dialogEvent
 ksr_route_cdr_writer = cdrWriter
+ksr_xhttp_event = xhttpEvent
 return ____exports
  end,
 }

@@ -7,10 +7,12 @@ import { ksr_reply_route as replyRoute, ksr_onreply_manage as onReplyManage } fr
 import { ksr_failure_manage as failureManage } from "./routes/relay";
 import { ksr_dialog_event as dialogEvent } from "./routes/calls-end";
 import { ksr_route_cdr_writer as cdrWriter } from "./routes/cdr-writer";
+import { ksr_xhttp_event as xhttpEvent } from "./routes/http";
 
-export { AUDIT_VALUE_MAX, logSafe, refusedLine } from "./audit/line";
+export { AUDIT_VALUE_MAX, logSafe, auditLine } from "./audit/line";
 export { banAfterFailures } from "./fraud/banning";
 export { callRateVerdict } from "./fraud/velocity";
+export { prefixRateVerdict } from "./fraud/destination";
 export { floorDiv, ceilDiv, floorMod, divRoundHalfUp } from "./billing/integer";
 export { MINOR_PER_UNIT, parseMoney, formatMoney } from "./billing/money";
 export { normaliseNumber } from "./billing/numbering";
@@ -32,3 +34,4 @@ ksr_onreply_manage = onReplyManage;
 ksr_failure_manage = failureManage;
 ksr_dialog_event = dialogEvent;
 ksr_route_cdr_writer = cdrWriter;
+ksr_xhttp_event = xhttpEvent;

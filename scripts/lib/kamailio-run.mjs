@@ -90,6 +90,22 @@ function billingDefines(config) {
 }
 
 /**
+ * fraud.prefixCallsPerMinute when the config has none: new calls a minute of one account to one
+ * destination prefix past which a warning line is logged, and past which the call gets 403
+ * (kamailio.cfg's own defaults are the same).
+ */
+export const PREFIX_CALL_RATE_DEFAULTS = Object.freeze({ warning: 20, critical: 30 });
+
+/**
+ * The destination call-rate levels of a config: its fraud.prefixCallsPerMinute, else the defaults.
+ * @param {DeploymentConfig} config @returns {{ warning: number, critical: number }}
+ */
+export function prefixCallRateLevels(config) {
+  const fraud = /** @type {{ prefixCallsPerMinute?: { warning: number, critical: number } }} */ (config.fraud);
+  return fraud.prefixCallsPerMinute ?? PREFIX_CALL_RATE_DEFAULTS;
+}
+
+/**
  * Writes the run directory and returns the Kamailio command line.
  * @param {{ root: string, config: DeploymentConfig, runDir: string, redisSocket: string, redisPort: number, databaseFile: string, luaBundle?: string, defines?: Record<string, string | number> }} options
  *   redisSocket, redisPort: the Redis of the shared state (scripts/lib/redis.mjs);
@@ -107,6 +123,7 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
   const ctlSocket = join(dir, "kamailio_ctl");
   const k = config.kamailio;
   const banTables = renderBanTables(config);
+  const prefixRate = prefixCallRateLevels(config);
   /** @type {Record<string, string | number>} */
   const allDefines = {
     LUA_BUNDLE: JSON.stringify(resolve(luaBundle ?? join(root, "lua-out/kamailio.lua"))),
@@ -129,6 +146,8 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
     BANS_HTABLE: JSON.stringify(banTables.bans),
     CALL_RATE_LIMIT: config.fraud.callRate.callsPerMinute,
     CALL_RATE_BAN: config.fraud.callRate.banCallsPerMinute,
+    PREFIX_RATE_WARNING: prefixRate.warning,
+    PREFIX_RATE_CRITICAL: prefixRate.critical,
     ...defines,
   };
   const args = [

@@ -23,4 +23,6 @@ export const USED_KSR_MODULES: ReadonlyArray<readonly [string, string]> = [
   ["tm", "tm.so"],
   ["tmx", "tmx.so"],
   ["uac", "uac.so"],
+  ["xhttp", "xhttp.so"],
+  ["xhttp_prom", "xhttp_prom.so"],
 ];

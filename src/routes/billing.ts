@@ -8,7 +8,8 @@ import { decodeRateEntry } from "../billing/deck";
 import { selectRate } from "../billing/windows";
 import { affordableSeconds, reservationWanted } from "../billing/prepaid";
 import { spendVerdict } from "../fraud/spend";
-import { ksr_route_audit } from "./screen";
+import { ksr_route_audit, ksr_route_audit_warning } from "./audit";
+import { DESTINATION_RATE_REASON, destinationRateExceeded } from "./destination";
 import { billingSettings } from "./settings";
 import { hourlySpend, reserveBalance } from "./state";
 import { nowMs } from "./clock";
@@ -55,10 +56,10 @@ function policyNumber(account: string, field: string, fallback: number): number 
  * Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
  * this code (dialog:failed), and the audit line is logged.
  */
-function refuseCall(code: number, reason: string, auditReason: string): never {
+function refuseCall(code: number, reason: string, auditReason: string, account: string): never {
   KSR.dialog.var_sets(DLG.refusedCode, tostring(code));
   KSR.dialog.var_sets(DLG.refusedReason, reason);
-  ksr_route_audit(auditReason, KSR.pv.gete("$ua"));
+  ksr_route_audit(auditReason, KSR.pv.gete("$ua"), account);
   KSR.tm.t_reply(code, reason);
   KSR.x.exit();
 }
@@ -83,35 +84,39 @@ export function ksr_route_billing(account: string, fromUser: string): void {
   KSR.dialog.var_sets(DLG.startMs, tostring(startMs));
 
   const number = normaliseNumber(dialled, settings.numbering);
-  if (number === undefined) refuseCall(404, "Not Found - not a dialable number", "not-dialable");
+  if (number === undefined) refuseCall(404, "Not Found - not a dialable number", "not-dialable", account);
   KSR.dialog.var_sets(DLG.number, number);
 
   const policyAllowsHighCost = account === "" || policyNumber(account, "highcost", 0) === 1;
   if (!policyAllowsHighCost && KSR.mtree.mt_match(HIGH_COST_TREE, number, 0) > 0) {
-    refuseCall(403, "Forbidden - high-cost destination", "high-cost");
+    refuseCall(403, "Forbidden - high-cost destination", "high-cost", account);
   }
 
   const plan = account === "" ? settings.defaultPlan : (policy(account, "plan") ?? settings.defaultPlan);
-  if (KSR.mtree.mt_match(tostring(plan), number, 0) < 0) refuseCall(403, "Forbidden - no rate for destination", "no-rate");
+  if (KSR.mtree.mt_match(tostring(plan), number, 0) < 0) refuseCall(403, "Forbidden - no rate for destination", "no-rate", account);
   const deckValue = KSR.pv.gete(MTREE_VALUE);
   const entry = decodeRateEntry(deckValue);
   if (entry === undefined) {
     KSR.err(`kamailio-ts: rate plan ${tostring(plan)} holds a malformed value for ${number}\n`);
-    refuseCall(500, "Server Internal Error - rate plan", "no-rate");
+    refuseCall(500, "Server Internal Error - rate plan", "no-rate", account);
   }
   const rates = entry.rates;
   const rate = selectRate(rates, startMs / 1000, settings.utcOffsetSeconds);
-  if (rate === undefined) refuseCall(403, "Forbidden - no rate for destination at this time", "no-rate");
+  if (rate === undefined) refuseCall(403, "Forbidden - no rate for destination at this time", "no-rate", account);
   let rateIndex = 0;
   for (let i = 0; i < rates.length; i++) if (rates[i] === rate) rateIndex = i;
   KSR.dialog.var_sets(DLG.deckValue, deckValue);
   KSR.dialog.var_sets(DLG.rateIndex, tostring(rateIndex));
   if (account === "") return;
 
+  if (destinationRateExceeded(account, entry.prefix)) {
+    refuseCall(403, "Forbidden - destination call rate exceeded", DESTINATION_RATE_REASON, account);
+  }
+
   KSR.dialog.set_dlg_profile(CALLS_PROFILE, account);
   KSR.dialog.get_profile_size(CALLS_PROFILE, account, PROFILE_SIZE);
   if (KSR.pv.geti(PROFILE_SIZE) > policyNumber(account, "maxcalls", settings.maxConcurrentCalls)) {
-    refuseCall(403, "Forbidden - concurrent call limit", "concurrent-calls");
+    refuseCall(403, "Forbidden - concurrent call limit", "concurrent-calls", account);
   }
 
   const spend = hourlySpend(account, math.floor(startMs / 3600000));
@@ -120,14 +125,14 @@ export function ksr_route_billing(account: string, fromUser: string): void {
     policyNumber(account, "spend_warn", settings.spendWarning),
     policyNumber(account, "spend_crit", settings.spendCritical),
   );
-  if (verdict === "critical") refuseCall(403, "Forbidden - hourly spend limit", "spend-limit");
-  if (verdict === "warning") ksr_route_audit("spend-warning", KSR.pv.gete("$ua"));
+  if (verdict === "critical") refuseCall(403, "Forbidden - hourly spend limit", "spend-limit", account);
+  if (verdict === "warning") ksr_route_audit_warning("spend-warning", KSR.pv.gete("$ua"), account);
 
   if (policyNumber(account, "prepaid", 0) !== 1) return;
   const [want, minimum] = reservationWanted(rate, settings.maxCallSeconds);
   const reserved = reserveBalance(account, want, minimum);
-  if (reserved === undefined) refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable");
-  if (reserved < 0) refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance");
+  if (reserved === undefined) refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable", account);
+  if (reserved < 0) refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account);
   KSR.dialog.var_sets(DLG.prepaid, "1");
   KSR.dialog.var_sets(DLG.reserved, tostring(reserved));
   const maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds);

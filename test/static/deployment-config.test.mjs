@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../support/kamailio.mjs";
 import { AUTH_FAILURE_DEFAULTS, CALL_RATE_DEFAULTS, ConfigError, DEFAULT_SCANNER_USER_AGENTS, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
-import { renderAddressList, renderBanTables, renderDispatcherList, renderScannerGroups, prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
+import { renderAddressList, renderBanTables, renderDispatcherList, renderScannerGroups, prepareKamailioRun, PREFIX_CALL_RATE_DEFAULTS } from "../../scripts/lib/kamailio-run.mjs";
 
 const defaultFile = join(root, "kamailio/deployment.json");
 const base = () => JSON.parse(readFileSync(defaultFile, "utf8"));
@@ -215,4 +215,19 @@ test("fraud.callRate: defaults (100, and twice callsPerMinute bans), and the def
   assert.ok(cfg.includes("#!define CALL_RATE_LIMIT 100\n"));
   assert.ok(cfg.includes("#!define CALL_RATE_BAN 200\n"));
   assert.ok(cfg.includes('modparam("htable", "htable", "callrate=>size=12;autoexpire=60;updateexpire=0;")'));
+});
+
+test("fraud.prefixCallsPerMinute: the warning and critical defines (the defaults while the config has none)", () => {
+  assert.deepEqual(PREFIX_CALL_RATE_DEFAULTS, { warning: 20, critical: 30 });
+  const runArgs = (config) => prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" }).args.join(" ");
+  const config = validateDeploymentConfig(base(), "base.json");
+  assert.match(runArgs(config), /-A PREFIX_RATE_WARNING=20 -A PREFIX_RATE_CRITICAL=30( |$)/);
+  // A validated config that carries the field passes its levels on.
+  const withLevels = { ...config, fraud: { ...config.fraud, prefixCallsPerMinute: { warning: 7, critical: 9 } } };
+  assert.match(runArgs(withLevels), /-A PREFIX_RATE_WARNING=7 -A PREFIX_RATE_CRITICAL=9( |$)/);
+  // kamailio.cfg's own defaults are the same; its counter table has a fixed minute.
+  const cfg = readFileSync(join(root, "kamailio/kamailio.cfg"), "utf8");
+  assert.ok(cfg.includes("#!define PREFIX_RATE_WARNING 20\n"));
+  assert.ok(cfg.includes("#!define PREFIX_RATE_CRITICAL 30\n"));
+  assert.ok(cfg.includes('modparam("htable", "htable", "destrate=>size=12;autoexpire=60;updateexpire=0;")'));
 });
