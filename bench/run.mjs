@@ -12,7 +12,7 @@ import { lualibReachability } from "../scripts/lib/lua-reachability.mjs";
 import { writeDeck } from "./lib/deck.mjs";
 import { microBenchmarks } from "./lib/micro.mjs";
 import { mtreeDecks } from "./lib/mtree.mjs";
-import { parityProblems, PROBE_COUNT } from "./lib/parity.mjs";
+import { billedCalls, cdrs, parityProblems, PROBE_COUNT } from "./lib/parity.mjs";
 import { startProxy, VARIANTS } from "./lib/proxies.mjs";
 import { capacity, perCallRounds } from "./lib/proxy-load.mjs";
 import { summarise, table, targets } from "./lib/report.mjs";
@@ -102,20 +102,26 @@ const results = {
 log(`kamailio-ts bench on ${results.machine.nproc} × ${results.machine.cpuModel}`);
 
 if (parts.has("parity")) {
-  log(`\nParity: ${PROBE_COUNT} probes, same replies from both proxies`);
-  /** @type {Record<string, string[]>} */
+  log(`\nParity: ${PROBE_COUNT} probes and 3 calls, same replies and CDRs from both proxies`);
+  /** @type {Record<string, { problems: string[], cdrs: string[] }>} */
   const parity = {};
   for (const variant of VARIANTS) {
     const proxy = await startProxy(variant, { workers: options.workers });
     try {
-      parity[variant] = await parityProblems();
+      const callProblem = await billedCalls(proxy);
+      const problems = [...(callProblem === null ? [] : [callProblem]), ...(await parityProblems(proxy))];
+      parity[variant] = { problems, cdrs: await cdrs(proxy) };
     } finally {
       await proxy.stop();
     }
-    log(`  ${variant.padEnd(6)} ${parity[variant].length === 0 ? "ok" : parity[variant].join("\n         ")}`);
+    log(`  ${variant.padEnd(6)} ${parity[variant].problems.length === 0 ? "replies ok" : parity[variant].problems.join("\n         ")}; ${parity[variant].cdrs.length} CDRs`);
   }
   results.parity = parity;
-  if (Object.values(parity).some((p) => p.length > 0)) throw new Error("the proxies do not answer alike: fix bench/native/kamailio.cfg first");
+  if (VARIANTS.some((v) => parity[v].problems.length > 0)) throw new Error("the proxies do not answer alike: fix bench/native/kamailio.cfg first");
+  if (JSON.stringify(parity.ts.cdrs) !== JSON.stringify(parity.native.cdrs)) {
+    throw new Error(`the proxies do not bill alike: fix bench/native/kamailio.cfg first\nts:\n${parity.ts.cdrs.join("\n")}\nnative:\n${parity.native.cdrs.join("\n")}`);
+  }
+  log("  CDRs alike");
 }
 
 if (parts.has("cpu")) {

@@ -1,33 +1,45 @@
 // @ts-check
-// Checks that the native twin answers like the TypeScript routes before the bench compares
+// Checks that the native twin does what the TypeScript routes do before the bench compares
 // their cost: the same raw SIP requests (UDP) to each proxy, the same replies expected (the
 // final reply's status and reason; a relayed INVITE shows only tm's 100; null: dropped without
-// reply). A twin that skipped a check would be cheaper for the wrong reason.
+// reply), and the same calls rated and recorded alike (their CDRs). A twin that skipped a
+// check would be cheaper for the wrong reason.
 import { createSocket } from "node:dgram";
 import { createHash, randomBytes } from "node:crypto";
+import { query } from "../../scripts/lib/subscriber-db.mjs";
+import { REDIS_DB, redisCli } from "../../scripts/lib/redis.mjs";
+import { placeCalls, startGateway } from "./sipp-load.mjs";
 
 const PROXY = { address: "127.0.0.1", port: 5060 };
 /** The deployment config's trusted peer (127.0.0.1/32); other loopback addresses are not. */
 const TRUSTED = "127.0.0.1";
-/** The account of the bench config (bench/lib/proxies.mjs benchConfig). */
+/** The account of the bench config (bench/lib/proxies.mjs benchConfig), with no policy of its own. */
 export const PARITY_ACCOUNT = Object.freeze({ username: "1001", password: "bench-secret" });
+/**
+ * Prepaid accounts (account_policy rows and Redis balances that parityProblems writes): one
+ * whose balance pays the longest call (MAX_CALL_SECONDS, 4 h at 0.05/s: 72.00), one whose
+ * balance pays not even the first second.
+ */
+const PREPAID_RICH = Object.freeze({ username: "1002", password: "bench-rich", balance: 10000000 });
+const PREPAID_POOR = Object.freeze({ username: "1003", password: "bench-poor", balance: 100 });
+export const PARITY_ACCOUNTS = [PARITY_ACCOUNT, PREPAID_RICH, PREPAID_POOR].map(({ username, password }) => ({ username, password }));
 /** Call rate of the bench config: the second authenticated call a minute is refused, the third bans. */
 export const PARITY_CALL_RATE = Object.freeze({ callsPerMinute: 1, banCallsPerMinute: 2 });
 const URI = "sip:13545769997@127.0.0.1";
 
 /**
  * A request from ip:port. @param {string} ip @param {number} port @param {string} line
- * @param {{ method?: string, headers?: string[], maxForwards?: number, cseqMethod?: string, toTag?: string }} [options]
+ * @param {{ method?: string, headers?: string[], maxForwards?: number, cseqMethod?: string, toTag?: string, fromUser?: string }} [options]
  */
-function request(ip, port, line, { method = line.split(" ")[0], headers = [], maxForwards = 70, cseqMethod = method, toTag } = {}) {
+function request(ip, port, line, { method = line.split(" ")[0], headers = [], maxForwards = 70, cseqMethod = method, toTag, fromUser = PARITY_ACCOUNT.username } = {}) {
   return [
     line,
     `Via: SIP/2.0/UDP ${ip}:${port};branch=z9hG4bK-${randomBytes(6).toString("hex")}`,
-    `From: <sip:${PARITY_ACCOUNT.username}@${ip}>;tag=${randomBytes(4).toString("hex")}`,
+    `From: <sip:${fromUser}@${ip}>;tag=${randomBytes(4).toString("hex")}`,
     `To: <${URI}>${toTag ? `;tag=${toTag}` : ""}`,
     `Call-ID: parity-${randomBytes(8).toString("hex")}`,
     `CSeq: 1 ${cseqMethod}`,
-    `Contact: <sip:${PARITY_ACCOUNT.username}@${ip}:${port}>`,
+    `Contact: <sip:${fromUser}@${ip}:${port}>`,
     `Max-Forwards: ${maxForwards}`,
     ...headers,
     "Content-Length: 0",
@@ -67,26 +79,26 @@ function exchange(ip, port, message, waitMs = 600) {
 const md5 = (/** @type {string} */ s) => createHash("md5").update(s).digest("hex");
 
 /**
- * An INVITE answering the proxy's challenge (digest without qop, as the proxy asks) with
- * `password`; the challenge's reply when it is not a 407.
+ * An INVITE from `username` (its From user) answering the proxy's challenge (digest without
+ * qop, as the proxy asks) with `password`; the challenge's reply when it is not a 407.
  * @param {string} ip @param {number} port @param {string} username @param {string} password
  */
 async function authenticatedInvite(ip, port, username, password) {
   const line = `INVITE ${URI} SIP/2.0`;
-  const challenge = await exchange(ip, port, request(ip, port, line));
+  const challenge = await exchange(ip, port, request(ip, port, line, { fromUser: username }));
   const nonce = challenge?.message.match(/nonce="([^"]+)"/)?.[1];
   const realm = challenge?.message.match(/realm="([^"]+)"/)?.[1];
   if (nonce === undefined || realm === undefined) return challenge;
   const response = md5(`${md5(`${username}:${realm}:${password}`)}:${nonce}:${md5(`INVITE:${URI}`)}`);
   const credentials = `Proxy-Authorization: Digest username="${username}", realm="${realm}", nonce="${nonce}", uri="${URI}", response="${response}"`;
-  return exchange(ip, port, request(ip, port, line, { headers: [credentials] }));
+  return exchange(ip, port, request(ip, port, line, { headers: [credentials], fromUser: username }));
 }
 
 /** @typedef {string | RegExp | null} Expected */
 /**
  * Each probe sends from its own address and port and returns the replies it got, in order;
  * `expect` lists the replies both proxies must give.
- * @type {{ name: string, expect: Expected[], run: (port: number) => Promise<(string | null)[]> }[]}
+ * @type {{ name: string, expect: Expected[], run: (port: number, proxy: { redis: { socket: string } }) => Promise<(string | null)[]> }[]}
  */
 const PROBES = [
   ...[
@@ -99,6 +111,8 @@ const PROBES = [
     { name: "domain not served", line: "INVITE sip:13545769997@example.com SIP/2.0", expect: "403 Relaying Forbidden - domain not served" },
     { name: "stray in-dialog BYE", line: `BYE ${URI} SIP/2.0`, options: { toTag: "gone" }, expect: "404 Not here" },
     { name: "trusted INVITE relayed to the gateway", line: `INVITE ${URI} SIP/2.0`, expect: /^100 / },
+    { name: "not a dialable number", line: "INVITE sip:call-me@127.0.0.1 SIP/2.0", expect: "404 Not Found - not a dialable number" },
+    { name: "no rate for the destination", line: "INVITE sip:+441234567890@127.0.0.1 SIP/2.0", expect: "403 Forbidden - no rate for destination" },
   ].map(({ name, line, options, expect }) => ({
     name,
     expect: [expect],
@@ -137,19 +151,43 @@ const PROBES = [
       return statuses;
     },
   },
+  {
+    name: "prepaid: the rich account reserves its longest call, the poor one gets 402",
+    expect: [/^100 /, "2800000", "402 Payment Required - insufficient balance"],
+    run: async (port, proxy) => {
+      const statuses = [(await authenticatedInvite("127.0.0.5", port, PREPAID_RICH.username, PREPAID_RICH.password))?.status ?? null];
+      statuses.push(redisCli(proxy.redis.socket, "-n", String(REDIS_DB.state), "GET", `balance:${PREPAID_RICH.username}`).trim());
+      statuses.push((await authenticatedInvite("127.0.0.6", port, PREPAID_POOR.username, PREPAID_POOR.password))?.status ?? null);
+      return statuses;
+    },
+  },
 ];
+
+/**
+ * The prepaid accounts' policy (htable accounts, from the account_policy table) and balances.
+ * @param {{ databaseFile: string, redis: { socket: string }, rpc: (...command: string[]) => string }} proxy
+ */
+function preparePrepaid(proxy) {
+  const rows = [PREPAID_RICH, PREPAID_POOR].map((a) => `('${a.username}::prepaid', 0, 1, '1', 0)`).join(", ");
+  query(proxy.databaseFile, `INSERT INTO account_policy (key_name, key_type, value_type, key_value, expires) VALUES ${rows};`);
+  proxy.rpc("htable.reload", "accounts");
+  for (const a of [PREPAID_RICH, PREPAID_POOR]) redisCli(proxy.redis.socket, "-n", String(REDIS_DB.state), "SET", `balance:${a.username}`, String(a.balance));
+}
 
 /** @param {Expected} expected @param {string | null} got */
 const matches = (expected, got) => (expected instanceof RegExp ? got !== null && expected.test(got) : got === expected);
 
 /**
- * Runs every probe against the proxy listening now; returns one line per mismatch.
+ * Runs every probe against `proxy` (started by bench/lib/proxies.mjs, listening now); returns
+ * one line per mismatch.
+ * @param {{ databaseFile: string, redis: { socket: string }, rpc: (...command: string[]) => string }} proxy
  * @param {number} [basePort] first local port (each probe uses its own)
  */
-export async function parityProblems(basePort = 6100) {
+export async function parityProblems(proxy, basePort = 6100) {
+  preparePrepaid(proxy);
   const problems = [];
   for (const [i, probe] of PROBES.entries()) {
-    const got = await probe.run(basePort + i);
+    const got = await probe.run(basePort + i, proxy);
     if (got.length !== probe.expect.length || !probe.expect.every((e, j) => matches(e, got[j]))) {
       problems.push(`${probe.name}: expected ${probe.expect.map((e) => e ?? "no reply").join(", ")}; got ${got.map((g) => g ?? "no reply").join(", ")}`);
     }
@@ -158,3 +196,37 @@ export async function parityProblems(basePort = 6100) {
 }
 
 export const PROBE_COUNT = PROBES.length;
+
+/** The CDR columns that must be the same for the same calls through either proxy. */
+const CDR_COLUMNS = "account, caller, callee, number, source_ip, destination, prefix, rate_id, billable_seconds, cost, sip_code, sip_reason, end_reason";
+
+/**
+ * Places `calls` calls from SIPp (test/sipp/uac.xml, 1.2 s long, through the gateway); resolves
+ * once the CDR writer has written their CDRs (3 s at most), with a problem or null. Run it
+ * before parityProblems: the probes leave the gateway marked down (none answers them).
+ * @param {{ databaseFile: string }} proxy @param {number} [calls]
+ */
+export async function billedCalls(proxy, calls = 3) {
+  const gateway = await startGateway();
+  try {
+    const load = await placeCalls({ rate: 10, calls, pauseMs: 1200, timeoutMs: 30000 });
+    if (load.successful !== calls) return `${load.failed} of ${calls} calls failed: ${load.output}`;
+    for (let i = 0; i < 30; i++) {
+      if (Number(query(proxy.databaseFile, "SELECT count(*) FROM cdr WHERE caller = 'caller';")) >= calls) return null;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return "the CDRs were not written within 3 s";
+  } finally {
+    await gateway.stop();
+  }
+}
+
+/**
+ * The CDRs written so far (CDR_COLUMNS, sorted): the calls of billedCalls and the probes'
+ * refused attempts; attempts that end by a timeout (408) are left out, their time varies.
+ * @param {{ databaseFile: string }} proxy
+ */
+export async function cdrs(proxy) {
+  await new Promise((r) => setTimeout(r, 300)); // the CDR writer runs every 100 ms
+  return query(proxy.databaseFile, `SELECT ${CDR_COLUMNS} FROM cdr WHERE sip_code <> 408 ORDER BY ${CDR_COLUMNS};`).replace(/\n+$/, "").split("\n");
+}

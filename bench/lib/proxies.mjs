@@ -7,15 +7,26 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { root, startKamailio, testConfig } from "../../test/support/kamailio.mjs";
-import { PARITY_ACCOUNT, PARITY_CALL_RATE } from "./parity.mjs";
+import { query, sqlString } from "../../scripts/lib/subscriber-db.mjs";
+import { PARITY_ACCOUNTS, PARITY_CALL_RATE } from "./parity.mjs";
 
 export const NATIVE_ROUTES = join(root, "bench/native/kamailio.cfg");
 
-/** Lines of kamailio/kamailio.cfg that make it run the Lua; the native twin drops them. */
-const LUA_LINES = [/^loadmodule "app_lua\.so"$/, /^modparam\("app_lua", "load", LUA_BUNDLE\)$/, /^cfgengine "lua"$/];
+/**
+ * Lines of kamailio/kamailio.cfg that make it run the Lua, and name Lua functions as the
+ * modules' event callbacks; the native twin drops them (its event_route blocks take over).
+ */
+const LUA_LINES = [
+  /^loadmodule "app_lua\.so"$/,
+  /^modparam\("app_lua", "load", LUA_BUNDLE\)$/,
+  /^modparam\("dialog", "event_callback", "ksr_dialog_event"\)$/,
+  /^modparam\("xhttp", "event_callback", "ksr_xhttp_event"\)$/,
+  /^cfgengine "lua"$/,
+];
 
 /**
- * The native twin's whole cfg: the project's cfg without its Lua lines, then the twin's routes.
+ * The native twin's whole cfg: the project's cfg without its Lua lines, then the twin's routes
+ * (rtimer's route=ksr_route_cdr_writer names a route block of the twin).
  * Throws when a Lua line is not found (the project's cfg changed: update LUA_LINES).
  */
 export function nativeCfgText() {
@@ -33,8 +44,8 @@ export const VARIANTS = /** @type {const} */ (["ts", "native"]);
 /**
  * The deployment config of the bench: the project's default (kamailio/deployment.json: its
  * trusted 127.0.0.1, gateway 127.0.0.1:5080), UDP only, with `workers` worker processes, and
- * for the parity probes one account and a call rate of 1 a minute (the load comes from the
- * trusted peer, which neither limits).
+ * for the parity probes accounts and a call rate of 1 a minute (the load comes from the
+ * trusted peer, which neither limits nor bills).
  * @param {{ workers: number }} options
  */
 export function benchConfig({ workers }) {
@@ -42,21 +53,32 @@ export function benchConfig({ workers }) {
   return {
     ...base,
     listen: ["udp:127.0.0.1:5060"],
-    accounts: [PARITY_ACCOUNT],
+    accounts: PARITY_ACCOUNTS,
     fraud: { callRate: PARITY_CALL_RATE },
     kamailio: { ...base.kamailio, workers, sharedMemoryMb: 256, privateMemoryMb: 16 },
   };
 }
 
 /**
+ * The rate deck of the bench's calls: the default plan (kamailio.cfg DEFAULT_RATE_PLAN) rates
+ * China (86, the caller's 13545769997 as E.164) at 0.05 a second, 1/1 (the brief's rate), in
+ * the PROVISIONAL mtree value format of src/billing/deck.ts.
+ */
+const BENCH_DECK = [{ plan: "default", prefix: "86", value: "86|China|cn-mobile,0,500,1,1,1" }];
+
+/**
  * Starts one proxy. @param {"ts" | "native"} variant
  * @param {{ workers: number, memoryManager?: string }} options memoryManager: Kamailio's -X
  *   and -x (private and shared memory), e.g. "tlsf"; default: Kamailio's own (qm)
  */
-export function startProxy(variant, { workers, memoryManager }) {
-  return startKamailio({
+export async function startProxy(variant, { workers, memoryManager }) {
+  const kamailio = await startKamailio({
     config: benchConfig({ workers }),
     ...(variant === "native" ? { cfgText: nativeCfgText() } : {}),
     args: memoryManager ? ["-X", memoryManager, "-x", memoryManager] : [],
   });
+  const rows = BENCH_DECK.map((r) => `(${sqlString(r.plan)}, ${sqlString(r.prefix)}, ${sqlString(r.value)})`).join(", ");
+  query(kamailio.databaseFile, `INSERT INTO mtrees (tname, tprefix, tvalue) VALUES ${rows};`);
+  kamailio.rpc("mtree.reload", "default");
+  return kamailio;
 }
