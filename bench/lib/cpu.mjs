@@ -76,11 +76,15 @@ export function kamailioMainPid(runDir) {
   return main[0];
 }
 
-/** Pid of the redis-server listening on a socket under runDir (the proxy's topos store). @param {string} runDir */
-export function redisPid(runDir) {
+/**
+ * Pid of the redis-server listening on TCP `port` (the proxy's Redis, scripts/lib/redis.mjs:
+ * Redis names its process "redis-server 127.0.0.1:<port>").
+ * @param {number} port
+ */
+export function redisPid(port) {
   return allPids().find((p) => {
     try {
-      return stat(p)?.comm === "redis-server" && readFileSync(`/proc/${p}/cmdline`, "utf8").includes(runDir);
+      return stat(p)?.comm === "redis-server" && readFileSync(`/proc/${p}/cmdline`, "utf8").includes(`:${port}`);
     } catch {
       return false;
     }

@@ -78,8 +78,9 @@ function timeStats(values) {
 /**
  * Places `calls` calls at `rate` calls/s, each ringing 50 ms (the gateway) and lasting
  * `pauseMs` after the answer. `onStart` runs just before SIPp starts (e.g. a CPU snapshot).
- * Resolves with the counts of SIPp's statistics and the response times: rtd1 INVITE to 200
- * (through the gateway, its 50 ms ring included), rtd2 INVITE to the proxy's 100 Trying.
+ * Resolves with the counts of SIPp's statistics, the response times (rtd1 INVITE to 200,
+ * through the gateway, its 50 ms ring included; rtd2 INVITE to the proxy's 100 Trying) and the
+ * rate the calls were placed at.
  * @param {{ rate: number, calls: number, pauseMs: number, timeoutMs: number, onStart?: () => void }} load
  */
 export async function placeCalls({ rate, calls, pauseMs, timeoutMs, onStart }) {
@@ -97,18 +98,26 @@ export async function placeCalls({ rate, calls, pauseMs, timeoutMs, onStart }) {
   const { code, output } = await run.done;
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
   const stat = parseStatistics(readFileSync(join(dir, "stat.csv"), "utf8"));
-  /** @type {Record<string, number[]>} */
+  /** @type {Record<string, number[]>} response times by counter */
   const rtd = { 1: [], 2: [] };
+  /** @type {number[]} when each 100 Trying came (ms since SIPp started): the calls' pace */
+  const tryingAt = [];
   const rttFile = readdirSync(dir).find((f) => f.endsWith("_rtt.csv"));
   if (rttFile !== undefined) {
     for (const line of readFileSync(join(dir, rttFile), "utf8").split("\n").slice(1)) {
-      const [, ms, no] = line.split(";");
-      if (no !== undefined && rtd[no.trim()] !== undefined) rtd[no.trim()].push(Number(ms));
+      const [at, ms, no] = line.split(";");
+      if (no === undefined || rtd[no.trim()] === undefined) continue;
+      rtd[no.trim()].push(Number(ms));
+      if (no.trim() === "2") tryingAt.push(Number(at));
     }
   }
+  const placing = Math.max(...tryingAt) - Math.min(...tryingAt);
   return {
     exitCode: code,
     elapsedS: Number(elapsedS.toFixed(2)),
+    // calls/s from the first call's 100 Trying to the last one's: below `rate` when SIPp or
+    // the proxy could not keep up
+    placedRate: tryingAt.length > 1 && placing > 0 ? Number((((tryingAt.length - 1) * 1000) / placing).toFixed(1)) : 0,
     successful: stat["SuccessfulCall(C)"],
     failed: stat["FailedCall(C)"],
     created: stat["TotalCallCreated"],

@@ -11,8 +11,10 @@
 --   rating       the whole per-call decision: longestPrefixMatch, selectRate, callCost
 --   prefixMatch  longestPrefixMatch alone (probesPerMatch: hash probes it makes on average);
 --                rateAndCost: selectRate + callCost alone
---   fraud        the per-INVITE fraud policy: callRateVerdict and banAfterFailures
---   auditLine    refusedLine, the audit line of a refused request
+--   decodeAndCost  the Lua part of the billing route's mtree design: decodeRateEntry of an mtree
+--                value, selectRate, callCost
+--   fraud        the fraud policy of one new call: callRateVerdict, prefixRateVerdict, spendVerdict
+--   auditLine    auditLine, the audit line of a refused request
 -- each as { perSecond, usPerCall, iterations } of the best of three timed runs of at least
 -- SECONDS each (os.clock: CPU time of this process).
 local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
@@ -111,18 +113,32 @@ local rate_and_cost = timed(function(n)
   end
 end)
 
-local callRateVerdict, banAfterFailures = api.callRateVerdict, api.banAfterFailures
-local fraud = timed(function(n)
+-- The mtree design of the billing route (src/routes/billing.ts, calls-end.ts): mtree (C) finds
+-- the deck value; the Lua decodes it, selects the rate and, at the call's end, costs it.
+local decodeRateEntry = api.decodeRateEntry
+local DECK_VALUE = "86|China|cn-mobile,0,500,1,1,1"
+local decode_and_cost = timed(function(n)
   for i = 1, n do
-    if callRateVerdict(i % 250, 100, 200) ~= "allow" then sink = sink + 1 end
-    if banAfterFailures(i % 8, 5) then sink = sink + 1 end
+    local entry = decodeRateEntry(DECK_VALUE)
+    local rate = selectRate(entry.rates, START + i * 7, UTC8)
+    sink = sink + callCost(rate, DURATIONS[i % 8 + 1])
   end
 end)
 
-local refusedLine = api.refusedLine
+-- The fraud policy of one new call from an account: call rate, destination rate, hourly spend.
+local callRateVerdict, prefixRateVerdict, spendVerdict = api.callRateVerdict, api.prefixRateVerdict, api.spendVerdict
+local fraud = timed(function(n)
+  for i = 1, n do
+    if callRateVerdict(i % 250, 100, 200) ~= "allow" then sink = sink + 1 end
+    if prefixRateVerdict(i % 40, 20, 30) ~= "ok" then sink = sink + 1 end
+    if spendVerdict(i % 600000, 200000, 500000) ~= "ok" then sink = sink + 1 end
+  end
+end)
+
+local auditLine = api.auditLine
 local audit_line = timed(function(n)
   for i = 1, n do
-    sink = sink + #refusedLine("call-rate", "192.0.2.7", "5060", "friendly-scanner", "sip:1001@example.com",
+    sink = sink + #auditLine("refused", "call-rate", "192.0.2.7", "5060", "friendly-scanner", "1001", "sip:1001@example.com",
       numbers[i % number_count + 1], "a84b4c76e66710")
   end
 end)
@@ -141,6 +157,6 @@ local function json_timing(t)
 end
 
 print(string.format(
-  '{"interpreter":"%s","prefixes":%d,"longestPrefix":%d,"probesPerMatch":%.2f,"memoryKb":%.0f,"loadS":%.3f,"rating":%s,"prefixMatch":%s,"rateAndCost":%s,"fraud":%s,"auditLine":%s,"sink":%d}',
+  '{"interpreter":"%s","prefixes":%d,"longestPrefix":%d,"probesPerMatch":%.2f,"memoryKb":%.0f,"loadS":%.3f,"rating":%s,"prefixMatch":%s,"rateAndCost":%s,"decodeAndCost":%s,"fraud":%s,"auditLine":%s,"sink":%d}',
   jit and jit.version or _VERSION, prefixes, deck.longest, probes / number_count, memory_kb, load_seconds, json_timing(rating),
-  json_timing(prefix_match), json_timing(rate_and_cost), json_timing(fraud), json_timing(audit_line), sink % 1000))
+  json_timing(prefix_match), json_timing(rate_and_cost), json_timing(decode_and_cost), json_timing(fraud), json_timing(audit_line), sink % 1000))
