@@ -17,6 +17,8 @@ export { MAX_PRICE, MAX_INCREMENT, MAX_DURATION_MS, rateProblem } from "./billin
 export { billableSeconds } from "./billing/increments";
 export { costOfSeconds, callCost } from "./billing/cost";
 export { localWeekdayAndSecond, selectRate } from "./billing/windows";
+export type { RateEntry } from "./billing/deck";
+export { decodeRateEntry } from "./billing/deck";
 
 assertKsrModulesLoaded();
 
