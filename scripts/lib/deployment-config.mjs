@@ -1,8 +1,8 @@
 // @ts-check
 // The deployment config: what an operator sets (listen addresses, served domains, carrier
-// gateways, trusted peers, accounts, toll-fraud protection, billing, Kamailio sizing). Validated here,
-// on start, with an error that names the file, the field and the problem; nothing starts from
-// a config with an error.
+// gateways, trusted peers, accounts, toll-fraud protection, billing, Kamailio sizing).
+// Validated here, on start, with an error that names the file, the field and the problem;
+// nothing starts from a config with an error.
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { dirname, resolve } from "node:path";
