@@ -29,10 +29,13 @@ local ____exports = {}
 ____exports.USED_KSR_MODULES = {
     {"auth", "auth.so"},
     {"auth_db", "auth_db.so"},
+    {"dialog", "dialog.so"},
     {"dispatcher", "dispatcher.so"},
     {"htable", "htable.so"},
     {"kx", "kemix.so"},
     {"maxfwd", "maxfwd.so"},
+    {"mtree", "mtree.so"},
+    {"ndb_redis", "ndb_redis.so"},
     {"permissions", "permissions.so"},
     {"pike", "pike.so"},
     {"regex", "regex.so"},
@@ -40,10 +43,13 @@ ____exports.USED_KSR_MODULES = {
     {"sanity", "sanity.so"},
     {"siputils", "siputils.so"},
     {"sl", "sl.so"},
+    {"sqlops", "sqlops.so"},
     {"textopsx", "textopsx.so"},
     {"tm", "tm.so"},
     {"tmx", "tmx.so"},
-    {"uac", "uac.so"}
+    {"uac", "uac.so"},
+    {"xhttp", "xhttp.so"},
+    {"xhttp_prom", "xhttp_prom.so"}
 }
 return ____exports
  end,
@@ -281,68 +287,16 @@ function ____exports.logSafe(value)
     local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
     return escaped
 end
---- The audit line of a request the proxy refused or dropped (without its newline):
--- `kamailio-ts refused reason=<code> ua="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
--- The reason is one of ours; the quoted values come from the message and are escaped (logSafe);
--- the source address, which no message can forge, comes last (IPv6 in brackets).
-function ____exports.refusedLine(reason, srcIp, srcPort, userAgent, from, ruriUser, callId)
+--- The audit line of a request the proxy refused, dropped or warned about (without its newline):
+-- `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
+-- The outcome and reason are ours; `account` is the authenticated account ("" before
+-- authentication and for trusted peers); the quoted values come from the message or the
+-- subscriber table and are escaped (logSafe); the source address, which no message can forge,
+-- comes last (IPv6 in brackets).
+function ____exports.auditLine(outcome, reason, srcIp, srcPort, userAgent, account, from, ruriUser, callId)
     local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
-    local values = ((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
-    return (((((("kamailio-ts refused reason=" .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
-end
-return ____exports
- end,
-["routes.screen"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____line = require("audit.line")
-local refusedLine = ____line.refusedLine
---- regex module group of the deployment config's scanner User-Agents (the run's groups file).
-local SCANNER_GROUP = 0
---- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
--- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
--- authentications) and src/routes/velocity.ts (call rate) add to it.
-____exports.BANS_TABLE = "ipban"
---- Logs the audit line (NOTICE) of a request refused or dropped for `reason`, with the
--- request's values and its source address last (src/audit/line.ts).
-function ____exports.ksr_route_audit(reason, userAgent)
-    local from = KSR.pv.gete("$fu")
-    local line = refusedLine(
-        reason,
-        KSR.pv.gete("$si"),
-        KSR.pv.gete("$sp"),
-        userAgent,
-        from,
-        KSR.pv.gete("$rU"),
-        KSR.pv.gete("$ci")
-    )
-    KSR.notice(line .. "\n")
-end
---- Drops the request without any reply, after its audit line (NOTICE): a flood, a scanner or a
--- banned address gets nothing back, not even a sign that a SIP server listens here.
-function ____exports.ksr_route_drop_audited(reason, userAgent)
-    ____exports.ksr_route_audit(reason, userAgent)
-    KSR.x.drop()
-end
---- Requests from sources that are not trusted peers, before anything else is done for them:
--- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
--- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
--- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
--- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
-function ____exports.ksr_route_screen_untrusted()
-    local userAgent = KSR.pv.gete("$ua")
-    if KSR.htable.sht_get(
-        ____exports.BANS_TABLE,
-        KSR.pv.gete("$si")
-    ) ~= nil then
-        ____exports.ksr_route_drop_audited("ban-drop", userAgent)
-    end
-    if KSR.pike.pike_check_req() < 0 then
-        ____exports.ksr_route_drop_audited("flood", userAgent)
-    end
-    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
-        ____exports.ksr_route_drop_audited("scanner", userAgent)
-    end
+    local values = ((((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" account=\"") .. ____exports.logSafe(account)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
+    return (((((((("kamailio-ts " .. outcome) .. " reason=") .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
 end
 return ____exports
  end,
@@ -362,6 +316,96 @@ function ____exports.htableCount(____table, key)
 end
 return ____exports
  end,
+["routes.audit"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local auditLine = ____line.auditLine
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htables of the audit events per reason code (kamailio.cfg: no expiry, initval 0), so
+-- `kamcmd htable.dump refusals` lists every reason with its count since Kamailio started.
+local REFUSALS_TABLE = "refusals"
+local WARNINGS_TABLE = "warnings"
+--- xhttp_prom counters of the same events, label `reason` (kamailio.cfg declares them; served
+-- as kamailio_ts_refusals_total and kamailio_ts_warnings_total on GET /metrics).
+local REFUSALS_METRIC = "ts_refusals_total"
+local WARNINGS_METRIC = "ts_warnings_total"
+--- The account of an audit line before authentication, and of trusted peers (who have none).
+____exports.NO_ACCOUNT = ""
+--- The audit line of the current request (src/audit/line.ts), with its values and source address.
+local function requestAuditLine(outcome, reason, userAgent, account)
+    local from = KSR.pv.gete("$fu")
+    return auditLine(
+        outcome,
+        reason,
+        KSR.pv.gete("$si"),
+        KSR.pv.gete("$sp"),
+        userAgent,
+        account,
+        from,
+        KSR.pv.gete("$rU"),
+        KSR.pv.gete("$ci")
+    )
+end
+--- A request refused or dropped for `reason`: logs its audit line (NOTICE) and counts the
+-- refusal per reason, in shared memory (htable REFUSALS_TABLE) and for Prometheus.
+-- `account`: the authenticated account, NO_ACCOUNT before authentication and for trusted peers.
+function ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.notice(requestAuditLine("refused", reason, userAgent, account) .. "\n")
+    htableCount(REFUSALS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(REFUSALS_METRIC, 1, reason)
+end
+--- A request let through past a warning level for `reason` (e.g. a destination's call rate):
+-- logs its audit line (WARNING, outcome `warning`) and counts it per reason (htable
+-- WARNINGS_TABLE, Prometheus).
+function ____exports.ksr_route_audit_warning(reason, userAgent, account)
+    KSR.warn(requestAuditLine("warning", reason, userAgent, account) .. "\n")
+    htableCount(WARNINGS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(WARNINGS_METRIC, 1, reason)
+end
+--- Drops the request without any reply, after its audit line (ksr_route_audit): a flood, a
+-- scanner or a banned address gets nothing back, not even a sign that a SIP server listens here.
+function ____exports.ksr_route_drop_audited(reason, userAgent, account)
+    ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.x.drop()
+end
+return ____exports
+ end,
+["routes.screen"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+--- regex module group of the deployment config's scanner User-Agents (the run's groups file).
+local SCANNER_GROUP = 0
+--- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
+-- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
+-- authentications) and src/routes/velocity.ts (call rate) add to it.
+____exports.BANS_TABLE = "ipban"
+--- Requests from sources that are not trusted peers, before anything else is done for them:
+-- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
+-- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
+-- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
+-- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
+function ____exports.ksr_route_screen_untrusted()
+    local userAgent = KSR.pv.gete("$ua")
+    if KSR.htable.sht_get(
+        ____exports.BANS_TABLE,
+        KSR.pv.gete("$si")
+    ) ~= nil then
+        ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT)
+    end
+    if KSR.pike.pike_check_req() < 0 then
+        ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT)
+    end
+    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
+        ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT)
+    end
+end
+return ____exports
+ end,
 ["routes.auth"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -369,8 +413,10 @@ local ____banning = require("fraud.banning")
 local banAfterFailures = ____banning.banAfterFailures
 local ____screen = require("routes.screen")
 local BANS_TABLE = ____screen.BANS_TABLE
-local ksr_route_audit = ____screen.ksr_route_audit
-local ksr_route_drop_audited = ____screen.ksr_route_drop_audited
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
 local ____counters = require("routes.counters")
 local htableCount = ____counters.htableCount
 --- Address group of the deployment config's trusted peers in permissions' address file.
@@ -395,14 +441,14 @@ local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
 function ____exports.isTrustedSource()
     return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
 end
---- Wrong credentials from an untrusted source: one audit line (auth-failure), then the source
--- address's failure is counted (htable, shared by all workers); past fraud.authFailures.maxretry
--- within findtime, the address is banned (audit line `banned`) and this request is dropped
--- without reply like every later one until the ban ends (ksr_route_screen_untrusted). Else
--- the request gets 403 with `reason`.
+--- Wrong credentials from an untrusted source: one audit line (auth-failure, with no account:
+-- none is authenticated), then the source address's failure is counted (htable, shared by all
+-- workers); past fraud.authFailures.maxretry within findtime, the address is banned (audit
+-- line `banned`) and this request is dropped without reply like every later one until the ban
+-- ends (ksr_route_screen_untrusted). Else the request gets 403 with `reason`.
 local function ksr_route_auth_failed(reason)
     local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("auth-failure", userAgent)
+    ksr_route_audit("auth-failure", userAgent, NO_ACCOUNT)
     local source = KSR.pv.gete("$si")
     local failures = htableCount(AUTH_FAILURES_TABLE, source)
     if banAfterFailures(
@@ -411,7 +457,7 @@ local function ksr_route_auth_failed(reason)
     ) then
         KSR.htable.sht_seti(BANS_TABLE, source, 1)
         KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
-        ksr_route_drop_audited("banned", userAgent)
+        ksr_route_drop_audited("banned", userAgent, NO_ACCOUNT)
     end
     KSR.sl.sl_send_reply(403, reason)
     KSR.x.exit()
@@ -421,15 +467,18 @@ end
 -- user that is not the authenticated account is refused. A request without credentials (or
 -- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
 -- 403 (so they are never mistaken for a first challenge) and count towards a ban.
+-- Returns the authenticated account (the credentials' user, which is the From user), or
+-- NO_ACCOUNT for a trusted peer; every other request ends here.
 function ____exports.ksr_route_auth(trusted)
     if trusted then
-        return
+        return NO_ACCOUNT
     end
     local realm = KSR.pv.gete("$fd")
     local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
     if result > 0 then
+        local account = KSR.pv.gete("$au")
         KSR.auth.consume_credentials()
-        return
+        return account
     end
     if result == AUTH_USER_MISMATCH then
         ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
@@ -468,8 +517,9 @@ local ____velocity = require("fraud.velocity")
 local callRateVerdict = ____velocity.callRateVerdict
 local ____screen = require("routes.screen")
 local BANS_TABLE = ____screen.BANS_TABLE
-local ksr_route_audit = ____screen.ksr_route_audit
-local ksr_route_drop_audited = ____screen.ksr_route_drop_audited
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
 local ____counters = require("routes.counters")
 local htableCount = ____counters.htableCount
 --- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
@@ -479,23 +529,20 @@ local CALL_RATE_TABLE = "callrate"
 local LIMIT_DEFINE = "CALL_RATE_LIMIT"
 local BAN_DEFINE = "CALL_RATE_BAN"
 --- Call velocity of an initial INVITE, after authentication: each new call counts once for its
--- source IP and once for its account (the authenticated user, which auth_check made sure is
--- the From user). More than fraud.callRate.callsPerMinute within a minute, by either count,
--- gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
+-- source IP and once for its `account` (the authenticated user, from ksr_route_auth, which
+-- auth_check made sure is the From user). More than fraud.callRate.callsPerMinute within a
+-- minute, by either count, gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
 -- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
 -- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
 -- never authenticate, so they have no account to limit either.
-function ____exports.ksr_route_call_rate(trusted)
+function ____exports.ksr_route_call_rate(trusted, account)
     if trusted then
         return
     end
     local source = KSR.pv.gete("$si")
     local sourceKey = "ip:" .. source
     local sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey)
-    local accountCalls = htableCount(
-        CALL_RATE_TABLE,
-        "account:" .. KSR.pv.gete("$fU")
-    )
+    local accountCalls = htableCount(CALL_RATE_TABLE, "account:" .. account)
     local calls = sourceCalls > accountCalls and sourceCalls or accountCalls
     local verdict = callRateVerdict(
         calls,
@@ -506,174 +553,14 @@ function ____exports.ksr_route_call_rate(trusted)
         return
     end
     local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("call-rate", userAgent)
+    ksr_route_audit("call-rate", userAgent, account)
     if verdict == "ban" then
         KSR.htable.sht_seti(BANS_TABLE, source, 1)
         KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
-        ksr_route_drop_audited("banned", userAgent)
+        ksr_route_drop_audited("banned", userAgent, account)
     end
     KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
     KSR.x.exit()
-end
-return ____exports
- end,
-["routes.request"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____reqinit = require("routes.reqinit")
-local ksr_route_reqinit = ____reqinit.ksr_route_reqinit
-local ____transactions = require("routes.transactions")
-local ksr_route_transactions = ____transactions.ksr_route_transactions
-local ____withindlg = require("routes.withindlg")
-local ksr_route_withindlg = ____withindlg.ksr_route_withindlg
-local ____auth = require("routes.auth")
-local isTrustedSource = ____auth.isTrustedSource
-local ksr_route_auth = ____auth.ksr_route_auth
-local ____screen = require("routes.screen")
-local ksr_route_screen_untrusted = ____screen.ksr_route_screen_untrusted
-local ____relay = require("routes.relay")
-local ksr_route_to_gateways = ____relay.ksr_route_to_gateways
-local ____velocity = require("routes.velocity")
-local ksr_route_call_rate = ____velocity.ksr_route_call_rate
---- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
-local function ksr_route_keepalive(method)
-    if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
-        return
-    end
-    KSR.sl.sl_send_reply(200, "Keepalive")
-    KSR.x.exit()
-end
---- New requests must be for a domain we serve (our addresses or the config's domains).
-local function ksr_route_served_domain()
-    if KSR.is_myself_ruri() then
-        return
-    end
-    KSR.sl.sl_send_reply(403, "Relaying Forbidden - domain not served")
-    KSR.x.exit()
-end
---- Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
--- domain the call was addressed to (ours) instead; uac restores the original in replies and
--- in-dialog requests (restore_mode auto).
-local function ksr_route_hide_from()
-    local fromUser = KSR.pv.gete("$fU")
-    local servedDomain = KSR.pv.gete("$rd")
-    KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
-end
---- Every SIP request: the order of the KEMI example (reqinit, ban, flood and scanner checks, CANCEL,
--- in-dialog, initial: auth, served domain, call rate of new calls, relay).
-function ____exports.ksr_request_route()
-    local method = KSR.pv.gete("$rm")
-    ksr_route_reqinit()
-    local trusted = isTrustedSource()
-    if not trusted then
-        ksr_route_screen_untrusted()
-    end
-    ksr_route_transactions(method)
-    ksr_route_withindlg(method)
-    ksr_route_keepalive(method)
-    ksr_route_auth(trusted)
-    ksr_route_served_domain()
-    if method == "INVITE" then
-        ksr_route_call_rate(trusted)
-    end
-    ksr_route_hide_from()
-    KSR.rr.record_route()
-    ksr_route_to_gateways(method)
-end
-return ____exports
- end,
-["routes.replies"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Kamailio's log level of debug messages (L_DBG): below it, KSR.dbg prints nothing.
-local DEBUG_LEVEL = 3
---- Every reply Kamailio receives, before transaction matching.
-function ____exports.ksr_reply_route()
-    if KSR.get_debug() >= DEBUG_LEVEL then
-        KSR.dbg(((((("reply " .. KSR.pv.gete("$rs")) .. " ") .. KSR.pv.gete("$rr")) .. " for ") .. KSR.pv.gete("$rm")) .. "\n")
-    end
-    if KSR.tm.t_check_trans() < 0 then
-        KSR.x.drop()
-    end
-end
---- Replies of transactions relayed by ksr_route_relay: the hook point for billing.
-function ____exports.ksr_onreply_manage()
-    if KSR.get_debug() >= DEBUG_LEVEL then
-        KSR.dbg(((("onreply " .. KSR.pv.gete("$rs")) .. " from ") .. KSR.pv.gete("$si")) .. "\n")
-    end
-end
-return ____exports
- end,
-["billing.integer"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- floor(a / b) for integers a and b (b not 0), exact while |a| < 2^53.
-function ____exports.floorDiv(a, b)
-    local r = math.fmod(a, b)
-    if r ~= 0 and r < 0 ~= (b < 0) then
-        r = r + b
-    end
-    return (a - r) / b
-end
---- ceil(a / b) for integers a and b (b not 0).
-function ____exports.ceilDiv(a, b)
-    return -____exports.floorDiv(-a, b)
-end
---- a mod b with the sign of b (0 <= result < b for b > 0).
-function ____exports.floorMod(a, b)
-    return a - ____exports.floorDiv(a, b) * b
-end
---- a / b rounded half up (0.5 goes up) for a >= 0 and b > 0: the one rounding the rating
--- applies, to the total of a call.
-function ____exports.divRoundHalfUp(a, b)
-    local q = ____exports.floorDiv(a, b)
-    local r = a - q * b
-    return r * 2 >= b and q + 1 or q
-end
-return ____exports
- end,
-["billing.money"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____integer = require("billing.integer")
-local floorDiv = ____integer.floorDiv
-local floorMod = ____integer.floorMod
---- Minor units in one currency unit: the scale of every Money value.
-____exports.MINOR_PER_UNIT = 10000
---- Digits after the decimal point that MINOR_PER_UNIT represents.
-local SCALE_DIGITS = 4
---- At most 11 integer digits: 10^11 units are 10^15 minor units, well below 2^53.
-local MAX_INTEGER_DIGITS = 11
---- A decimal amount ("6", "0.05", "1.2345") in minor units, read digit by digit with no
--- float: undefined for a sign, an exponent, more than 4 decimals or 11 integer digits.
-function ____exports.parseMoney(text)
-    local units, decimals = string.match(text, "^(%d+)%.?(%d*)$")
-    if units == nil or decimals == nil then
-        return nil
-    end
-    if #units > MAX_INTEGER_DIGITS or #decimals > SCALE_DIGITS then
-        return nil
-    end
-    if decimals == "" and string.sub(text, -1) == "." then
-        return nil
-    end
-    local padded = decimals .. string.rep("0", SCALE_DIGITS - #decimals)
-    return (tonumber(units) or 0) * ____exports.MINOR_PER_UNIT + (tonumber(padded) or 0)
-end
---- Minor units as a decimal amount with 2 to 4 decimals (trailing zeros beyond the second
--- dropped): 60000 is "6.00", 500 is "0.05", 5 is "0.0005", -12345 is "-1.2345".
-function ____exports.formatMoney(amount)
-    local sign = amount < 0 and "-" or ""
-    local magnitude = amount < 0 and -amount or amount
-    local units = floorDiv(magnitude, ____exports.MINOR_PER_UNIT)
-    local fraction = magnitude - units * ____exports.MINOR_PER_UNIT
-    if floorMod(fraction, 100) == 0 then
-        return string.format("%s%d.%02d", sign, units, fraction / 100)
-    end
-    if floorMod(fraction, 10) == 0 then
-        return string.format("%s%d.%03d", sign, units, fraction / 10)
-    end
-    return string.format("%s%d.%04d", sign, units, fraction)
 end
 return ____exports
  end,
@@ -730,33 +617,76 @@ function ____exports.normaliseNumber(dialled, plan)
 end
 return ____exports
  end,
-["billing.prefix"] = function(...) 
+["billing.integer"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
-function ____exports.newPrefixTable()
-    return {entries = {}, longest = 0}
-end
---- Adds or replaces the value of a prefix.
-function ____exports.addPrefix(prefixes, prefix, value)
-    prefixes.entries[prefix] = value
-    if #prefix > prefixes.longest then
-        prefixes.longest = #prefix
+--- floor(a / b) for integers a and b (b not 0), exact while |a| < 2^53.
+function ____exports.floorDiv(a, b)
+    local r = math.fmod(a, b)
+    if r ~= 0 and r < 0 ~= (b < 0) then
+        r = r + b
     end
+    return (a - r) / b
 end
---- The value of the longest prefix of `digits` in the table, and that prefix; undefined (nil,
--- nil in Lua) when no prefix matches. Probes at most min(#digits, longest) + 1 entries.
-function ____exports.longestPrefixMatch(prefixes, digits)
-    local entries = prefixes.entries
-    local length = #digits < prefixes.longest and #digits or prefixes.longest
-    while length >= 0 do
-        local prefix = string.sub(digits, 1, length)
-        local value = entries[prefix]
-        if value ~= nil then
-            return value, prefix
-        end
-        length = length - 1
+--- ceil(a / b) for integers a and b (b not 0).
+function ____exports.ceilDiv(a, b)
+    return 0 - ____exports.floorDiv(0 - a, b)
+end
+--- a mod b with the sign of b (0 <= result < b for b > 0).
+function ____exports.floorMod(a, b)
+    return a - ____exports.floorDiv(a, b) * b
+end
+--- a / b rounded half up (0.5 goes up) for a >= 0 and b > 0: the one rounding the rating
+-- applies, to the total of a call.
+function ____exports.divRoundHalfUp(a, b)
+    local q = ____exports.floorDiv(a, b)
+    local r = a - q * b
+    return r * 2 >= b and q + 1 or q
+end
+return ____exports
+ end,
+["billing.money"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local floorDiv = ____integer.floorDiv
+local floorMod = ____integer.floorMod
+--- Minor units in one currency unit: the scale of every Money value.
+____exports.MINOR_PER_UNIT = 10000
+--- Digits after the decimal point that MINOR_PER_UNIT represents.
+local SCALE_DIGITS = 4
+--- At most 11 integer digits: 10^11 units are 10^15 minor units, well below 2^53.
+local MAX_INTEGER_DIGITS = 11
+--- A decimal amount ("6", "0.05", "1.2345") in minor units, read digit by digit with no
+-- float: undefined for a sign, an exponent, more than 4 decimals or 11 integer digits.
+function ____exports.parseMoney(text)
+    local units, decimals = string.match(text, "^(%d+)%.?(%d*)$")
+    if units == nil or decimals == nil then
+        return nil
     end
-    return nil, nil
+    if #units > MAX_INTEGER_DIGITS or #decimals > SCALE_DIGITS then
+        return nil
+    end
+    if decimals == "" and string.sub(text, -1) == "." then
+        return nil
+    end
+    local padded = decimals .. string.rep("0", SCALE_DIGITS - #decimals)
+    return (tonumber(units) or 0) * ____exports.MINOR_PER_UNIT + (tonumber(padded) or 0)
+end
+--- Minor units as a decimal amount with 2 to 4 decimals (trailing zeros beyond the second
+-- dropped): 60000 is "6.00", 500 is "0.05", 5 is "0.0005", -12345 is "-1.2345".
+function ____exports.formatMoney(amount)
+    local sign = amount < 0 and "-" or ""
+    local magnitude = amount < 0 and -amount or amount
+    local units = floorDiv(magnitude, ____exports.MINOR_PER_UNIT)
+    local fraction = magnitude - units * ____exports.MINOR_PER_UNIT
+    if floorMod(fraction, 100) == 0 then
+        return string.format("%s%d.%02d", sign, units, fraction / 100)
+    end
+    if floorMod(fraction, 10) == 0 then
+        return string.format("%s%d.%03d", sign, units, fraction / 10)
+    end
+    return string.format("%s%d.%04d", sign, units, fraction)
 end
 return ____exports
  end,
@@ -840,161 +770,6 @@ function ____exports.rateProblem(rate)
                 end
                 i = i + 1
             end
-        end
-    end
-    return nil
-end
-return ____exports
- end,
-["billing.increments"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____integer = require("billing.integer")
-local ceilDiv = ____integer.ceilDiv
-local ____rate = require("billing.rate")
-local MAX_DURATION_MS = ____rate.MAX_DURATION_MS
---- The rules:
--- - a started second counts: the duration is rounded up to whole seconds (1 ms is 1 s,
---   1000 ms is 1 s, 1001 ms is 2 s);
--- - 0 ms (or less) is 0 billable seconds: the call costs its connect fee only;
--- - else the first increment is billed whole, then whole next increments:
---   seconds <= first: first; else first + ceil((seconds - first) / next) * next.
--- So with 30/6: 1 ms to 30 s bill 30 s, 31 s bills 36 s; with 60/60: 61 s bills 120 s.
--- Durations above MAX_DURATION_MS (24.8 days) are billed as MAX_DURATION_MS, which keeps the
--- cost's arithmetic exact (rate.ts); dialog timeouts end calls long before.
-function ____exports.billableSeconds(rate, durationMs)
-    if durationMs <= 0 then
-        return 0
-    end
-    local seconds = ceilDiv(durationMs > MAX_DURATION_MS and MAX_DURATION_MS or durationMs, 1000)
-    local first = rate.firstIncrement
-    if seconds <= first then
-        return first
-    end
-    local next = rate.nextIncrement
-    return first + ceilDiv(seconds - first, next) * next
-end
-return ____exports
- end,
-["billing.cost"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____integer = require("billing.integer")
-local divRoundHalfUp = ____integer.divRoundHalfUp
-local ____increments = require("billing.increments")
-local billableSeconds = ____increments.billableSeconds
---- Cost of `seconds` billable seconds: connect fee + the exact sum over the tiers of
--- seconds-in-tier * price / unitSeconds, kept as one integer numerator over unitSeconds and
--- rounded once, half up, to the minor unit (1/10000 of the currency unit); then capped at
--- maxCost. Per-increment rounding is never applied: at 0.0005 per minute, 90 s in 1/1
--- increments costs 0.00075, rounded to 0.0008, where rounding each second would give 0.
-function ____exports.costOfSeconds(rate, seconds)
-    local numerator = 0
-    local from = 0
-    local price = rate.price
-    local tiers = rate.tiers
-    if tiers ~= nil then
-        do
-            local i = 0
-            while i < #tiers do
-                local tier = tiers[i + 1]
-                if tier.fromSecond >= seconds then
-                    break
-                end
-                numerator = numerator + (tier.fromSecond - from) * price
-                from = tier.fromSecond
-                price = tier.price
-                i = i + 1
-            end
-        end
-    end
-    numerator = numerator + (seconds - from) * price
-    local total = rate.connectFee + divRoundHalfUp(numerator, rate.unitSeconds)
-    local cap = rate.maxCost
-    return cap ~= nil and total > cap and cap or total
-end
---- Cost of an answered call of `durationMs` milliseconds (answer to end): its billable
--- seconds by the rate's increments (increments.ts), then costOfSeconds.
-function ____exports.callCost(rate, durationMs)
-    return ____exports.costOfSeconds(
-        rate,
-        billableSeconds(rate, durationMs)
-    )
-end
-return ____exports
- end,
-["billing.windows"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____integer = require("billing.integer")
-local floorDiv = ____integer.floorDiv
-local floorMod = ____integer.floorMod
-local SECONDS_PER_DAY = 86400
---- 1970-01-01, day 0 of Unix time, was a Thursday: ISO weekday 4.
-local EPOCH_ISO_WEEKDAY = 4
---- Local time of a Unix timestamp (seconds) at a UTC offset (seconds east of UTC, e.g. 28800
--- for UTC+8): the ISO weekday (1 = Monday ... 7 = Sunday) and the second of the day.
--- Fractions of a second are dropped (floored) first.
-function ____exports.localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
-    local ____local = math.floor(unixSeconds) + utcOffsetSeconds
-    local day = floorDiv(____local, SECONDS_PER_DAY)
-    local weekday = floorMod(day + EPOCH_ISO_WEEKDAY - 1, 7) + 1
-    return weekday, ____local - day * SECONDS_PER_DAY
-end
---- Whether a window holds a local weekday and second of the day (RateWindow's rules).
-local function windowHolds(window, weekday, second)
-    local weekdays = window.weekdays
-    if weekdays ~= nil then
-        local listed = false
-        do
-            local i = 0
-            while i < #weekdays do
-                if weekdays[i + 1] == weekday then
-                    listed = true
-                end
-                i = i + 1
-            end
-        end
-        if not listed then
-            return false
-        end
-    end
-    local from = window.fromSecond
-    local ____until = window.untilSecond
-    if from < ____until then
-        return second >= from and second < ____until
-    end
-    if from > ____until then
-        return second >= from or second < ____until
-    end
-    return true
-end
---- The rate that applies to a call starting at `unixSeconds` (UTC offset in seconds): the
--- first of `rates`, in their order, with no windows or with a window holding the start's
--- local weekday and time; undefined when none does. The whole call is rated at that rate
--- (a call crossing into another window keeps its start's rate). Put the rate without
--- windows last, as the default. A window past midnight belongs to the weekday it holds the
--- time on: Mon 22:00-06:00 holds Monday 23:00 and Monday 05:00, not Tuesday 05:00.
-function ____exports.selectRate(rates, unixSeconds, utcOffsetSeconds)
-    local weekday, second = ____exports.localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
-    do
-        local i = 0
-        while i < #rates do
-            local rate = rates[i + 1]
-            local windows = rate.windows
-            if windows == nil or #windows == 0 then
-                return rate
-            end
-            do
-                local w = 0
-                while w < #windows do
-                    if windowHolds(windows[w + 1], weekday, second) then
-                        return rate
-                    end
-                    w = w + 1
-                end
-            end
-            i = i + 1
         end
     end
     return nil
@@ -1199,6 +974,1043 @@ function ____exports.decodeRateEntry(value)
 end
 return ____exports
  end,
+["billing.windows"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local floorDiv = ____integer.floorDiv
+local floorMod = ____integer.floorMod
+local SECONDS_PER_DAY = 86400
+--- 1970-01-01, day 0 of Unix time, was a Thursday: ISO weekday 4.
+local EPOCH_ISO_WEEKDAY = 4
+--- Local time of a Unix timestamp (seconds) at a UTC offset (seconds east of UTC, e.g. 28800
+-- for UTC+8): the ISO weekday (1 = Monday ... 7 = Sunday) and the second of the day.
+-- Fractions of a second are dropped (floored) first.
+function ____exports.localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
+    local ____local = math.floor(unixSeconds) + utcOffsetSeconds
+    local day = floorDiv(____local, SECONDS_PER_DAY)
+    local weekday = floorMod(day + EPOCH_ISO_WEEKDAY - 1, 7) + 1
+    return weekday, ____local - day * SECONDS_PER_DAY
+end
+--- Whether a window holds a local weekday and second of the day (RateWindow's rules).
+local function windowHolds(window, weekday, second)
+    local weekdays = window.weekdays
+    if weekdays ~= nil then
+        local listed = false
+        do
+            local i = 0
+            while i < #weekdays do
+                if weekdays[i + 1] == weekday then
+                    listed = true
+                end
+                i = i + 1
+            end
+        end
+        if not listed then
+            return false
+        end
+    end
+    local from = window.fromSecond
+    local ____until = window.untilSecond
+    if from < ____until then
+        return second >= from and second < ____until
+    end
+    if from > ____until then
+        return second >= from or second < ____until
+    end
+    return true
+end
+--- The rate that applies to a call starting at `unixSeconds` (UTC offset in seconds): the
+-- first of `rates`, in their order, with no windows or with a window holding the start's
+-- local weekday and time; undefined when none does. The whole call is rated at that rate
+-- (a call crossing into another window keeps its start's rate). Put the rate without
+-- windows last, as the default. A window past midnight belongs to the weekday it holds the
+-- time on: Mon 22:00-06:00 holds Monday 23:00 and Monday 05:00, not Tuesday 05:00.
+function ____exports.selectRate(rates, unixSeconds, utcOffsetSeconds)
+    local weekday, second = ____exports.localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
+    do
+        local i = 0
+        while i < #rates do
+            local rate = rates[i + 1]
+            local windows = rate.windows
+            if windows == nil or #windows == 0 then
+                return rate
+            end
+            do
+                local w = 0
+                while w < #windows do
+                    if windowHolds(windows[w + 1], weekday, second) then
+                        return rate
+                    end
+                    w = w + 1
+                end
+            end
+            i = i + 1
+        end
+    end
+    return nil
+end
+return ____exports
+ end,
+["billing.increments"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local ceilDiv = ____integer.ceilDiv
+local ____rate = require("billing.rate")
+local MAX_DURATION_MS = ____rate.MAX_DURATION_MS
+--- The rules:
+-- - a started second counts: the duration is rounded up to whole seconds (1 ms is 1 s,
+--   1000 ms is 1 s, 1001 ms is 2 s);
+-- - 0 ms (or less) is 0 billable seconds: the call costs its connect fee only;
+-- - else the first increment is billed whole, then whole next increments:
+--   seconds <= first: first; else first + ceil((seconds - first) / next) * next.
+-- So with 30/6: 1 ms to 30 s bill 30 s, 31 s bills 36 s; with 60/60: 61 s bills 120 s.
+-- Durations above MAX_DURATION_MS (24.8 days) are billed as MAX_DURATION_MS, which keeps the
+-- cost's arithmetic exact (rate.ts); dialog timeouts end calls long before.
+function ____exports.billableSeconds(rate, durationMs)
+    if durationMs <= 0 then
+        return 0
+    end
+    local seconds = ceilDiv(durationMs > MAX_DURATION_MS and MAX_DURATION_MS or durationMs, 1000)
+    local first = rate.firstIncrement
+    if seconds <= first then
+        return first
+    end
+    local next = rate.nextIncrement
+    return first + ceilDiv(seconds - first, next) * next
+end
+return ____exports
+ end,
+["billing.cost"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local divRoundHalfUp = ____integer.divRoundHalfUp
+local ____increments = require("billing.increments")
+local billableSeconds = ____increments.billableSeconds
+--- Cost of `seconds` billable seconds: connect fee + the exact sum over the tiers of
+-- seconds-in-tier * price / unitSeconds, kept as one integer numerator over unitSeconds and
+-- rounded once, half up, to the minor unit (1/10000 of the currency unit); then capped at
+-- maxCost. Per-increment rounding is never applied: at 0.0005 per minute, 90 s in 1/1
+-- increments costs 0.00075, rounded to 0.0008, where rounding each second would give 0.
+function ____exports.costOfSeconds(rate, seconds)
+    local numerator = 0
+    local from = 0
+    local price = rate.price
+    local tiers = rate.tiers
+    if tiers ~= nil then
+        do
+            local i = 0
+            while i < #tiers do
+                local tier = tiers[i + 1]
+                if tier.fromSecond >= seconds then
+                    break
+                end
+                numerator = numerator + (tier.fromSecond - from) * price
+                from = tier.fromSecond
+                price = tier.price
+                i = i + 1
+            end
+        end
+    end
+    numerator = numerator + (seconds - from) * price
+    local total = rate.connectFee + divRoundHalfUp(numerator, rate.unitSeconds)
+    local cap = rate.maxCost
+    return cap ~= nil and total > cap and cap or total
+end
+--- Cost of an answered call of `durationMs` milliseconds (answer to end): its billable
+-- seconds by the rate's increments (increments.ts), then costOfSeconds.
+function ____exports.callCost(rate, durationMs)
+    return ____exports.costOfSeconds(
+        rate,
+        billableSeconds(rate, durationMs)
+    )
+end
+return ____exports
+ end,
+["billing.prepaid"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local floorDiv = ____integer.floorDiv
+local ____cost = require("billing.cost")
+local costOfSeconds = ____cost.costOfSeconds
+--- The most billable seconds, at most `maxSeconds`, that `funds` pay for at `rate`: a whole
+-- first increment and whole next increments (cost is non-decreasing in seconds, so a binary
+-- search over the number of next increments finds it in O(log n) costs). 0 when the funds do
+-- not pay the first increment (connect fee included) or maxSeconds is shorter than it.
+function ____exports.affordableSeconds(rate, funds, maxSeconds)
+    local first = rate.firstIncrement
+    if maxSeconds < first or costOfSeconds(rate, first) > funds then
+        return 0
+    end
+    local next = rate.nextIncrement
+    local low = 0
+    local high = floorDiv(maxSeconds - first, next)
+    while low < high do
+        local middle = low + math.ceil((high - low) / 2)
+        if costOfSeconds(rate, first + middle * next) <= funds then
+            low = middle
+        else
+            high = middle - 1
+        end
+    end
+    return first + low * next
+end
+--- What a new prepaid call asks to reserve: the cost of its longest possible call
+-- (maxSeconds, as billed), and the least it needs to start: its first increment.
+function ____exports.reservationWanted(rate, maxSeconds)
+    local first = rate.firstIncrement
+    local next = rate.nextIncrement
+    local longest = maxSeconds <= first and first or first + floorDiv(maxSeconds - first, next) * next
+    return costOfSeconds(rate, longest), costOfSeconds(rate, first)
+end
+return ____exports
+ end,
+["fraud.spend"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- "critical" when the spend reached `critical`, "warning" when it reached `warning`, else "ok".
+function ____exports.spendVerdict(spent, warning, critical)
+    if spent >= critical then
+        return "critical"
+    end
+    if spent >= warning then
+        return "warning"
+    end
+    return "ok"
+end
+return ____exports
+ end,
+["fraud.destination"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The verdict on a new call that is the `calls`-th of its account to its destination prefix
+-- within the current minute: more than `critical` refuses it, more than `warning` (and not
+-- more than `critical`) lets it through with a warning. A count below 1 (htable could not
+-- count) is "ok", and a level below 1 (no such config) is never reached.
+function ____exports.prefixRateVerdict(calls, warning, critical)
+    if calls < 1 then
+        return "ok"
+    end
+    if critical >= 1 and calls > critical then
+        return "critical"
+    end
+    if warning >= 1 and calls > warning then
+        return "warning"
+    end
+    return "ok"
+end
+return ____exports
+ end,
+["routes.destination"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____destination = require("fraud.destination")
+local prefixRateVerdict = ____destination.prefixRateVerdict
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htable of new calls per account and destination prefix (key `<account>:<prefix>`; the prefix
+-- is digits, so the last colon splits the key) (kamailio.cfg: autoexpire 60, updateexpire 0:
+-- a fixed one-minute window from a key's first call).
+local DESTINATION_RATE_TABLE = "destrate"
+--- cfg defines of fraud.prefixCallsPerMinute (scripts/lib/kamailio-run.mjs renders them).
+local WARNING_DEFINE = "PREFIX_RATE_WARNING"
+local CRITICAL_DEFINE = "PREFIX_RATE_CRITICAL"
+--- Audit reason of the warning and of the refusal (routes/billing.ts refuses).
+____exports.DESTINATION_RATE_REASON = "destination-rate"
+--- Calls per minute of one account to one destination prefix (OpenSIPS fraud_detection's
+-- per user and prefix limit), for each new call (initial INVITE) once authenticated: the
+-- call counts for `account` and `prefix` (the matched rate-deck prefix); more than
+-- fraud.prefixCallsPerMinute.warning within the minute logs a warning audit line
+-- (`kamailio-ts warning reason=destination-rate`, WARNING) and lets the call through; more
+-- than .critical returns true: the caller refuses the call with 403 (routes/billing.ts, so the
+-- attempt gets its CDR). Refused calls count too. Trusted peers (account NO_ACCOUNT) are
+-- exempt, as from the call velocity limits.
+function ____exports.destinationRateExceeded(account, prefix)
+    if account == NO_ACCOUNT then
+        return false
+    end
+    local calls = htableCount(DESTINATION_RATE_TABLE, (account .. ":") .. prefix)
+    local verdict = prefixRateVerdict(
+        calls,
+        KSR.kx.get_defn(WARNING_DEFINE),
+        KSR.kx.get_defn(CRITICAL_DEFINE)
+    )
+    if verdict == "warning" then
+        ksr_route_audit_warning(
+            ____exports.DESTINATION_RATE_REASON,
+            KSR.pv.gete("$ua"),
+            account
+        )
+    end
+    return verdict == "critical"
+end
+return ____exports
+ end,
+["routes.settings"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local cached
+--- A string define: get_def returns it as written, quotes included.
+local function stringDefine(name)
+    local value = KSR.kx.get_def(name)
+    if type(value) ~= "string" then
+        return ""
+    end
+    local unquoted = string.gsub(value, "^\"(.*)\"$", "%1")
+    return unquoted
+end
+function ____exports.billingSettings()
+    if cached ~= nil then
+        return cached
+    end
+    cached = {
+        numbering = {
+            countryCode = stringDefine("COUNTRY_CODE"),
+            internationalPrefix = stringDefine("INTERNATIONAL_PREFIX"),
+            nationalPrefix = stringDefine("NATIONAL_PREFIX")
+        },
+        utcOffsetSeconds = KSR.kx.get_defn("UTC_OFFSET_SECONDS"),
+        defaultPlan = stringDefine("DEFAULT_RATE_PLAN"),
+        maxCallSeconds = KSR.kx.get_defn("MAX_CALL_SECONDS"),
+        maxConcurrentCalls = KSR.kx.get_defn("MAX_CONCURRENT_CALLS"),
+        spendWarning = KSR.kx.get_defn("SPEND_WARNING"),
+        spendCritical = KSR.kx.get_defn("SPEND_CRITICAL")
+    }
+    return cached
+end
+return ____exports
+ end,
+["routes.state"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local SERVER = "state"
+local REPLY = "st"
+--- The value of the reply container REPLY.
+local REPLY_VALUE = "$redis(st=>value)"
+--- The Redis list of CDR INSERT statements that ksr_route_cdr_writer drains.
+____exports.CDR_QUEUE = "cdr:queue"
+--- CDR statements the database refused one by one, kept for the operator.
+____exports.CDR_DEAD_LETTERS = "cdr:failed"
+--- Redis key of an account's prepaid balance (minor units, what is not reserved).
+function ____exports.balanceKey(account)
+    return "balance:" .. account
+end
+--- Reserves up to `want` of the account's balance, atomically in Redis: all of `want` when the
+-- balance holds it, else the whole balance, provided it holds `minimum`. Returns the reserved
+-- amount, -1 when the balance is below `minimum` (or missing: no balance is 0).
+local RESERVE_SCRIPT = "local b = tonumber(redis.call('GET', KEYS[1]) or '0')\nlocal want, minimum = string.match(ARGV[1], '^(%d+)|(%d+)$')\nwant = tonumber(want) minimum = tonumber(minimum)\nif b < minimum then return -1 end\nlocal r = want if b < r then r = b end\nredis.call('DECRBY', KEYS[1], r)\nreturn r"
+--- Settles a call once (the key settled:<attempt> guards a second run, e.g. after a restart):
+-- returns `refund` to the balance when the account is prepaid, and adds `cost` to the spend of
+-- the account's clock hour (kept two hours). ARGV[1] = "attempt|refund|cost|hour|prepaid|account".
+local SETTLE_SCRIPT = "local attempt, refund, cost, hour, prepaid, account =\n  string.match(ARGV[1], '^([^|]*)|(%d+)|(%d+)|(%d+)|([01])|(.*)$')\nif not attempt then return -1 end\nif not redis.call('SET', 'settled:' .. attempt, '1', 'NX', 'EX', 2592000) then return 0 end\nif prepaid == '1' and tonumber(refund) > 0 then redis.call('INCRBY', 'balance:' .. account, refund) end\nlocal spend = 'spend:' .. account .. ':' .. hour\nredis.call('INCRBY', spend, cost)\nredis.call('EXPIRE', spend, 7200)\nreturn 1"
+--- The integer reply of the last command, or undefined when it failed or was not an integer.
+local function integerReply(ok)
+    if ok < 0 then
+        return nil
+    end
+    return tonumber(KSR.pv.get(REPLY_VALUE)) or nil
+end
+--- Reserve (see RESERVE_SCRIPT); undefined when Redis cannot be reached.
+function ____exports.reserveBalance(account, want, minimum)
+    local args = string.format("%d|%d", want, minimum)
+    return integerReply(KSR.ndb_redis.redis_cmd_p3(
+        SERVER,
+        "EVAL %s 1 %s %s",
+        RESERVE_SCRIPT,
+        ____exports.balanceKey(account),
+        args,
+        REPLY
+    ))
+end
+--- Settle (see SETTLE_SCRIPT); false when Redis cannot be reached.
+function ____exports.settleCall(attempt, account, prepaid, refund, cost, hour)
+    local args = string.format(
+        "%s|%d|%d|%d|%s|%s",
+        attempt,
+        refund,
+        cost,
+        hour,
+        prepaid and "1" or "0",
+        account
+    )
+    return integerReply(KSR.ndb_redis.redis_cmd_p2(
+        SERVER,
+        "EVAL %s 0 %s",
+        SETTLE_SCRIPT,
+        args,
+        REPLY
+    )) ~= nil
+end
+--- The account's spend in the clock hour `hour` (Unix hours), 0 when none or unknown.
+function ____exports.hourlySpend(account, hour)
+    local key = string.format("spend:%s:%d", account, hour)
+    if KSR.ndb_redis.redis_cmd_p1(SERVER, "GET %s", key, REPLY) < 0 then
+        return 0
+    end
+    return tonumber(KSR.pv.get(REPLY_VALUE)) or 0
+end
+--- Appends a value to a Redis list; false when Redis cannot be reached.
+function ____exports.pushToList(list, value)
+    return KSR.ndb_redis.redis_cmd_p2(
+        SERVER,
+        "RPUSH %s %s",
+        list,
+        value,
+        REPLY
+    ) >= 0
+end
+return ____exports
+ end,
+["routes.clock"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The current time in Unix milliseconds (Kamailio's clock of the message being handled).
+function ____exports.nowMs()
+    return KSR.pv.geti("$TV(s)") * 1000 + math.floor(KSR.pv.geti("$TV(u)") / 1000)
+end
+return ____exports
+ end,
+["routes.billing"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____numbering = require("billing.numbering")
+local normaliseNumber = ____numbering.normaliseNumber
+local ____deck = require("billing.deck")
+local decodeRateEntry = ____deck.decodeRateEntry
+local ____windows = require("billing.windows")
+local selectRate = ____windows.selectRate
+local ____prepaid = require("billing.prepaid")
+local affordableSeconds = ____prepaid.affordableSeconds
+local reservationWanted = ____prepaid.reservationWanted
+local ____spend = require("fraud.spend")
+local spendVerdict = ____spend.spendVerdict
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
+local ____destination = require("routes.destination")
+local DESTINATION_RATE_REASON = ____destination.DESTINATION_RATE_REASON
+local destinationRateExceeded = ____destination.destinationRateExceeded
+local ____settings = require("routes.settings")
+local billingSettings = ____settings.billingSettings
+local ____state = require("routes.state")
+local hourlySpend = ____state.hourlySpend
+local reserveBalance = ____state.reserveBalance
+local ____clock = require("routes.clock")
+local nowMs = ____clock.nowMs
+--- htable of per-account policy (scripts/lib loads it from the account_policy table).
+local ACCOUNTS_TABLE = "accounts"
+--- mtree tree of high-cost destination prefixes (fraud.highCostPrefixes).
+local HIGH_COST_TREE = "highcost"
+--- Where mt_match puts the matched value (mtree's pv_value default).
+local MTREE_VALUE = "$avp(s:tvalue)"
+--- Dialog profile of an account's calls in progress.
+local CALLS_PROFILE = "calls"
+local PROFILE_SIZE = "$var(calls)"
+--- Dialog variable names (short: each is stored per call, in Redis).
+____exports.DLG = {
+    attempt = "b_id",
+    account = "b_acct",
+    caller = "b_from",
+    callee = "b_to",
+    number = "b_num",
+    sourceIp = "b_ip",
+    deckValue = "b_deck",
+    rateIndex = "b_rate",
+    startMs = "b_start",
+    answerMs = "b_answer",
+    prepaid = "b_prepaid",
+    reserved = "b_reserved",
+    maxSeconds = "b_max",
+    refusedCode = "b_code",
+    refusedReason = "b_reason"
+}
+--- An account's policy value from the accounts htable, or undefined.
+local function policy(account, field)
+    return KSR.htable.sht_get(ACCOUNTS_TABLE, (account .. "::") .. field)
+end
+local function policyNumber(account, field, fallback)
+    return tonumber(policy(account, field)) or fallback
+end
+--- Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
+-- this code (dialog:failed), and the audit line is logged.
+local function refuseCall(code, reason, auditReason, account)
+    KSR.dialog.var_sets(
+        ____exports.DLG.refusedCode,
+        tostring(code)
+    )
+    KSR.dialog.var_sets(____exports.DLG.refusedReason, reason)
+    ksr_route_audit(
+        auditReason,
+        KSR.pv.gete("$ua"),
+        account
+    )
+    KSR.tm.t_reply(code, reason)
+    KSR.x.exit()
+end
+--- Every new call (initial INVITE) once authenticated: `account` is the authenticated user, whose
+-- From user ksr_route_auth made sure it is ("" for a trusted peer, billed to no account: rated with the default plan, never prepaid
+-- nor capped).
+function ____exports.ksr_route_billing(account, fromUser)
+    local settings = billingSettings()
+    local startMs = nowMs()
+    local dialled = KSR.pv.gete("$rU")
+    local callId = KSR.pv.gete("$ci")
+    KSR.tm.t_newtran()
+    KSR.dialog.dlg_manage()
+    KSR.dialog.var_sets(
+        ____exports.DLG.attempt,
+        (((callId .. ";") .. KSR.pv.gete("$ft")) .. ";") .. KSR.pv.gete("$cs")
+    )
+    KSR.dialog.var_sets(____exports.DLG.account, account)
+    KSR.dialog.var_sets(____exports.DLG.caller, fromUser)
+    KSR.dialog.var_sets(____exports.DLG.callee, dialled)
+    KSR.dialog.var_sets(
+        ____exports.DLG.sourceIp,
+        KSR.pv.gete("$si")
+    )
+    KSR.dialog.var_sets(
+        ____exports.DLG.startMs,
+        tostring(startMs)
+    )
+    local number = normaliseNumber(dialled, settings.numbering)
+    if number == nil then
+        refuseCall(404, "Not Found - not a dialable number", "not-dialable", account)
+    end
+    KSR.dialog.var_sets(____exports.DLG.number, number)
+    local policyAllowsHighCost = account == "" or policyNumber(account, "highcost", 0) == 1
+    if not policyAllowsHighCost and KSR.mtree.mt_match(HIGH_COST_TREE, number, 0) > 0 then
+        refuseCall(403, "Forbidden - high-cost destination", "high-cost", account)
+    end
+    local plan = account == "" and settings.defaultPlan or (policy(account, "plan") or settings.defaultPlan)
+    if KSR.mtree.mt_match(
+        tostring(plan),
+        number,
+        0
+    ) < 0 then
+        refuseCall(403, "Forbidden - no rate for destination", "no-rate", account)
+    end
+    local deckValue = KSR.pv.gete(MTREE_VALUE)
+    local entry = decodeRateEntry(deckValue)
+    if entry == nil then
+        KSR.err(((("kamailio-ts: rate plan " .. tostring(plan)) .. " holds a malformed value for ") .. number) .. "\n")
+        refuseCall(500, "Server Internal Error - rate plan", "no-rate", account)
+    end
+    local rates = entry.rates
+    local rate = selectRate(rates, startMs / 1000, settings.utcOffsetSeconds)
+    if rate == nil then
+        refuseCall(403, "Forbidden - no rate for destination at this time", "no-rate", account)
+    end
+    local rateIndex = 0
+    do
+        local i = 0
+        while i < #rates do
+            if rates[i + 1] == rate then
+                rateIndex = i
+            end
+            i = i + 1
+        end
+    end
+    KSR.dialog.var_sets(____exports.DLG.deckValue, deckValue)
+    KSR.dialog.var_sets(
+        ____exports.DLG.rateIndex,
+        tostring(rateIndex)
+    )
+    if account == "" then
+        return
+    end
+    if destinationRateExceeded(account, entry.prefix) then
+        refuseCall(403, "Forbidden - destination call rate exceeded", DESTINATION_RATE_REASON, account)
+    end
+    KSR.dialog.set_dlg_profile(CALLS_PROFILE, account)
+    KSR.dialog.get_profile_size(CALLS_PROFILE, account, PROFILE_SIZE)
+    if KSR.pv.geti(PROFILE_SIZE) > policyNumber(account, "maxcalls", settings.maxConcurrentCalls) then
+        refuseCall(403, "Forbidden - concurrent call limit", "concurrent-calls", account)
+    end
+    local spend = hourlySpend(
+        account,
+        math.floor(startMs / 3600000)
+    )
+    local verdict = spendVerdict(
+        spend,
+        policyNumber(account, "spend_warn", settings.spendWarning),
+        policyNumber(account, "spend_crit", settings.spendCritical)
+    )
+    if verdict == "critical" then
+        refuseCall(403, "Forbidden - hourly spend limit", "spend-limit", account)
+    end
+    if verdict == "warning" then
+        ksr_route_audit_warning(
+            "spend-warning",
+            KSR.pv.gete("$ua"),
+            account
+        )
+    end
+    if policyNumber(account, "prepaid", 0) ~= 1 then
+        return
+    end
+    local want, minimum = reservationWanted(rate, settings.maxCallSeconds)
+    local reserved = reserveBalance(account, want, minimum)
+    if reserved == nil then
+        refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable", account)
+    end
+    if reserved < 0 then
+        refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account)
+    end
+    KSR.dialog.var_sets(____exports.DLG.prepaid, "1")
+    KSR.dialog.var_sets(
+        ____exports.DLG.reserved,
+        tostring(reserved)
+    )
+    local maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds)
+    KSR.dialog.var_sets(
+        ____exports.DLG.maxSeconds,
+        tostring(maxSeconds)
+    )
+    KSR.dialog.dlg_set_timeout(maxSeconds)
+end
+return ____exports
+ end,
+["routes.request"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____reqinit = require("routes.reqinit")
+local ksr_route_reqinit = ____reqinit.ksr_route_reqinit
+local ____transactions = require("routes.transactions")
+local ksr_route_transactions = ____transactions.ksr_route_transactions
+local ____withindlg = require("routes.withindlg")
+local ksr_route_withindlg = ____withindlg.ksr_route_withindlg
+local ____auth = require("routes.auth")
+local isTrustedSource = ____auth.isTrustedSource
+local ksr_route_auth = ____auth.ksr_route_auth
+local ____screen = require("routes.screen")
+local ksr_route_screen_untrusted = ____screen.ksr_route_screen_untrusted
+local ____relay = require("routes.relay")
+local ksr_route_to_gateways = ____relay.ksr_route_to_gateways
+local ____velocity = require("routes.velocity")
+local ksr_route_call_rate = ____velocity.ksr_route_call_rate
+local ____billing = require("routes.billing")
+local ksr_route_billing = ____billing.ksr_route_billing
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+--- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
+local function ksr_route_keepalive(method)
+    if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
+        return
+    end
+    KSR.sl.sl_send_reply(200, "Keepalive")
+    KSR.x.exit()
+end
+--- New requests must be for a domain we serve (our addresses or the config's domains); others
+-- (relay attempts) get 403, audited `relay-denied`.
+local function ksr_route_served_domain(account)
+    if KSR.is_myself_ruri() then
+        return
+    end
+    ksr_route_audit(
+        "relay-denied",
+        KSR.pv.gete("$ua"),
+        account
+    )
+    KSR.sl.sl_send_reply(403, "Relaying Forbidden - domain not served")
+    KSR.x.exit()
+end
+--- Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
+-- domain the call was addressed to (ours) instead; uac restores the original in replies and
+-- in-dialog requests (restore_mode auto).
+local function ksr_route_hide_from(fromUser)
+    local servedDomain = KSR.pv.gete("$rd")
+    KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
+end
+--- Every SIP request: the order of the KEMI example (reqinit, ban, flood and scanner checks, CANCEL,
+-- in-dialog, initial: auth, served domain, call rate and destination call rate of new calls, relay).
+function ____exports.ksr_request_route()
+    local method = KSR.pv.gete("$rm")
+    ksr_route_reqinit()
+    local trusted = isTrustedSource()
+    if not trusted then
+        ksr_route_screen_untrusted()
+    end
+    ksr_route_transactions(method)
+    ksr_route_withindlg(method)
+    ksr_route_keepalive(method)
+    local account = ksr_route_auth(trusted)
+    ksr_route_served_domain(account)
+    local fromUser = KSR.pv.gete("$fU")
+    if method == "INVITE" then
+        ksr_route_call_rate(trusted, account)
+        ksr_route_billing(account, fromUser)
+    end
+    ksr_route_hide_from(fromUser)
+    KSR.rr.record_route()
+    ksr_route_to_gateways(method)
+end
+return ____exports
+ end,
+["routes.replies"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Kamailio's log level of debug messages (L_DBG): below it, KSR.dbg prints nothing.
+local DEBUG_LEVEL = 3
+--- Every reply Kamailio receives, before transaction matching.
+function ____exports.ksr_reply_route()
+    if KSR.get_debug() >= DEBUG_LEVEL then
+        KSR.dbg(((((("reply " .. KSR.pv.gete("$rs")) .. " ") .. KSR.pv.gete("$rr")) .. " for ") .. KSR.pv.gete("$rm")) .. "\n")
+    end
+    if KSR.tm.t_check_trans() < 0 then
+        KSR.x.drop()
+    end
+end
+--- Replies of transactions relayed by ksr_route_relay: the hook point for billing.
+function ____exports.ksr_onreply_manage()
+    if KSR.get_debug() >= DEBUG_LEVEL then
+        KSR.dbg(((("onreply " .. KSR.pv.gete("$rs")) .. " from ") .. KSR.pv.gete("$si")) .. "\n")
+    end
+end
+return ____exports
+ end,
+["billing.cdr"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local logSafe = ____line.logSafe
+local ____integer = require("billing.integer")
+local ceilDiv = ____integer.ceilDiv
+local ____money = require("billing.money")
+local formatMoney = ____money.formatMoney
+--- Longest text kept in a CDR column: a hostile header cannot bloat the table.
+local SQL_TEXT_MAX = 256
+--- A text value as an SQL string literal for SQLite and PostgreSQL: cut to SQL_TEXT_MAX bytes,
+-- NUL bytes dropped (neither database stores them in text), quotes doubled; with
+-- standard_conforming_strings (PostgreSQL's default), backslashes are plain characters in
+-- both. So the value stays one literal, whatever it holds.
+function ____exports.sqlText(value)
+    local cut = #value > SQL_TEXT_MAX and string.sub(value, 1, SQL_TEXT_MAX) or value
+    local withoutNul = string.gsub(cut, "%z", "")
+    local quoted = string.gsub(withoutNul, "'", "''")
+    return ("'" .. quoted) .. "'"
+end
+--- An integer as SQL: digits only (%d of a whole number), never a text that could be SQL.
+local function sqlInteger(value)
+    return string.format("%d", value)
+end
+--- The columns of the cdr table (scripts/lib/cdr-db.mjs creates it), in INSERT order.
+____exports.CDR_COLUMNS = "attempt_id, call_id, account, caller, callee, number, source_ip, destination, prefix, rate_id, " .. "start_ms, answer_ms, end_ms, duration_ms, billable_seconds, cost, sip_code, sip_reason, end_reason"
+--- The INSERT of a CDR, idempotent on attempt_id: the CDR writer may run it twice (after a
+-- crash between commit and dequeue) and the table keeps one row. Valid in SQLite and PostgreSQL.
+function ____exports.cdrInsertSql(r)
+    local texts = {
+        ____exports.sqlText(r.attemptId),
+        ____exports.sqlText(r.callId),
+        ____exports.sqlText(r.account),
+        ____exports.sqlText(r.caller),
+        ____exports.sqlText(r.callee),
+        ____exports.sqlText(r.number),
+        ____exports.sqlText(r.sourceIp),
+        ____exports.sqlText(r.destination),
+        ____exports.sqlText(r.prefix),
+        ____exports.sqlText(r.rateId)
+    }
+    local numbers = {
+        sqlInteger(r.startMs),
+        sqlInteger(r.answerMs),
+        sqlInteger(r.endMs),
+        sqlInteger(r.durationMs),
+        sqlInteger(r.billableSeconds),
+        sqlInteger(r.cost),
+        sqlInteger(r.sipCode)
+    }
+    return (((((("INSERT INTO cdr (" .. ____exports.CDR_COLUMNS) .. ") VALUES (") .. table.concat(texts, ", ")) .. ", ") .. table.concat(numbers, ", ")) .. ", ") .. ((____exports.sqlText(r.sipReason) .. ", ") .. ____exports.sqlText(r.endReason)) .. ") ON CONFLICT (attempt_id) DO NOTHING"
+end
+--- The log line of a rated call, the brief's format made parseable whatever the headers hold:
+-- `CALL BILLING - Call-ID: "...", From: "...", To: "...", Duration: 120 sec, Cost: 6.00, ...`.
+-- Quoted values are escaped (logSafe: no value can end the line or close its quotes);
+-- Duration is the started seconds from answer to end, Billable the seconds rated.
+function ____exports.billingLine(r)
+    local seconds = ceilDiv(r.durationMs, 1000)
+    return (((((((("CALL BILLING - Call-ID: \"" .. logSafe(r.callId)) .. "\", From: \"") .. logSafe(r.caller)) .. "\", To: \"") .. logSafe(r.callee)) .. "\", ") .. ((((("Duration: " .. tostring(seconds)) .. " sec, Cost: ") .. formatMoney(r.cost)) .. ", Account: \"") .. logSafe(r.account)) .. "\", ") .. ((((((("Number: \"" .. r.number) .. "\", Prefix: \"") .. r.prefix) .. "\", Rate: \"") .. logSafe(r.rateId)) .. "\", Billable: ") .. tostring(r.billableSeconds)) .. " sec, ") .. (((("DurationMs: " .. tostring(r.durationMs)) .. ", End: ") .. r.endReason) .. ", Source: ") .. r.sourceIp
+end
+return ____exports
+ end,
+["routes.calls-end"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____increments = require("billing.increments")
+local billableSeconds = ____increments.billableSeconds
+local ____cost = require("billing.cost")
+local costOfSeconds = ____cost.costOfSeconds
+local ____cdr = require("billing.cdr")
+local billingLine = ____cdr.billingLine
+local cdrInsertSql = ____cdr.cdrInsertSql
+local ____deck = require("billing.deck")
+local decodeRateEntry = ____deck.decodeRateEntry
+local ____line = require("audit.line")
+local logSafe = ____line.logSafe
+local ____billing = require("routes.billing")
+local DLG = ____billing.DLG
+local ____clock = require("routes.clock")
+local nowMs = ____clock.nowMs
+local ____state = require("routes.state")
+local CDR_QUEUE = ____state.CDR_QUEUE
+local pushToList = ____state.pushToList
+local settleCall = ____state.settleCall
+local function dialogVar(name)
+    local value = KSR.dialog.var_get(name)
+    return value == nil and "" or tostring(value)
+end
+local function dialogNumber(name)
+    return tonumber(KSR.dialog.var_get(name)) or 0
+end
+--- A call attempt's record from the dialog variables, before the end is known.
+local function recordFromDialog(endMs)
+    return {
+        attemptId = dialogVar(DLG.attempt),
+        callId = KSR.pv.gete("$dlg(callid)"),
+        account = dialogVar(DLG.account),
+        caller = dialogVar(DLG.caller),
+        callee = dialogVar(DLG.callee),
+        number = dialogVar(DLG.number),
+        sourceIp = dialogVar(DLG.sourceIp),
+        destination = "",
+        prefix = "",
+        rateId = "",
+        startMs = dialogNumber(DLG.startMs),
+        answerMs = dialogNumber(DLG.answerMs),
+        endMs = endMs,
+        durationMs = 0,
+        billableSeconds = 0,
+        cost = 0,
+        sipCode = 200,
+        sipReason = "OK",
+        endReason = "bye"
+    }
+end
+--- Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole.
+local function queueCdr(record)
+    local sql = cdrInsertSql(record)
+    if not pushToList(CDR_QUEUE, sql) then
+        KSR.crit(("kamailio-ts cdr-not-queued sql=\"" .. logSafe(sql)) .. "\"\n")
+    end
+end
+--- Settles the call's prepaid reservation and its hourly spend, once.
+local function settle(record)
+    local prepaid = dialogVar(DLG.prepaid) == "1"
+    local refund = prepaid and dialogNumber(DLG.reserved) - record.cost or 0
+    if record.account == "" then
+        return
+    end
+    if not settleCall(
+        record.attemptId,
+        record.account,
+        prepaid,
+        refund > 0 and refund or 0,
+        record.cost,
+        math.floor(record.endMs / 3600000)
+    ) then
+        KSR.crit(((((("kamailio-ts settle-failed attempt=\"" .. logSafe(record.attemptId)) .. "\" refund=") .. tostring(refund)) .. " cost=") .. tostring(record.cost)) .. "\n")
+    end
+end
+--- An answered call ended: rated from answer to end, capped at a prepaid call's limit.
+local function rateEndedCall()
+    local record = recordFromDialog(nowMs())
+    local entry = decodeRateEntry(dialogVar(DLG.deckValue))
+    local ____temp_0
+    if entry == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = entry.rates[dialogNumber(DLG.rateIndex) + 1]
+    end
+    local rate = ____temp_0
+    local answered = record.answerMs > 0 and record.answerMs or record.endMs
+    local durationMs = record.endMs - answered
+    local maxSeconds = dialogNumber(DLG.maxSeconds)
+    if maxSeconds > 0 and durationMs > maxSeconds * 1000 then
+        durationMs = maxSeconds * 1000
+    end
+    record.durationMs = durationMs < 0 and 0 or durationMs
+    record.endReason = KSR.pv.gete("$rm") == "BYE" and "bye" or "timeout"
+    if entry ~= nil and rate ~= nil then
+        record.destination = entry.destination
+        record.prefix = entry.prefix
+        record.rateId = rate.id
+        record.billableSeconds = billableSeconds(rate, record.durationMs)
+        record.cost = costOfSeconds(rate, record.billableSeconds)
+    else
+        KSR.crit(("kamailio-ts call without a rate: attempt=\"" .. logSafe(record.attemptId)) .. "\"\n")
+    end
+    settle(record)
+    queueCdr(record)
+    KSR.notice(billingLine(record) .. "\n")
+end
+--- A call that was never answered: its final code, no cost; its reservation returned.
+local function recordFailedCall()
+    local record = recordFromDialog(nowMs())
+    local refusedCode = dialogNumber(DLG.refusedCode)
+    if refusedCode > 0 then
+        record.sipCode = refusedCode
+        record.sipReason = dialogVar(DLG.refusedReason)
+    elseif KSR.siputils.is_reply() > 0 then
+        record.sipCode = KSR.pv.geti("$rs")
+        record.sipReason = KSR.pv.gete("$rr")
+    else
+        record.sipCode = 408
+        record.sipReason = "Request Timeout"
+    end
+    record.answerMs = 0
+    record.endReason = record.sipCode == 487 and "cancelled" or "failed"
+    settle(record)
+    queueCdr(record)
+end
+--- The dialog module's event callback (kamailio.cfg: modparam dialog event_callback).
+function ____exports.ksr_dialog_event(event)
+    if event == "dialog:start" then
+        KSR.dialog.var_sets(
+            DLG.answerMs,
+            tostring(nowMs())
+        )
+    elseif event == "dialog:end" then
+        rateEndedCall()
+    elseif event == "dialog:failed" then
+        recordFailedCall()
+    end
+end
+return ____exports
+ end,
+["routes.cdr-writer"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____state = require("routes.state")
+local CDR_DEAD_LETTERS = ____state.CDR_DEAD_LETTERS
+local CDR_QUEUE = ____state.CDR_QUEUE
+local pushToList = ____state.pushToList
+local SERVER = "state"
+local BATCH = 200
+local QUEUE_REPLY = "cq"
+local QUEUE_SIZE = "$redis(cq=>size)"
+--- sqlops connection (kamailio.cfg CDR_SQLCON) and its result container.
+local CONNECTION = "cdr"
+local RESULT = "cdrw"
+--- sqlops 5.6.3's KEMI sql_query returns 0 on success (unlike the cfg function), -1 on error.
+local function execute(sql)
+    return KSR.sqlops.sql_query(CONNECTION, sql, RESULT) >= 0
+end
+--- The queued statement at `index` of the last LRANGE.
+local function queued(index)
+    return tostring(KSR.pv.get(("$redis(cq=>value[" .. tostring(index)) .. "])"))
+end
+--- One statement at a time, after a batch failed: the ones the database refuses go to the dead
+-- letter list (logged), so one bad row never blocks the queue. False when the database itself
+-- is unavailable (the batch stays queued).
+local function writeOneByOne(count)
+    do
+        local i = 0
+        while i < count do
+            local sql = queued(i)
+            if not execute(sql) then
+                if not execute("SELECT 1") then
+                    return false
+                end
+                KSR.err(("kamailio-ts cdr-refused queued in " .. CDR_DEAD_LETTERS) .. "\n")
+                pushToList(CDR_DEAD_LETTERS, sql)
+            end
+            i = i + 1
+        end
+    end
+    return true
+end
+function ____exports.ksr_route_cdr_writer()
+    if KSR.ndb_redis.redis_cmd_p3(
+        SERVER,
+        "LRANGE %s %s %s",
+        CDR_QUEUE,
+        "0",
+        tostring(BATCH - 1),
+        QUEUE_REPLY
+    ) < 0 then
+        return
+    end
+    local count = KSR.pv.geti(QUEUE_SIZE)
+    if count <= 0 then
+        return
+    end
+    local written = execute("BEGIN")
+    do
+        local i = 0
+        while written and i < count do
+            written = execute(queued(i))
+            i = i + 1
+        end
+    end
+    if written then
+        written = execute("COMMIT")
+    end
+    if not written then
+        execute("ROLLBACK")
+        if not writeOneByOne(count) then
+            return
+        end
+    end
+    KSR.ndb_redis.redis_cmd_p2(
+        SERVER,
+        "LTRIM %s %s -1",
+        CDR_QUEUE,
+        tostring(count),
+        QUEUE_REPLY
+    )
+end
+return ____exports
+ end,
+["routes.http"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- HTTP requests that reach a TCP listen socket (xhttp, event_callback in kamailio.cfg): GET
+-- /metrics gets the Prometheus metrics (xhttp_prom: the refusal and warning counters per
+-- reason), any other path 404. These requests never run the SIP routes, so no SIP screening
+-- (bans, pike, scanners) applies to them.
+function ____exports.ksr_xhttp_event(_event)
+    if KSR.xhttp_prom.check_uri() > 0 then
+        KSR.xhttp_prom.dispatch()
+        return
+    end
+    KSR.xhttp.xhttp_reply(404, "Not Found", "text/plain", "")
+end
+return ____exports
+ end,
+["billing.prefix"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+function ____exports.newPrefixTable()
+    return {entries = {}, longest = 0}
+end
+--- Adds or replaces the value of a prefix.
+function ____exports.addPrefix(prefixes, prefix, value)
+    prefixes.entries[prefix] = value
+    if #prefix > prefixes.longest then
+        prefixes.longest = #prefix
+    end
+end
+--- The value of the longest prefix of `digits` in the table, and that prefix; undefined (nil,
+-- nil in Lua) when no prefix matches. Probes at most min(#digits, longest) + 1 entries.
+function ____exports.longestPrefixMatch(prefixes, digits)
+    local entries = prefixes.entries
+    local length = #digits < prefixes.longest and #digits or prefixes.longest
+    while length >= 0 do
+        local prefix = string.sub(digits, 1, length)
+        local value = entries[prefix]
+        if value ~= nil then
+            return value, prefix
+        end
+        length = length - 1
+    end
+    return nil, nil
+end
+return ____exports
+ end,
 ["main"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1211,11 +2023,17 @@ local replyRoute = ____replies.ksr_reply_route
 local onReplyManage = ____replies.ksr_onreply_manage
 local ____relay = require("routes.relay")
 local failureManage = ____relay.ksr_failure_manage
+local ____calls_2Dend = require("routes.calls-end")
+local dialogEvent = ____calls_2Dend.ksr_dialog_event
+local ____cdr_2Dwriter = require("routes.cdr-writer")
+local cdrWriter = ____cdr_2Dwriter.ksr_route_cdr_writer
+local ____http = require("routes.http")
+local xhttpEvent = ____http.ksr_xhttp_event
 do
     local ____line = require("audit.line")
     ____exports.AUDIT_VALUE_MAX = ____line.AUDIT_VALUE_MAX
     ____exports.logSafe = ____line.logSafe
-    ____exports.refusedLine = ____line.refusedLine
+    ____exports.auditLine = ____line.auditLine
 end
 do
     local ____banning = require("fraud.banning")
@@ -1224,6 +2042,10 @@ end
 do
     local ____velocity = require("fraud.velocity")
     ____exports.callRateVerdict = ____velocity.callRateVerdict
+end
+do
+    local ____destination = require("fraud.destination")
+    ____exports.prefixRateVerdict = ____destination.prefixRateVerdict
 end
 do
     local ____integer = require("billing.integer")
@@ -1270,14 +2092,32 @@ do
     ____exports.selectRate = ____windows.selectRate
 end
 do
+    local ____prepaid = require("billing.prepaid")
+    ____exports.affordableSeconds = ____prepaid.affordableSeconds
+    ____exports.reservationWanted = ____prepaid.reservationWanted
+end
+do
+    local ____cdr = require("billing.cdr")
+    ____exports.sqlText = ____cdr.sqlText
+    ____exports.cdrInsertSql = ____cdr.cdrInsertSql
+    ____exports.billingLine = ____cdr.billingLine
+end
+do
     local ____deck = require("billing.deck")
     ____exports.decodeRateEntry = ____deck.decodeRateEntry
+end
+do
+    local ____spend = require("fraud.spend")
+    ____exports.spendVerdict = ____spend.spendVerdict
 end
 assertKsrModulesLoaded()
 ksr_request_route = requestRoute
 ksr_reply_route = replyRoute
 ksr_onreply_manage = onReplyManage
 ksr_failure_manage = failureManage
+ksr_dialog_event = dialogEvent
+ksr_route_cdr_writer = cdrWriter
+ksr_xhttp_event = xhttpEvent
 return ____exports
  end,
 }

@@ -1,5 +1,5 @@
 // @ts-check
-// The embedded SQLite database that auth_db, mtree and htable read: created once with
+// The embedded SQLite database that auth_db, mtree and htable read (and the CDRs, by default): created once with
 // Kamailio's own schema (Debian's kamailio-sqlite-modules ships it), in WAL mode (set at
 // creation: the journal mode parameter of db_sqlite races between workers). On every start
 // its subscriber table is synchronised with the deployment config's accounts, and the billing
@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cdrTableSql } from "./cdr-db.mjs";
 
 const SCHEMA_DIR = "/usr/share/kamailio/db_sqlite";
 const SCHEMA_FILES = ["standard-create.sql", "auth_db-create.sql"];
@@ -127,7 +128,7 @@ export function prepareDatabase({ file, accounts, billingData }) {
     const schema = SCHEMA_FILES.map((f) => readFileSync(`${SCHEMA_DIR}/${f}`, "utf8")).join("\n");
     sqlite(file, `PRAGMA journal_mode = WAL;\nBEGIN;\n${schema}\nCOMMIT;`);
   }
-  sqlite(file, `BEGIN;\n${billingSchemaSql()}\nCOMMIT;`);
+  sqlite(file, `BEGIN;\n${cdrTableSql("sqlite")}\n${billingSchemaSql()}\nCOMMIT;`);
   writeAccountsAndBilling(file, accounts, billingData);
   return file;
 }
