@@ -1572,7 +1572,7 @@ function ____exports.ksr_route_billing(account, fromUser)
         ____exports.DLG.maxSeconds,
         tostring(maxSeconds)
     )
-    KSR.dialog.dlg_set_timeout(maxSeconds)
+    KSR.dialog.dlg_set_timeout(maxSeconds + 1)
 end
 return ____exports
  end,

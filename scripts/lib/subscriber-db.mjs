@@ -1,5 +1,5 @@
 // @ts-check
-// The embedded SQLite database that auth_db, mtree and htable read: created once with
+// The embedded SQLite database that auth_db, mtree and htable read (and the CDRs, by default): created once with
 // Kamailio's own schema (Debian's kamailio-sqlite-modules ships it), in WAL mode (set at
 // creation: the journal mode parameter of db_sqlite races between workers). On every start
 // its subscriber table is synchronised with the deployment config's accounts, and the billing

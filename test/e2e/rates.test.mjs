@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { healthProblems, root, startKamailio, testConfig } from "../support/kamailio.mjs";
+import { REDIS_DB, redisCli } from "../../scripts/lib/redis.mjs";
 import { query } from "../../scripts/lib/subscriber-db.mjs";
 
 const HEADER = "prefix,destination,connect_fee,price,unit_seconds,first_increment,next_increment,tiers,max_cost,weekdays,time_from,time_until";
@@ -48,7 +49,7 @@ test("rates:load replaces the plans and the account policy of the running Kamail
   ];
   writeFileSync(configFile, JSON.stringify(configFor(before)));
   const kamailio = await startKamailio({ config: configFor(before) });
-  const ratesLoad = () => spawnSync("node", [join(root, "scripts/rates-load.mjs"), "--config", configFile, "--database", kamailio.databaseFile, "--ctl", join(kamailio.runDir, "kamailio_ctl")],
+  const ratesLoad = () => spawnSync("node", [join(root, "scripts/rates-load.mjs"), "--config", configFile, "--database", kamailio.databaseFile, "--ctl", join(kamailio.runDir, "kamailio_ctl"), "--redis", kamailio.redis.socket],
     { cwd: root, encoding: "utf8", timeout: 60000 });
   try {
     // The brief's callee, and the caller's Beijing number: longest prefix of each tree.
@@ -62,7 +63,7 @@ test("rates:load replaces the plans and the account policy of the running Kamail
       ["gold", "3", "0", "default", "1", "1", "500000"]);
 
     // A broken plan (and an account change in the same config): refused, nothing changes.
-    const after = [{ ...before[0], maxConcurrentCalls: 5 }, { ...before[1], enabled: false }];
+    const after = [{ ...before[0], maxConcurrentCalls: 5 }, { ...before[1], enabled: false }, { username: "1003", password: "z", prepaidBalance: "5.00" }];
     writeFileSync(configFile, JSON.stringify(configFor(after)));
     writeFileSync(gold, `${HEADER}\n86,China,,0.03,1,1,1,,,,,\n8613,China Mobile,,"0,05",1,1,1,,,,,\n`);
     const rowsBefore = query(kamailio.databaseFile, "SELECT * FROM mtrees ORDER BY id; SELECT * FROM account_policy ORDER BY id;");
@@ -78,13 +79,17 @@ test("rates:load replaces the plans and the account policy of the running Kamail
     writeFileSync(gold, `${HEADER}\n86,China,,0.03,1,1,1,,,,,\n8613,China Mobile,,0.05,60,30,6,,,,,\n`);
     const loaded = ratesLoad();
     assert.equal(loaded.status, 0, loaded.stderr);
-    assert.match(loaded.stderr, /prefixes per tree: default 8, gold 2, highcost 25; 6 account policy items/);
+    assert.match(loaded.stderr, /prefixes per tree: default 8, gold 2, highcost 25; 12 account policy items/);
     assert.match(loaded.stderr, /Kamailio reloaded the rate plans \(mtree\) and the account policy \(htable accounts\)/);
     assert.equal(match(kamailio, "gold", "8613545769997"), "gold|8613|China Mobile|0,500,60,30,6");
     assert.equal(match(kamailio, "gold", "8610"), "gold|86|China|0,300,1,1,1");
     assert.equal(match(kamailio, "default", "8613545769997"), "default|86|China|0,500,1,1,1");
     assert.equal(policy(kamailio, "1001::maxcalls"), "5");
     assert.equal(policy(kamailio, "1002::plan"), null, "a disabled account has no policy");
+    assert.equal(policy(kamailio, "1003::prepaid"), "1");
+    const balance = (user) => redisCli(kamailio.redis.socket, "-n", String(REDIS_DB.state), "GET", `balance:${user}`).trim();
+    assert.equal(balance("1003"), "50000", "a new prepaid account's opening balance");
+    assert.equal(balance("1002"), "100000", "an existing balance is never refilled nor removed");
     assert.deepEqual(healthProblems(kamailio.log()), []);
   } finally {
     await kamailio.stop();
