@@ -779,20 +779,198 @@ return ____exports
 ["billing.deck"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
-function ____exports.decodeRateEntry(value)
-    local prefix, destination, id, connect, price, unit, first, next = string.match(value, "^(%d*)|([^|]*)|([^,]+),(%d+),(%d+),(%d+),(%d+),(%d+)$")
-    if prefix == nil or destination == nil or id == nil then
+local ____rate = require("billing.rate")
+local rateProblem = ____rate.rateProblem
+local ENTRY_SEPARATOR = "|"
+local RATE_SEPARATOR = ","
+local TIER_SEPARATOR = ";"
+local TIER_PRICE_SEPARATOR = ":"
+--- Longer digit runs could lose precision as Lua numbers (doubles): no valid field has them.
+local MAX_NUMBER_DIGITS = 15
+local MINUTES_PER_DAY = 1440
+--- string.byte of "1" and "7": ISO weekday digits.
+local DIGIT_ONE = 49
+local DIGIT_SEVEN = 55
+--- A whole number written in decimal digits only, or undefined.
+local function wholeNumber(text)
+    if #text > MAX_NUMBER_DIGITS or (string.find(text, "^%d+$")) == nil then
+        return nil
+    end
+    return tonumber(text)
+end
+local function hexByte(hex)
+    return string.char(tonumber(hex, 16) or 0)
+end
+--- The destination as written in the CSV: %XX escapes decoded.
+local function unescapeText(text)
+    if (string.find(text, "%", 1, true)) == nil then
+        return text
+    end
+    local decoded = string.gsub(text, "%%(%x%x)", hexByte)
+    return decoded
+end
+--- Tiers "60:400;600:300", or undefined when malformed.
+local function decodeTiers(text)
+    local tiers = {}
+    local start = 1
+    while true do
+        local stop = string.find(text, TIER_SEPARATOR, start, true)
+        local last = stop == nil and #text or stop - 1
+        local colon = string.find(text, TIER_PRICE_SEPARATOR, start, true)
+        if colon == nil or colon > last then
+            return nil
+        end
+        local fromSecond = wholeNumber(string.sub(text, start, colon - 1))
+        local price = wholeNumber(string.sub(text, colon + 1, last))
+        if fromSecond == nil or price == nil then
+            return nil
+        end
+        tiers[#tiers + 1] = {fromSecond = fromSecond, price = price}
+        if stop == nil then
+            break
+        end
+        start = stop + 1
+    end
+    return tiers
+end
+--- The window of fields 7-9 (weekdays, from and until minutes, not all empty), or undefined when malformed.
+local function decodeWindow(weekdayText, fromText, untilText)
+    local fromSecond = 0
+    local untilSecond = 0
+    if fromText ~= "" or untilText ~= "" then
+        local fromMinute = wholeNumber(fromText)
+        local untilMinute = wholeNumber(untilText)
+        if fromMinute == nil or untilMinute == nil or fromMinute >= MINUTES_PER_DAY or untilMinute > MINUTES_PER_DAY then
+            return nil
+        end
+        fromSecond = fromMinute * 60
+        untilSecond = untilMinute * 60
+    end
+    if weekdayText == "" then
+        return {fromSecond = fromSecond, untilSecond = untilSecond}
+    end
+    local weekdays = {}
+    do
+        local i = 1
+        while i <= #weekdayText do
+            local digit = string.byte(weekdayText, i)
+            if digit < DIGIT_ONE or digit > DIGIT_SEVEN then
+                return nil
+            end
+            weekdays[#weekdays + 1] = digit - DIGIT_ONE + 1
+            i = i + 1
+        end
+    end
+    return {weekdays = weekdays, fromSecond = fromSecond, untilSecond = untilSecond}
+end
+--- One rate's comma-separated fields, or undefined when malformed or not a usable rate.
+local function decodeRate(text, id)
+    local fields = {}
+    local start = 1
+    while true do
+        local stop = string.find(text, RATE_SEPARATOR, start, true)
+        fields[#fields + 1] = string.sub(text, start, stop == nil and -1 or stop - 1)
+        if stop == nil then
+            break
+        end
+        start = stop + 1
+    end
+    local count = #fields
+    if count < 5 or count > 10 then
+        return nil
+    end
+    local connectFee = wholeNumber(fields[1])
+    local price = wholeNumber(fields[2])
+    local unitSeconds = wholeNumber(fields[3])
+    local firstIncrement = wholeNumber(fields[4])
+    local nextIncrement = wholeNumber(fields[5])
+    if connectFee == nil or price == nil or unitSeconds == nil or firstIncrement == nil or nextIncrement == nil then
         return nil
     end
     local rate = {
         id = id,
-        connectFee = tonumber(connect) or 0,
-        price = tonumber(price) or 0,
-        unitSeconds = tonumber(unit) or 1,
-        firstIncrement = tonumber(first) or 1,
-        nextIncrement = tonumber(next) or 1
+        connectFee = connectFee,
+        price = price,
+        unitSeconds = unitSeconds,
+        firstIncrement = firstIncrement,
+        nextIncrement = nextIncrement
     }
-    return {prefix = prefix, destination = destination, rates = {rate}}
+    local maxCostText = count > 5 and fields[6] or ""
+    if maxCostText ~= "" then
+        rate.maxCost = wholeNumber(maxCostText)
+        if rate.maxCost == nil then
+            return nil
+        end
+    end
+    local weekdayText = count > 6 and fields[7] or ""
+    local fromText = count > 7 and fields[8] or ""
+    local untilText = count > 8 and fields[9] or ""
+    if weekdayText ~= "" or fromText ~= "" or untilText ~= "" then
+        local window = decodeWindow(weekdayText, fromText, untilText)
+        if window == nil then
+            return nil
+        end
+        rate.windows = {window}
+    end
+    local tierText = count > 9 and fields[10] or ""
+    if tierText ~= "" then
+        rate.tiers = decodeTiers(tierText)
+        if rate.tiers == nil then
+            return nil
+        end
+    end
+    if rateProblem(rate) ~= nil then
+        return nil
+    end
+    return rate
+end
+--- The entry of an mtree value (the loader's format above), or undefined when the value is
+-- malformed or any of its rates unusable (rateProblem): never throws. Rate ids are
+-- "<plan>:<prefix>:<position>", e.g. "default:86:1".
+function ____exports.decodeRateEntry(value)
+    if type(value) ~= "string" then
+        return nil
+    end
+    local planEnd = string.find(value, ENTRY_SEPARATOR, 1, true)
+    if planEnd == nil then
+        return nil
+    end
+    local prefixEnd = string.find(value, ENTRY_SEPARATOR, planEnd + 1, true)
+    if prefixEnd == nil then
+        return nil
+    end
+    local destinationEnd = string.find(value, ENTRY_SEPARATOR, prefixEnd + 1, true)
+    if destinationEnd == nil then
+        return nil
+    end
+    local plan = string.sub(value, 1, planEnd - 1)
+    local prefix = string.sub(value, planEnd + 1, prefixEnd - 1)
+    if (string.find(plan, "^[%w_%-]+$")) == nil or (string.find(prefix, "^%d+$")) == nil then
+        return nil
+    end
+    local rates = {}
+    local start = destinationEnd + 1
+    while true do
+        local stop = string.find(value, ENTRY_SEPARATOR, start, true)
+        local rate = decodeRate(
+            string.sub(value, start, stop == nil and -1 or stop - 1),
+            (((plan .. ":") .. prefix) .. ":") .. tostring(#rates + 1)
+        )
+        if rate == nil then
+            return nil
+        end
+        rates[#rates + 1] = rate
+        if stop == nil then
+            break
+        end
+        start = stop + 1
+    end
+    return {
+        plan = plan,
+        prefix = prefix,
+        destination = unescapeText(string.sub(value, prefixEnd + 1, destinationEnd - 1)),
+        rates = rates
+    }
 end
 return ____exports
  end,
@@ -1394,7 +1572,7 @@ function ____exports.ksr_route_billing(account, fromUser)
         ____exports.DLG.maxSeconds,
         tostring(maxSeconds)
     )
-    KSR.dialog.dlg_set_timeout(maxSeconds)
+    KSR.dialog.dlg_set_timeout(maxSeconds + 1)
 end
 return ____exports
  end,
@@ -1925,12 +2103,12 @@ do
     ____exports.billingLine = ____cdr.billingLine
 end
 do
-    local ____deck = require("billing.deck")
-    ____exports.decodeRateEntry = ____deck.decodeRateEntry
-end
-do
     local ____spend = require("fraud.spend")
     ____exports.spendVerdict = ____spend.spendVerdict
+end
+do
+    local ____deck = require("billing.deck")
+    ____exports.decodeRateEntry = ____deck.decodeRateEntry
 end
 assertKsrModulesLoaded()
 ksr_request_route = requestRoute

@@ -6,8 +6,11 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadBillingData } from "./lib/billing-data.mjs";
+import { configFileFromArgs } from "./lib/cli.mjs";
 import { ConfigError, loadDeploymentConfig } from "./lib/deployment-config.mjs";
 import { prepareKamailioRun } from "./lib/kamailio-run.mjs";
+import { RatePlanError } from "./lib/rate-csv.mjs";
 import { startRedis } from "./lib/redis.mjs";
 import { prepareDatabase } from "./lib/subscriber-db.mjs";
 import { prepareCdrTable } from "./lib/postgres.mjs";
@@ -15,26 +18,19 @@ import { openBalances } from "./lib/balances.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-function configFileFromArgs(/** @type {string[]} */ argv) {
-  const i = argv.indexOf("--config");
-  if (i >= 0) {
-    if (!argv[i + 1]) throw new ConfigError("--config", ["needs a file name"]);
-    return argv[i + 1];
-  }
-  return process.env.KAMAILIO_TS_CONFIG || join(root, "kamailio/deployment.json");
-}
-
-let config;
+let config, billingData;
 try {
-  config = loadDeploymentConfig(configFileFromArgs(process.argv.slice(2)));
+  config = loadDeploymentConfig(configFileFromArgs(process.argv.slice(2), root));
+  // Every rate plan is read and validated before anything is written or started.
+  billingData = loadBillingData(config);
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!(error instanceof ConfigError || error instanceof RatePlanError)) throw error;
   console.error(`kamailio-ts: ${error.message}`);
   process.exit(2);
 }
 
 const runDir = join(root, "var/run");
-const databaseFile = prepareDatabase({ file: join(root, "var/kamailio.sqlite"), accounts: config.accounts });
+const databaseFile = prepareDatabase({ file: join(root, "var/kamailio.sqlite"), accounts: config.accounts, billingData });
 // CDRs in PostgreSQL (billing.cdr): the table is created there when missing.
 if (config.billing?.cdr?.database === "postgres") prepareCdrTable(config.billing.cdr.url);
 const redis = await startRedis({ runDir, dataDir: join(root, "var/redis"), stdio: "inherit" });

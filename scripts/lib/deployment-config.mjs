@@ -1,21 +1,24 @@
 // @ts-check
 // The deployment config: what an operator sets (listen addresses, served domains, carrier
-// gateways, trusted peers, accounts, toll-fraud protection, Kamailio sizing). Validated here,
-// on start, with an error that names the file, the field and the problem; nothing starts from
-// a config with an error.
+// gateways, trusted peers, accounts, toll-fraud protection, billing, Kamailio sizing).
+// Validated here, on start, with an error that names the file, the field and the problem;
+// nothing starts from a config with an error.
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
+import { dirname, resolve } from "node:path";
+import { ACCOUNT_BILLING_FIELDS, FRAUD_ACCOUNT_FIELDS, accountBilling, billing, fraudAccountLimits } from "./billing-config.mjs";
+import { isIntIn, isObject, Problems } from "./config-checks.mjs";
 
 /**
  * @typedef {{ proto: "udp" | "tcp", address: string, port: number }} ListenSocket
  * @typedef {{ name: string, uri: string, priority: number }} Gateway
  * @typedef {{ address: string, mask: number, port: number }} TrustedPeer
- * @typedef {{ username: string, password: string, enabled: boolean }} Account
+ * @typedef {{ username: string, password: string, enabled: boolean } & import("./billing-config.mjs").AccountBilling} Account
  * @typedef {{ workers: number, sharedMemoryMb: number, privateMemoryMb: number, logLevel: number, gatewayTimeoutMs: number }} KamailioSizing
  * @typedef {{ maxretry: number, findtime: number, bantime: number }} AuthFailureBanning
  * @typedef {{ callsPerMinute: number, banCallsPerMinute: number }} CallRateLimits
- * @typedef {{ scannerUserAgents: string[], authFailures: AuthFailureBanning, callRate: CallRateLimits }} FraudConfig
- * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, kamailio: KamailioSizing }} DeploymentConfig
+ * @typedef {{ scannerUserAgents: string[], authFailures: AuthFailureBanning, callRate: CallRateLimits } & import("./billing-config.mjs").FraudAccountLimits} FraudConfig
+ * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, billing: import("./billing-config.mjs").BillingConfig | null, kamailio: KamailioSizing }} DeploymentConfig
  */
 
 export class ConfigError extends Error {
@@ -72,36 +75,8 @@ const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const USERNAME = /^[A-Za-z0-9_.!~*'()&=+$,;?\/-]{1,64}$/;
 const SIP_URI = /^sips?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:(\d{1,5}))?(;transport=(udp|tcp|tls))?$/;
 
-/** @param {unknown} value */
-const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-/** @param {unknown} value @param {number} min @param {number} max */
-const isIntIn = (value, min, max) => Number.isInteger(value) && /** @type {number} */ (value) >= min && /** @type {number} */ (value) <= max;
 /** @param {string} host */
 const isHost = (host) => isIP(host.replace(/^\[(.*)\]$/, "$1")) !== 0 || HOST.test(host);
-
-/** Collects problems as "field: message" while the validators walk the config. */
-class Problems {
-  /** @type {string[]} */ list = [];
-  /** @param {string} field @param {string} message */
-  add(field, message) {
-    this.list.push(`${field}: ${message}`);
-  }
-  /** @param {Record<string, unknown>} object @param {string} field @param {string[]} allowed */
-  unknownKeys(object, field, allowed) {
-    for (const key of Object.keys(object)) {
-      if (!allowed.includes(key)) this.add(field ? `${field}.${key}` : key, `unknown field (allowed: ${allowed.join(", ")})`);
-    }
-  }
-  /** @param {unknown} value @param {string} field @returns {unknown[]} */
-  asList(value, field, { nonEmpty = false } = {}) {
-    if (!Array.isArray(value)) {
-      this.add(field, "must be a list");
-      return [];
-    }
-    if (nonEmpty && value.length === 0) this.add(field, "must not be empty");
-    return value;
-  }
-}
 
 /** @param {unknown} entry @param {string} field @param {Problems} problems @returns {ListenSocket | null} */
 function listenSocket(entry, field, problems) {
@@ -153,14 +128,18 @@ function trustedPeer(entry, field, problems) {
   return { address: match[1], mask, port: /** @type {number} */ (port) };
 }
 
-/** @param {unknown} entry @param {string} field @param {Problems} problems @returns {Account | null} */
-function account(entry, field, problems) {
+/**
+ * @param {unknown} entry @param {string} field @param {Problems} problems
+ * @param {import("./billing-config.mjs").BillingConfig | null} billingConfig @param {FraudConfig} fraudConfig
+ * @returns {Account | null}
+ */
+function account(entry, field, problems, billingConfig, fraudConfig) {
   if (!isObject(entry)) {
     problems.add(field, 'must be an object like { "username": "1001", "password": "..." }');
     return null;
   }
   const a = /** @type {Record<string, unknown>} */ (entry);
-  problems.unknownKeys(a, field, ["username", "password", "enabled"]);
+  problems.unknownKeys(a, field, ["username", "password", "enabled", ...ACCOUNT_BILLING_FIELDS]);
   const before = problems.list.length;
   if (typeof a.username !== "string" || !USERNAME.test(a.username)) problems.add(`${field}.username`, "must be 1-64 characters of a SIP user part (letters, digits, - _ . ! ~ * ' ( ) & = + $ , ; ? /)");
   if (typeof a.password !== "string" || a.password.length === 0 || a.password.length > 64 || /[\x00-\x1f\x7f]/.test(a.password)) {
@@ -168,8 +147,9 @@ function account(entry, field, problems) {
   }
   const enabled = a.enabled ?? true;
   if (typeof enabled !== "boolean") problems.add(`${field}.enabled`, "must be true or false");
+  const billingFields = accountBilling(a, field, problems, billingConfig, fraudConfig);
   if (problems.list.length > before) return null;
-  return { username: /** @type {string} */ (a.username), password: /** @type {string} */ (a.password), enabled: /** @type {boolean} */ (enabled) };
+  return { username: /** @type {string} */ (a.username), password: /** @type {string} */ (a.password), enabled: /** @type {boolean} */ (enabled), ...billingFields };
 }
 
 /** @param {unknown} value @param {Problems} problems @returns {AuthFailureBanning} */
@@ -229,16 +209,17 @@ function callRate(value, problems) {
 
 /** @param {unknown} value @param {Problems} problems @returns {FraudConfig} */
 function fraud(value, problems) {
-  if (value === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: { ...AUTH_FAILURE_DEFAULTS }, callRate: { ...CALL_RATE_DEFAULTS } };
+  if (value === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: { ...AUTH_FAILURE_DEFAULTS }, callRate: { ...CALL_RATE_DEFAULTS }, ...fraudAccountLimits({}, problems) };
   if (!isObject(value)) {
     problems.add("fraud", 'must be an object like { "scannerUserAgents": ["friendly-scanner"] }');
-    return { scannerUserAgents: [], authFailures: { ...AUTH_FAILURE_DEFAULTS }, callRate: { ...CALL_RATE_DEFAULTS } };
+    return { scannerUserAgents: [], authFailures: { ...AUTH_FAILURE_DEFAULTS }, callRate: { ...CALL_RATE_DEFAULTS }, ...fraudAccountLimits({}, problems) };
   }
   const f = /** @type {Record<string, unknown>} */ (value);
-  problems.unknownKeys(f, "fraud", ["scannerUserAgents", "authFailures", "callRate"]);
+  problems.unknownKeys(f, "fraud", ["scannerUserAgents", "authFailures", "callRate", ...FRAUD_ACCOUNT_FIELDS]);
   const banning = authFailures(f.authFailures, problems);
   const rate = callRate(f.callRate, problems);
-  if (f.scannerUserAgents === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: banning, callRate: rate };
+  const limits = fraudAccountLimits(f, problems);
+  if (f.scannerUserAgents === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: banning, callRate: rate, ...limits };
   const { maxEntries, maxLength } = SCANNER_UA_LIMITS;
   const list = problems.asList(f.scannerUserAgents, "fraud.scannerUserAgents");
   if (list.length > maxEntries) problems.add("fraud.scannerUserAgents", `must have at most ${maxEntries} entries (got ${list.length})`);
@@ -251,7 +232,7 @@ function fraud(value, problems) {
       problems.add(field, `"${ua}" is listed more than once (matching ignores case)`);
     } else seen.add(ua.toLowerCase());
   });
-  return { scannerUserAgents: /** @type {string[]} */ (list), authFailures: banning, callRate: rate };
+  return { scannerUserAgents: /** @type {string[]} */ (list), authFailures: banning, callRate: rate, ...limits };
 }
 
 /** Reports each name used by more than one entry ("" for an invalid entry). @param {string[]} names @param {(i: number) => string} field @param {Problems} problems */
@@ -264,13 +245,15 @@ function unique(names, field, problems) {
 /**
  * Validates a parsed deployment config and fills in defaults.
  * @param {unknown} raw @param {string} file the file name errors name
+ * @param {{ baseDir?: string }} [options] baseDir: what relative paths in the config (rate
+ *   plans) are relative to; default the directory of `file`
  * @returns {DeploymentConfig}
  */
-export function validateDeploymentConfig(raw, file) {
+export function validateDeploymentConfig(raw, file, { baseDir = dirname(resolve(file)) } = {}) {
   const problems = new Problems();
   if (!isObject(raw)) throw new ConfigError(file, ["the config must be a JSON object"]);
   const c = /** @type {Record<string, unknown>} */ (raw);
-  problems.unknownKeys(c, "", ["$comment", "listen", "domains", "gateways", "trusted", "accounts", "fraud", "kamailio"]);
+  problems.unknownKeys(c, "", ["$comment", "listen", "domains", "gateways", "trusted", "accounts", "fraud", "billing", "kamailio"]);
 
   const listen = problems.asList(c.listen, "listen", { nonEmpty: true }).map((e, i) => listenSocket(e, `listen[${i}]`, problems));
   const domains = problems.asList(c.domains ?? [], "domains").map((d, i) => {
@@ -280,9 +263,10 @@ export function validateDeploymentConfig(raw, file) {
   const gateways = problems.asList(c.gateways, "gateways", { nonEmpty: true }).map((g, i) => gateway(g, `gateways[${i}]`, problems));
   unique(gateways.map((g) => g?.name ?? ""), (i) => `gateways[${i}].name`, problems);
   const trusted = problems.asList(c.trusted ?? [], "trusted").map((t, i) => trustedPeer(t, `trusted[${i}]`, problems));
-  const accounts = problems.asList(c.accounts ?? [], "accounts").map((a, i) => account(a, `accounts[${i}]`, problems));
-  unique(accounts.map((a) => a?.username ?? ""), (i) => `accounts[${i}].username`, problems);
   const fraudConfig = fraud(c.fraud, problems);
+  const billingConfig = billing(c.billing, problems, baseDir);
+  const accounts = problems.asList(c.accounts ?? [], "accounts").map((a, i) => account(a, `accounts[${i}]`, problems, billingConfig, fraudConfig));
+  unique(accounts.map((a) => a?.username ?? ""), (i) => `accounts[${i}].username`, problems);
 
   /** @type {KamailioSizing} */
   const kamailio = { ...KAMAILIO_DEFAULTS };
@@ -307,6 +291,7 @@ export function validateDeploymentConfig(raw, file) {
     trusted: /** @type {TrustedPeer[]} */ (trusted),
     accounts: /** @type {Account[]} */ (accounts),
     fraud: fraudConfig,
+    billing: billingConfig,
     kamailio,
   };
 }

@@ -83,9 +83,9 @@ function billingDefines(config) {
     UTC_OFFSET_SECONDS: (billing?.utcOffsetMinutes ?? 480) * 60,
     DEFAULT_RATE_PLAN: stringDefine(billing?.defaultPlan ?? "default"),
     // Account limits when an account has no row of its own in the accounts htable.
-    MAX_CONCURRENT_CALLS: config.fraud.maxConcurrentCalls ?? 10,
-    SPEND_WARNING: config.fraud.spendPerHour?.warning ?? 200000,
-    SPEND_CRITICAL: config.fraud.spendPerHour?.critical ?? 500000,
+    MAX_CONCURRENT_CALLS: config.fraud.maxConcurrentCalls,
+    SPEND_WARNING: config.fraud.spendPerHour.warning,
+    SPEND_CRITICAL: config.fraud.spendPerHour.critical,
   };
 }
 
@@ -94,17 +94,6 @@ function billingDefines(config) {
  * destination prefix past which a warning line is logged, and past which the call gets 403
  * (kamailio.cfg's own defaults are the same).
  */
-export const PREFIX_CALL_RATE_DEFAULTS = Object.freeze({ warning: 20, critical: 30 });
-
-/**
- * The destination call-rate levels of a config: its fraud.prefixCallsPerMinute, else the defaults.
- * @param {DeploymentConfig} config @returns {{ warning: number, critical: number }}
- */
-export function prefixCallRateLevels(config) {
-  const fraud = /** @type {{ prefixCallsPerMinute?: { warning: number, critical: number } }} */ (config.fraud);
-  return fraud.prefixCallsPerMinute ?? PREFIX_CALL_RATE_DEFAULTS;
-}
-
 /**
  * Writes the run directory and returns the Kamailio command line.
  * @param {{ root: string, config: DeploymentConfig, runDir: string, redisSocket: string, redisPort: number, databaseFile: string, luaBundle?: string, defines?: Record<string, string | number> }} options
@@ -123,7 +112,7 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
   const ctlSocket = join(dir, "kamailio_ctl");
   const k = config.kamailio;
   const banTables = renderBanTables(config);
-  const prefixRate = prefixCallRateLevels(config);
+  const prefixRate = config.fraud.prefixCallsPerMinute;
   /** @type {Record<string, string | number>} */
   const allDefines = {
     LUA_BUNDLE: JSON.stringify(resolve(luaBundle ?? join(root, "lua-out/kamailio.lua"))),

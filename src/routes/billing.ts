@@ -137,5 +137,7 @@ export function ksr_route_billing(account: string, fromUser: string): void {
   KSR.dialog.var_sets(DLG.reserved, tostring(reserved));
   const maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds);
   KSR.dialog.var_sets(DLG.maxSeconds, tostring(maxSeconds));
-  KSR.dialog.dlg_set_timeout(maxSeconds);
+  // The dialog timer ticks once a second and may fire up to a second early: one second more
+  // never cuts a call before its limit; the end rates it at the limit at most (calls-end.ts).
+  KSR.dialog.dlg_set_timeout(maxSeconds + 1);
 }

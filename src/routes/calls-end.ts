@@ -72,7 +72,8 @@ function rateEndedCall(): void {
   const answered = record.answerMs > 0 ? record.answerMs : record.endMs;
   let durationMs = record.endMs - answered;
   const maxSeconds = dialogNumber(DLG.maxSeconds);
-  // The dialog timer fires up to a second late: a prepaid call is never billed past its limit.
+  // The dialog timeout is a second past the limit (billing.ts): a prepaid call is cut within a
+  // second after its limit and billed for the limit, never past it.
   if (maxSeconds > 0 && durationMs > maxSeconds * 1000) durationMs = maxSeconds * 1000;
   record.durationMs = durationMs < 0 ? 0 : durationMs;
   record.endReason = KSR.pv.gete("$rm") === "BYE" ? "bye" : "timeout";

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { get } from "node:http";
-import { startKamailio, root, healthProblems } from "../support/kamailio.mjs";
+import { startKamailio, root, healthProblems, testConfig } from "../support/kamailio.mjs";
 
 /** GET with node:http (fetch refuses SIP's port 5060); resolves "STATUS REASON". */
 function httpGet(url, headers) {
@@ -19,6 +19,7 @@ function httpGet(url, headers) {
 
 test("luaunit suites pass inside Kamailio against the real KSR", async () => {
   const kamailio = await startKamailio({
+    config: testConfig({ accounts: [{ username: "luaunit", password: "x", maxConcurrentCalls: 3 }] }),
     defines: { LUAUNIT_SUITE: JSON.stringify(join(root, "test/kamailio/luaunit_suite.lua")) },
   });
   try {

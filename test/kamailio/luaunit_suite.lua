@@ -98,6 +98,38 @@ function TestProductBundle:test_fake_ksr_data_matches_the_real_ksr()
   lu.assertTrue(checked > 150, "checked " .. checked)
 end
 
+-- Billing data as the routes read it (scripts/lib/billing-data.mjs wrote it, kamailio.cfg
+-- loads it): test/e2e/luaunit.test.mjs starts Kamailio with the shipped plan and an account
+-- "luaunit" with maxConcurrentCalls 3.
+TestBillingData = {}
+
+function TestBillingData:test_mt_match_sets_the_value_that_decodeRateEntry_reads()
+  lu.assertEquals(KSR.mtree.mt_match("default", "8613545769997", 0), 1)
+  local value = KSR.pv.get("$avp(s:tvalue)")
+  lu.assertEquals(value, "default|86|China|0,500,1,1,1")
+  -- The bundle again, for its exports (its routes are reassigned to equal copies).
+  local api = dofile(suite_dir .. "../../lua-out/kamailio.lua")
+  local entry = api.decodeRateEntry(value)
+  lu.assertEquals(entry.prefix, "86")
+  local rate = api.selectRate(entry.rates, os.time(), 8 * 3600)
+  lu.assertEquals(api.formatMoney(api.callCost(rate, 120000)), "6.00")
+end
+
+function TestBillingData:test_mt_match_fails_for_no_prefix_and_no_tree()
+  lu.assertEquals(KSR.mtree.mt_match("default", "999", 0), -1)
+  lu.assertEquals(KSR.mtree.mt_match("no-such-plan", "8613545769997", 0), -1)
+  lu.assertEquals(KSR.mtree.mt_match("highcost", "88161234567", 0), 1)
+  lu.assertEquals(KSR.pv.get("$avp(s:tvalue)"), "1")
+end
+
+function TestBillingData:test_account_policy_items_are_strings_and_numbers()
+  lu.assertEquals(KSR.htable.sht_get("accounts", "luaunit::plan"), "default")
+  lu.assertEquals(KSR.htable.sht_get("accounts", "luaunit::maxcalls"), 3)
+  lu.assertEquals(KSR.htable.sht_get("accounts", "luaunit::prepaid"), 0)
+  lu.assertEquals(KSR.htable.sht_get("accounts", "luaunit::spend_warn"), 200000)
+  lu.assertNil(KSR.htable.sht_get("accounts", "nobody::plan"))
+end
+
 function ksr_luaunit_http(event)
   -- Only /luaunit runs the suites; the product's own HTTP paths (GET /metrics) stay served.
   if KSR.pv.gete("$hu") ~= "/luaunit" then return ksr_xhttp_event(event) end

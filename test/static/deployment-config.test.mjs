@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../support/kamailio.mjs";
 import { AUTH_FAILURE_DEFAULTS, CALL_RATE_DEFAULTS, ConfigError, DEFAULT_SCANNER_USER_AGENTS, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
-import { renderAddressList, renderBanTables, renderDispatcherList, renderScannerGroups, prepareKamailioRun, PREFIX_CALL_RATE_DEFAULTS } from "../../scripts/lib/kamailio-run.mjs";
+import { DEFAULT_HIGH_COST_PREFIXES } from "../../scripts/lib/billing-config.mjs";
+import { renderAddressList, renderBanTables, renderDispatcherList, renderScannerGroups, prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
 
 const defaultFile = join(root, "kamailio/deployment.json");
 const base = () => JSON.parse(readFileSync(defaultFile, "utf8"));
@@ -42,7 +43,12 @@ test("defaults fill what a config leaves out", () => {
     scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS],
     authFailures: { maxretry: 5, findtime: 600, bantime: 600 },
     callRate: { callsPerMinute: 100, banCallsPerMinute: 200 },
+    highCostPrefixes: [...DEFAULT_HIGH_COST_PREFIXES],
+    maxConcurrentCalls: 10,
+    spendPerHour: { warning: 200000, critical: 500000 },
+    prefixCallsPerMinute: { warning: 20, critical: 30 },
   });
+  assert.equal(config.billing, null, "no billing section: no rate plans");
   assert.deepEqual(AUTH_FAILURE_DEFAULTS, { maxretry: 5, findtime: 600, bantime: 600 }, "fail2ban's defaults");
   assert.deepEqual(validateDeploymentConfig({ listen: ["udp:127.0.0.1:5060"], gateways: [{ name: "g", uri: "sip:192.0.2.1" }], fraud: {} }, "f.json").fraud.scannerUserAgents, [...DEFAULT_SCANNER_USER_AGENTS]);
   for (const ua of ["friendly-scanner", "sipvicious", "sipcli", "VaxSIPUserAgent", "sipsak", "sundayddr", "iWar", "SIPScan", "sip-scan", "PortSIP VoIP SDK"]) {
@@ -74,7 +80,7 @@ test("each mistake is reported with its field", () => {
     [{ kamailio: { children: 4 } }, /^kamailio\.children: unknown field/],
     [{ listner: [] }, /^listner: unknown field/],
     [{ fraud: ["friendly-scanner"] }, /^fraud: must be an object/],
-    [{ fraud: { scannerUserAgent: [] } }, /^fraud\.scannerUserAgent: unknown field \(allowed: scannerUserAgents, authFailures, callRate\)/],
+    [{ fraud: { scannerUserAgent: [] } }, /^fraud\.scannerUserAgent: unknown field \(allowed: scannerUserAgents, authFailures, callRate, highCostPrefixes, maxConcurrentCalls, spendPerHour, prefixCallsPerMinute\)/],
     [{ fraud: { callRate: 100 } }, /^fraud\.callRate: must be an object like/],
     [{ fraud: { callRate: { callsPerMin: 100 } } }, /^fraud\.callRate\.callsPerMin: unknown field \(allowed: callsPerMinute, banCallsPerMinute\)/],
     [{ fraud: { callRate: { callsPerMinute: 0 } } }, /^fraud\.callRate\.callsPerMinute: must be an integer from 1 to 1000000: new calls a minute/],
@@ -217,9 +223,8 @@ test("fraud.callRate: defaults (100, and twice callsPerMinute bans), and the def
   assert.ok(cfg.includes('modparam("htable", "htable", "callrate=>size=12;autoexpire=60;updateexpire=0;")'));
 });
 
-test("fraud.prefixCallsPerMinute: the warning and critical defines (the defaults while the config has none)", () => {
-  assert.deepEqual(PREFIX_CALL_RATE_DEFAULTS, { warning: 20, critical: 30 });
-  const runArgs = (config) => prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" }).args.join(" ");
+test("fraud.prefixCallsPerMinute: the warning and critical defines", () => {
+  const runArgs = (config) => prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" }).args.join(" ");
   const config = validateDeploymentConfig(base(), "base.json");
   assert.match(runArgs(config), /-A PREFIX_RATE_WARNING=20 -A PREFIX_RATE_CRITICAL=30( |$)/);
   // A validated config that carries the field passes its levels on.
@@ -230,4 +235,99 @@ test("fraud.prefixCallsPerMinute: the warning and critical defines (the defaults
   assert.ok(cfg.includes("#!define PREFIX_RATE_WARNING 20\n"));
   assert.ok(cfg.includes("#!define PREFIX_RATE_CRITICAL 30\n"));
   assert.ok(cfg.includes('modparam("htable", "htable", "destrate=>size=12;autoexpire=60;updateexpire=0;")'));
+});
+
+test("billing: the shipped config's section, plan paths relative to the config file, accounts' defaults", () => {
+  const config = loadDeploymentConfig(defaultFile);
+  assert.deepEqual(config.billing, {
+    numbering: { countryCode: "86", internationalPrefix: "00", nationalPrefix: "0" },
+    utcOffsetMinutes: 480,
+    ratePlans: { default: join(root, "kamailio/rates/default.csv") },
+    defaultPlan: "default",
+    maxCallSeconds: 14400,
+    cdr: { database: "sqlite" },
+  });
+  const minimal = validateDeploymentConfig({ ...base(), billing: { numbering: { countryCode: "44" }, ratePlans: { default: "/abs/uk.csv", gold: "gold.csv" } } }, "/etc/kts/site.json");
+  assert.deepEqual(minimal.billing, {
+    numbering: { countryCode: "44", internationalPrefix: "00", nationalPrefix: "0" },
+    utcOffsetMinutes: 0,
+    ratePlans: { default: "/abs/uk.csv", gold: "/etc/kts/gold.csv" },
+    defaultPlan: "default",
+    maxCallSeconds: 14400,
+    cdr: { database: "sqlite" },
+  });
+  const withAccounts = validateDeploymentConfig({
+    ...base(),
+    billing: { ...base().billing, ratePlans: { default: "rates/default.csv", gold: "rates/gold.csv" }, cdr: { database: "postgres", url: "postgres://kamailio:s3cret@127.0.0.1:5432/cdr" } },
+    fraud: { maxConcurrentCalls: 4, spendPerHour: { warning: "5", critical: "7.5" }, highCostPrefixes: ["8810", "881"], prefixCallsPerMinute: { warning: 2, critical: 2 } },
+    accounts: [
+      { username: "1001", password: "x" },
+      { username: "1002", password: "x", ratePlan: "gold", prepaidBalance: "10.00", allowHighCost: true, maxConcurrentCalls: 2, spendPerHour: { critical: "100.0001" } },
+    ],
+  }, join(root, "kamailio/site.json"));
+  assert.deepEqual(withAccounts.billing.cdr, { database: "postgres", url: "postgres://kamailio:s3cret@127.0.0.1:5432/cdr" });
+  assert.deepEqual(withAccounts.fraud.spendPerHour, { warning: 50000, critical: 75000 });
+  assert.deepEqual(withAccounts.fraud.prefixCallsPerMinute, { warning: 2, critical: 2 });
+  assert.deepEqual(withAccounts.accounts, [
+    { username: "1001", password: "x", enabled: true, ratePlan: "default", prepaidBalance: null, allowHighCost: false, maxConcurrentCalls: 4, spendPerHour: { warning: 50000, critical: 75000 } },
+    { username: "1002", password: "x", enabled: true, ratePlan: "gold", prepaidBalance: 100000, allowHighCost: true, maxConcurrentCalls: 2, spendPerHour: { warning: 50000, critical: 1000001 } },
+  ]);
+  const noBilling = validateDeploymentConfig({ ...base(), billing: undefined, accounts: [{ username: "1001", password: "x" }] }, "n.json");
+  assert.equal(noBilling.accounts[0].ratePlan, null);
+});
+
+test("each billing mistake is reported with its field", () => {
+  const billing = base().billing;
+  const cases = [
+    [{ billing: [] }, /^billing: must be an object/],
+    [{ billing: { ...billing, currency: "CNY" } }, /^billing\.currency: unknown field \(allowed: numbering, utcOffsetMinutes, ratePlans, defaultPlan, maxCallSeconds, cdr\)/],
+    [{ billing: { ...billing, numbering: undefined } }, /^billing\.numbering: must be an object like/],
+    [{ billing: { ...billing, numbering: { countryCode: "086" } } }, /^billing\.numbering\.countryCode: must be the callers' country code, 1 to 3 digits/],
+    [{ billing: { ...billing, numbering: { countryCode: 86 } } }, /^billing\.numbering\.countryCode: /],
+    [{ billing: { ...billing, numbering: { countryCode: "86", internationalPrefix: "+" } } }, /^billing\.numbering\.internationalPrefix: must be 0 to 4 digits/],
+    [{ billing: { ...billing, numbering: { countryCode: "86", internationalPrefix: "0", nationalPrefix: "0" } } }, /^billing\.numbering\.nationalPrefix: must differ from internationalPrefix/],
+    [{ billing: { ...billing, numbering: { countryCode: "86", trunk: "0" } } }, /^billing\.numbering\.trunk: unknown field/],
+    [{ billing: { ...billing, utcOffsetMinutes: 841 } }, /^billing\.utcOffsetMinutes: must be an integer from -720 to 840/],
+    [{ billing: { ...billing, utcOffsetMinutes: "+8" } }, /^billing\.utcOffsetMinutes: /],
+    [{ billing: { ...billing, maxCallSeconds: 0 } }, /^billing\.maxCallSeconds: must be an integer from 1 to 86400/],
+    [{ billing: { ...billing, ratePlans: {} } }, /^billing\.ratePlans: must name at least one plan/],
+    [{ billing: { ...billing, ratePlans: { default: "a.csv", Gold: "b.csv" } } }, /^billing\.ratePlans\.Gold: plan names must be 1-32 of a-z, 0-9, '_' and '-'/],
+    [{ billing: { ...billing, ratePlans: { default: "a.csv", highcost: "b.csv" } } }, /^billing\.ratePlans\.highcost: "highcost" is the tree of fraud\.highCostPrefixes/],
+    [{ billing: { ...billing, ratePlans: { default: "" } } }, /^billing\.ratePlans\.default: must be the path of the plan's CSV file/],
+    [{ billing: { ...billing, defaultPlan: "gold" } }, /^billing\.defaultPlan: must be one of billing\.ratePlans \(default\) \(got "gold"\)/],
+    [{ billing: { ...billing, defaultPlan: undefined, ratePlans: { gold: "g.csv" } } }, /^billing\.defaultPlan: must be one of billing\.ratePlans \(gold\) \(got undefined: "default" when not set\)/],
+    [{ billing: { ...billing, cdr: { database: "mysql" } } }, /^billing\.cdr\.database: must be \{ "database": "sqlite" \} or/],
+    [{ billing: { ...billing, cdr: { database: "postgres" } } }, /^billing\.cdr\.url: must be "postgres:\/\/USER:PASSWORD@HOST\[:PORT\]\/DATABASE"/],
+    [{ billing: { ...billing, cdr: { database: "postgres", url: "postgres://u:p@w@h/db" } } }, /^billing\.cdr\.url: /],
+    [{ billing: { ...billing, cdr: { database: "sqlite", url: "x" } } }, /^billing\.cdr\.url: unknown field/],
+    [{ accounts: [{ username: "1001", password: "x", ratePlan: "gold" }] }, /^accounts\[0\]\.ratePlan: must be one of billing\.ratePlans \(default\) \(got "gold"\)/],
+    [{ accounts: [{ username: "1001", password: "x", prepaidBalance: 10 }] }, /^accounts\[0\]\.prepaidBalance: must be a decimal amount string from 0\.00 to 99999999999\.9999 with at most 4 decimals/],
+    [{ accounts: [{ username: "1001", password: "x", prepaidBalance: "-1" }] }, /^accounts\[0\]\.prepaidBalance: /],
+    [{ accounts: [{ username: "1001", password: "x", prepaidBalance: "1.00001" }] }, /^accounts\[0\]\.prepaidBalance: /],
+    [{ accounts: [{ username: "1001", password: "x", allowHighCost: "yes" }] }, /^accounts\[0\]\.allowHighCost: must be true or false/],
+    [{ accounts: [{ username: "1001", password: "x", maxConcurrentCalls: 0 }] }, /^accounts\[0\]\.maxConcurrentCalls: must be an integer from 1 to 100000 \(got 0\)/],
+    [{ accounts: [{ username: "1001", password: "x", spendPerHour: { warning: "60.00" } }] }, /^accounts\[0\]\.spendPerHour\.critical: must be at least warning \("60\.00"\)/],
+    [{ accounts: [{ username: "1001", password: "x", spendPerHour: { warn: "1" } }] }, /^accounts\[0\]\.spendPerHour\.warn: unknown field \(allowed: warning, critical\)/],
+    [{ accounts: [{ username: "1001", password: "x", spendPerHour: { warning: "100000.0001" } }] }, /^accounts\[0\]\.spendPerHour\.warning: must be a decimal amount string from 0\.0001 to 100000\.00/],
+    [{ accounts: [{ username: "1001", password: "x", plan: "gold" }] }, /^accounts\[0\]\.plan: unknown field \(allowed: username, password, enabled, ratePlan, prepaidBalance, allowHighCost, maxConcurrentCalls, spendPerHour\)/],
+    [{ billing: undefined, accounts: [{ username: "1001", password: "x", ratePlan: "default" }] }, /^accounts\[0\]\.ratePlan: needs a billing section with ratePlans/],
+    [{ fraud: { highCostPrefixes: "881" } }, /^fraud\.highCostPrefixes: must be a list/],
+    [{ fraud: { highCostPrefixes: ["+881"] } }, /^fraud\.highCostPrefixes\[0\]: must be 1 to 15 digits of E\.164/],
+    [{ fraud: { highCostPrefixes: ["0881"] } }, /^fraud\.highCostPrefixes\[0\]: /],
+    [{ fraud: { highCostPrefixes: [881] } }, /^fraud\.highCostPrefixes\[0\]: /],
+    [{ fraud: { highCostPrefixes: ["881", "881"] } }, /^fraud\.highCostPrefixes\[1\]: "881" is listed more than once/],
+    [{ fraud: { highCostPrefixes: Array.from({ length: 10001 }, (_, i) => String(10000 + i)) } }, /^fraud\.highCostPrefixes: must have at most 10000 entries \(got 10001\)/],
+    [{ fraud: { maxConcurrentCalls: 100001 } }, /^fraud\.maxConcurrentCalls: must be an integer from 1 to 100000/],
+    [{ fraud: { spendPerHour: { warning: "20,00" } } }, /^fraud\.spendPerHour\.warning: must be a decimal amount string/],
+    [{ fraud: { spendPerHour: { warning: "0" } } }, /^fraud\.spendPerHour\.warning: /],
+    [{ fraud: { spendPerHour: { warning: "30", critical: "20" } } }, /^fraud\.spendPerHour\.critical: must be at least warning \("30"\) \(got "20"\)/],
+    [{ fraud: { prefixCallsPerMinute: { warning: 40 } } }, /^fraud\.prefixCallsPerMinute\.critical: must be at least warning \(40\) \(got "default"\)/],
+    [{ fraud: { prefixCallsPerMinute: { critical: 0 } } }, /^fraud\.prefixCallsPerMinute\.critical: must be an integer from 1 to 1000000/],
+    [{ fraud: { prefixCallsPerMinute: 20 } }, /^fraud\.prefixCallsPerMinute: must be an object like/],
+  ];
+  for (const [change, expected] of cases) {
+    const found = problems({ ...base(), ...change });
+    assert.equal(found.length, 1, `${JSON.stringify(change).slice(0, 200)} -> ${JSON.stringify(found)}`);
+    assert.match(found[0], expected, JSON.stringify(change).slice(0, 200));
+  }
 });

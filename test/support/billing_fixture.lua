@@ -4,7 +4,7 @@
 local DEFINES = { COUNTRY_CODE = '"86"', INTERNATIONAL_PREFIX = '"00"', NATIONAL_PREFIX = '"0"', DEFAULT_RATE_PLAN = '"default"' }
 --- A rate plan entry as mtree holds it, for `prefix`: 0.05 per second, 1/1 (src/billing/deck.ts).
 local function deck_value(prefix)
-  return prefix .. "|Test|t,0,500,1,1,1"
+  return "default|" .. prefix .. "|Test|0,500,1,1,1"
 end
 
 --- `prefix`: the deck prefix that matches the dialled number (default 86).

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, openSync, closeSync } from "n
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadBillingData } from "../../scripts/lib/billing-data.mjs";
 import { validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
 import { prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
 import { startRedis } from "../../scripts/lib/redis.mjs";
@@ -34,10 +35,11 @@ const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms)
  */
 export async function startKamailio(options = {}) {
   const runDir = mkdtempSync(join(tmpdir(), "kts-kamailio-"));
-  const config = validateDeploymentConfig(options.config ?? testConfig(), "test config");
+  // Relative rate plan paths are those of kamailio/deployment.json, which testConfig() copies.
+  const config = validateDeploymentConfig(options.config ?? testConfig(), "test config", { baseDir: join(root, "kamailio") });
   const ownRedis = options.redis === undefined;
   const redis = options.redis ?? (await startRedis({ runDir, dataDir: join(runDir, "redis") }));
-  const databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts });
+  const databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts, billingData: loadBillingData(config) });
   openBalances(redis.socket, config.accounts);
   const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile, defines: options.defines });
   if (options.cfgText !== undefined) {

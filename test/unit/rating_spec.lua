@@ -28,7 +28,7 @@ describe("rating (src/billing)", function()
     it("are the billing functions, and loading them called no KSR function", function()
       for _, name in ipairs({ "floorDiv", "ceilDiv", "floorMod", "divRoundHalfUp", "parseMoney", "formatMoney",
         "normaliseNumber", "newPrefixTable", "addPrefix", "longestPrefixMatch", "rateProblem", "billableSeconds",
-        "costOfSeconds", "callCost", "localWeekdayAndSecond", "selectRate" }) do
+        "costOfSeconds", "callCost", "localWeekdayAndSecond", "selectRate", "decodeRateEntry" }) do
         assert.is_function(api[name], name)
       end
       assert.are.equal(10000, api.MINOR_PER_UNIT)
