@@ -12,7 +12,7 @@ import { lualibReachability } from "../scripts/lib/lua-reachability.mjs";
 import { writeDeck } from "./lib/deck.mjs";
 import { microBenchmarks } from "./lib/micro.mjs";
 import { mtreeDecks } from "./lib/mtree.mjs";
-import { billedCalls, cdrs, parityProblems, PROBE_COUNT } from "./lib/parity.mjs";
+import { BILLED_NUMBERS, billedCalls, cdrs, parityProblems, PROBE_COUNT } from "./lib/parity.mjs";
 import { startProxy, VARIANTS } from "./lib/proxies.mjs";
 import { capacity, perCallRounds } from "./lib/proxy-load.mjs";
 import { summarise, table, targets } from "./lib/report.mjs";
@@ -102,7 +102,7 @@ const results = {
 log(`kamailio-ts bench on ${results.machine.nproc} × ${results.machine.cpuModel}`);
 
 if (parts.has("parity")) {
-  log(`\nParity: ${PROBE_COUNT} probes and 3 calls, same replies and CDRs from both proxies`);
+  log(`\nParity: ${PROBE_COUNT} probes and ${BILLED_NUMBERS.length} calls, same replies and CDRs from both proxies`);
   /** @type {Record<string, { problems: string[], cdrs: string[] }>} */
   const parity = {};
   for (const variant of VARIANTS) {

@@ -16,13 +16,14 @@ const TRUSTED = "127.0.0.1";
 /** The account of the bench config (bench/lib/proxies.mjs benchConfig), with no policy of its own. */
 export const PARITY_ACCOUNT = Object.freeze({ username: "1001", password: "bench-secret" });
 /**
- * Prepaid accounts (account_policy rows and Redis balances that parityProblems writes): one
- * whose balance pays the longest call (MAX_CALL_SECONDS, 4 h at 0.05/s: 72.00), one whose
- * balance pays not even the first second.
+ * Accounts with billing fields (scripts/lib/billing-config.mjs): one prepaid whose balance pays
+ * its longest call (MAX_CALL_SECONDS to Germany: 4.91), one prepaid whose balance pays not even
+ * the first second to China (0.05), one that may not call high-cost destinations.
  */
-const PREPAID_RICH = Object.freeze({ username: "1002", password: "bench-rich", balance: 10000000 });
-const PREPAID_POOR = Object.freeze({ username: "1003", password: "bench-poor", balance: 100 });
-export const PARITY_ACCOUNTS = [PARITY_ACCOUNT, PREPAID_RICH, PREPAID_POOR].map(({ username, password }) => ({ username, password }));
+const PREPAID_RICH = Object.freeze({ username: "1002", password: "bench-rich", prepaidBalance: "1000.00" });
+const PREPAID_POOR = Object.freeze({ username: "1003", password: "bench-poor", prepaidBalance: "0.01" });
+const NO_HIGH_COST = Object.freeze({ username: "1004", password: "bench-local" });
+export const PARITY_ACCOUNTS = [PARITY_ACCOUNT, PREPAID_RICH, PREPAID_POOR, NO_HIGH_COST];
 /** Call rate of the bench config: the second authenticated call a minute is refused, the third bans. */
 export const PARITY_CALL_RATE = Object.freeze({ callsPerMinute: 1, banCallsPerMinute: 2 });
 const URI = "sip:13545769997@127.0.0.1";
@@ -79,18 +80,20 @@ function exchange(ip, port, message, waitMs = 600) {
 const md5 = (/** @type {string} */ s) => createHash("md5").update(s).digest("hex");
 
 /**
- * An INVITE from `username` (its From user) answering the proxy's challenge (digest without
- * qop, as the proxy asks) with `password`; the challenge's reply when it is not a 407.
- * @param {string} ip @param {number} port @param {string} username @param {string} password
+ * An INVITE from `username` (its From user) to `number` answering the proxy's challenge
+ * (digest without qop, as the proxy asks) with `password`; the challenge's reply when it is
+ * not a 407.
+ * @param {string} ip @param {number} port @param {string} username @param {string} password @param {string} [number]
  */
-async function authenticatedInvite(ip, port, username, password) {
-  const line = `INVITE ${URI} SIP/2.0`;
+async function authenticatedInvite(ip, port, username, password, number = "13545769997") {
+  const uri = `sip:${number}@127.0.0.1`;
+  const line = `INVITE ${uri} SIP/2.0`;
   const challenge = await exchange(ip, port, request(ip, port, line, { fromUser: username }));
   const nonce = challenge?.message.match(/nonce="([^"]+)"/)?.[1];
   const realm = challenge?.message.match(/realm="([^"]+)"/)?.[1];
   if (nonce === undefined || realm === undefined) return challenge;
-  const response = md5(`${md5(`${username}:${realm}:${password}`)}:${nonce}:${md5(`INVITE:${URI}`)}`);
-  const credentials = `Proxy-Authorization: Digest username="${username}", realm="${realm}", nonce="${nonce}", uri="${URI}", response="${response}"`;
+  const response = md5(`${md5(`${username}:${realm}:${password}`)}:${nonce}:${md5(`INVITE:${uri}`)}`);
+  const credentials = `Proxy-Authorization: Digest username="${username}", realm="${realm}", nonce="${nonce}", uri="${uri}", response="${response}"`;
   return exchange(ip, port, request(ip, port, line, { headers: [credentials], fromUser: username }));
 }
 
@@ -112,7 +115,7 @@ const PROBES = [
     { name: "stray in-dialog BYE", line: `BYE ${URI} SIP/2.0`, options: { toTag: "gone" }, expect: "404 Not here" },
     { name: "trusted INVITE relayed to the gateway", line: `INVITE ${URI} SIP/2.0`, expect: /^100 / },
     { name: "not a dialable number", line: "INVITE sip:call-me@127.0.0.1 SIP/2.0", expect: "404 Not Found - not a dialable number" },
-    { name: "no rate for the destination", line: "INVITE sip:+441234567890@127.0.0.1 SIP/2.0", expect: "403 Forbidden - no rate for destination" },
+    { name: "no rate for the destination", line: "INVITE sip:+74951234567@127.0.0.1 SIP/2.0", expect: "403 Forbidden - no rate for destination" },
   ].map(({ name, line, options, expect }) => ({
     name,
     expect: [expect],
@@ -152,27 +155,17 @@ const PROBES = [
     },
   },
   {
-    name: "prepaid: the rich account reserves its longest call, the poor one gets 402",
-    expect: [/^100 /, "2800000", "402 Payment Required - insufficient balance"],
+    name: "prepaid: the rich account reserves its longest call to Germany (tiered), the poor one gets 402; high-cost refused",
+    expect: [/^100 /, "9950900", "402 Payment Required - insufficient balance", "403 Forbidden - high-cost destination"],
     run: async (port, proxy) => {
-      const statuses = [(await authenticatedInvite("127.0.0.5", port, PREPAID_RICH.username, PREPAID_RICH.password))?.status ?? null];
+      const statuses = [(await authenticatedInvite("127.0.0.5", port, PREPAID_RICH.username, PREPAID_RICH.password, "+4930123456"))?.status ?? null];
       statuses.push(redisCli(proxy.redis.socket, "-n", String(REDIS_DB.state), "GET", `balance:${PREPAID_RICH.username}`).trim());
       statuses.push((await authenticatedInvite("127.0.0.6", port, PREPAID_POOR.username, PREPAID_POOR.password))?.status ?? null);
+      statuses.push((await authenticatedInvite("127.0.0.7", port, NO_HIGH_COST.username, NO_HIGH_COST.password, "+8821234567"))?.status ?? null);
       return statuses;
     },
   },
 ];
-
-/**
- * The prepaid accounts' policy (htable accounts, from the account_policy table) and balances.
- * @param {{ databaseFile: string, redis: { socket: string }, rpc: (...command: string[]) => string }} proxy
- */
-function preparePrepaid(proxy) {
-  const rows = [PREPAID_RICH, PREPAID_POOR].map((a) => `('${a.username}::prepaid', 0, 1, '1', 0)`).join(", ");
-  query(proxy.databaseFile, `INSERT INTO account_policy (key_name, key_type, value_type, key_value, expires) VALUES ${rows};`);
-  proxy.rpc("htable.reload", "accounts");
-  for (const a of [PREPAID_RICH, PREPAID_POOR]) redisCli(proxy.redis.socket, "-n", String(REDIS_DB.state), "SET", `balance:${a.username}`, String(a.balance));
-}
 
 /** @param {Expected} expected @param {string | null} got */
 const matches = (expected, got) => (expected instanceof RegExp ? got !== null && expected.test(got) : got === expected);
@@ -180,11 +173,10 @@ const matches = (expected, got) => (expected instanceof RegExp ? got !== null &&
 /**
  * Runs every probe against `proxy` (started by bench/lib/proxies.mjs, listening now); returns
  * one line per mismatch.
- * @param {{ databaseFile: string, redis: { socket: string }, rpc: (...command: string[]) => string }} proxy
+ * @param {{ redis: { socket: string } }} proxy
  * @param {number} [basePort] first local port (each probe uses its own)
  */
 export async function parityProblems(proxy, basePort = 6100) {
-  preparePrepaid(proxy);
   const problems = [];
   for (const [i, probe] of PROBES.entries()) {
     const got = await probe.run(basePort + i, proxy);
@@ -201,18 +193,27 @@ export const PROBE_COUNT = PROBES.length;
 const CDR_COLUMNS = "account, caller, callee, number, source_ip, destination, prefix, rate_id, billable_seconds, cost, sip_code, sip_reason, end_reason";
 
 /**
- * Places `calls` calls from SIPp (test/sipp/uac.xml, 1.2 s long, through the gateway); resolves
- * once the CDR writer has written their CDRs (3 s at most), with a problem or null. Run it
- * before parityProblems: the probes leave the gateway marked down (none answers them).
- * @param {{ databaseFile: string }} proxy @param {number} [calls]
+ * Numbers of the billed calls: China (national format), France (its rate depends on the time of
+ * day), Germany (30/6), the US (a connect fee), the UK mobile range (60/60): rates of
+ * kamailio/rates/default.csv.
  */
-export async function billedCalls(proxy, calls = 3) {
+export const BILLED_NUMBERS = ["13545769997", "+33123456789", "+4930123456", "+12125550100", "+447700900123"];
+
+/**
+ * One SIPp call (test/sipp/uac.xml, 1.2 s long, through the gateway) to each of BILLED_NUMBERS;
+ * resolves once the CDR writer has written their CDRs (3 s at most), with a problem or null.
+ * Run it before parityProblems: the probes leave the gateway marked down (none answers them).
+ * @param {{ databaseFile: string }} proxy
+ */
+export async function billedCalls(proxy) {
   const gateway = await startGateway();
   try {
-    const load = await placeCalls({ rate: 10, calls, pauseMs: 1200, timeoutMs: 30000 });
-    if (load.successful !== calls) return `${load.failed} of ${calls} calls failed: ${load.output}`;
+    for (const number of BILLED_NUMBERS) {
+      const load = await placeCalls({ rate: 10, calls: 1, pauseMs: 1200, timeoutMs: 30000, number });
+      if (load.successful !== 1) return `the call to ${number} failed: ${load.output}`;
+    }
     for (let i = 0; i < 30; i++) {
-      if (Number(query(proxy.databaseFile, "SELECT count(*) FROM cdr WHERE caller = 'caller';")) >= calls) return null;
+      if (Number(query(proxy.databaseFile, "SELECT count(*) FROM cdr WHERE caller = 'caller';")) >= BILLED_NUMBERS.length) return null;
       await new Promise((r) => setTimeout(r, 100));
     }
     return "the CDRs were not written within 3 s";

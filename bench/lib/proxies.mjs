@@ -7,7 +7,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { root, startKamailio, testConfig } from "../../test/support/kamailio.mjs";
-import { query, sqlString } from "../../scripts/lib/subscriber-db.mjs";
 import { PARITY_ACCOUNTS, PARITY_CALL_RATE } from "./parity.mjs";
 
 export const NATIVE_ROUTES = join(root, "bench/native/kamailio.cfg");
@@ -43,7 +42,7 @@ export const VARIANTS = /** @type {const} */ (["ts", "native"]);
 
 /**
  * The deployment config of the bench: the project's default (kamailio/deployment.json: its
- * trusted 127.0.0.1, gateway 127.0.0.1:5080), UDP only, with `workers` worker processes, and
+ * trusted 127.0.0.1, gateway 127.0.0.1:5080, rate plan kamailio/rates/default.csv), UDP only, with `workers` worker processes, and
  * for the parity probes accounts and a call rate of 1 a minute (the load comes from the
  * trusted peer, which neither limits nor bills).
  * @param {{ workers: number }} options
@@ -60,25 +59,14 @@ export function benchConfig({ workers }) {
 }
 
 /**
- * The rate deck of the bench's calls: the default plan (kamailio.cfg DEFAULT_RATE_PLAN) rates
- * China (86, the caller's 13545769997 as E.164) at 0.05 a second, 1/1 (the brief's rate), in
- * the PROVISIONAL mtree value format of src/billing/deck.ts.
- */
-const BENCH_DECK = [{ plan: "default", prefix: "86", value: "86|China|cn-mobile,0,500,1,1,1" }];
-
-/**
  * Starts one proxy. @param {"ts" | "native"} variant
  * @param {{ workers: number, memoryManager?: string }} options memoryManager: Kamailio's -X
  *   and -x (private and shared memory), e.g. "tlsf"; default: Kamailio's own (qm)
  */
-export async function startProxy(variant, { workers, memoryManager }) {
-  const kamailio = await startKamailio({
+export function startProxy(variant, { workers, memoryManager }) {
+  return startKamailio({
     config: benchConfig({ workers }),
     ...(variant === "native" ? { cfgText: nativeCfgText() } : {}),
     args: memoryManager ? ["-X", memoryManager, "-x", memoryManager] : [],
   });
-  const rows = BENCH_DECK.map((r) => `(${sqlString(r.plan)}, ${sqlString(r.prefix)}, ${sqlString(r.value)})`).join(", ");
-  query(kamailio.databaseFile, `INSERT INTO mtrees (tname, tprefix, tvalue) VALUES ${rows};`);
-  kamailio.rpc("mtree.reload", "default");
-  return kamailio;
 }

@@ -81,12 +81,13 @@ function timeStats(values) {
  * Resolves with the counts of SIPp's statistics, the response times (rtd1 INVITE to 200,
  * through the gateway, its 50 ms ring included; rtd2 INVITE to the proxy's 100 Trying) and the
  * rate the calls were placed at.
- * @param {{ rate: number, calls: number, pauseMs: number, timeoutMs: number, onStart?: () => void }} load
+ * @param {{ rate: number, calls: number, pauseMs: number, timeoutMs: number, number?: string, onStart?: () => void }} load
+ *   number: the dialled number (default the brief's 13545769997, China at 0.05 a second)
  */
-export async function placeCalls({ rate, calls, pauseMs, timeoutMs, onStart }) {
+export async function placeCalls({ rate, calls, pauseMs, timeoutMs, number = NUMBER, onStart }) {
   const dir = mkdtempSync(join(tmpdir(), "kts-bench-uac-"));
   const args = [
-    "-sf", callerScenario(dir), "-i", CALLER.ip, "-p", String(CALLER.port), PROXY, "-s", NUMBER,
+    "-sf", callerScenario(dir), "-i", CALLER.ip, "-p", String(CALLER.port), PROXY, "-s", number,
     "-r", String(rate), "-m", String(calls), "-d", String(pauseMs),
     "-trace_stat", "-stf", join(dir, "stat.csv"), "-fd", "3600",
     "-trace_rtt", "-rtt_freq", "1",
