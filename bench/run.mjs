@@ -21,7 +21,7 @@ const DEFAULTS = {
   parts: "parity,cpu,capacity,micro,mtree,audit",
   rounds: 3,
   rate: 150,
-  duration: 15,
+  duration: 10,
   pauseMs: 1000,
   workers: 4,
   memoryManagers: "qm,tlsf",

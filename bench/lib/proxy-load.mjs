@@ -60,9 +60,9 @@ export function measureLoad(variant, { rate, durationS, pauseMs, workers, memory
     const main = kamailioMainPid(proxy.runDir);
     const redis = redisPid(proxy.redis.port);
     if (redis === undefined) throw new Error(`no redis-server found on port ${proxy.redis.port}`);
-    const warmup = await placeCalls({ rate, calls: Math.max(10, Math.round(rate)), pauseMs, timeoutMs: 30000 });
+    const warmup = await placeCalls({ rate, calls: Math.max(10, Math.round(rate / 2)), pauseMs, timeoutMs: 30000 });
     if (warmup.failed > 0) throw new Error(`${variant}: ${warmup.failed} warm-up calls failed:\n${warmup.output}`);
-    await sleep(1000);
+    await sleep(500);
     const calls = Math.round(rate * durationS);
     let before = cpuSnapshot(main, redis, gatewayPid);
     const load = await placeCalls({
