@@ -3,11 +3,11 @@
 // test/sipp/uas.xml, at a fixed rate. No message trace (it would cost SIPp more than the
 // proxy spends); SIPp's statistics file gives the call counts, its -trace_rtt file the
 // response times.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../../test/support/kamailio.mjs";
+import { startSipp } from "../../test/support/sipp.mjs";
 
 export const PROXY = "127.0.0.1:5060";
 /** The gateway of the deployment config (dispatcher set 1). */
@@ -28,41 +28,11 @@ function callerScenario(dir) {
   return file;
 }
 
-/**
- * Runs sipp with `args` in `dir`; resolves with its exit code and output. Killed after timeoutMs.
- * @param {string[]} args @param {string} dir @param {number} timeoutMs
- */
-function sipp(args, dir, timeoutMs) {
-  const child = spawn("sipp", [...args, "-nostdin"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-  /** @type {Promise<{ code: number, output: string }>} */
-  const done = new Promise((resolve) =>
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : 0), output });
-    }),
-  );
-  return { child, done };
-}
-
 /** Starts the gateway (test/sipp/uas.xml); resolves once it listens. Stop it with stop(). */
 export async function startGateway() {
-  const dir = mkdtempSync(join(tmpdir(), "kts-bench-uas-"));
-  const run = sipp(["-sf", join(root, "test/sipp/uas.xml"), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)], dir, 3_600_000);
-  const hex = `:${GATEWAY.port.toString(16).toUpperCase().padStart(4, "0")} `;
-  for (let i = 0; i < 100 && !readFileSync("/proc/net/udp", "utf8").includes(hex); i++) await new Promise((r) => setTimeout(r, 50));
-  return {
-    pid: /** @type {number} */ (run.child.pid),
-    async stop() {
-      run.child.kill("SIGUSR1"); // SIPp: stop gracefully
-      const hard = setTimeout(() => run.child.kill("SIGKILL"), 3000);
-      await run.done;
-      clearTimeout(hard);
-    },
-  };
+  const gateway = startSipp(["-sf", join(root, "test/sipp/uas.xml"), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)], { timeoutMs: 3_600_000, trace: false });
+  await gateway.ready();
+  return gateway;
 }
 
 /** Percentile (nearest rank) of sorted numbers. @param {number[]} sorted @param {number} p */
@@ -85,20 +55,22 @@ function timeStats(values) {
  *   number: the dialled number (default the brief's 13545769997, China at 0.05 a second)
  */
 export async function placeCalls({ rate, calls, pauseMs, timeoutMs, number = NUMBER, onStart }) {
-  const dir = mkdtempSync(join(tmpdir(), "kts-bench-uac-"));
+  const scenarioDir = mkdtempSync(join(tmpdir(), "kts-bench-uac-"));
+  const statFile = join(scenarioDir, "stat.csv");
   const args = [
-    "-sf", callerScenario(dir), "-i", CALLER.ip, "-p", String(CALLER.port), PROXY, "-s", number,
+    "-sf", callerScenario(scenarioDir), "-i", CALLER.ip, "-p", String(CALLER.port), PROXY, "-s", number,
     "-r", String(rate), "-m", String(calls), "-d", String(pauseMs),
-    "-trace_stat", "-stf", join(dir, "stat.csv"), "-fd", "3600",
+    "-trace_stat", "-stf", statFile, "-fd", "3600",
     "-trace_rtt", "-rtt_freq", "1",
     "-timeout", `${Math.ceil(timeoutMs / 1000)}s`,
   ];
   onStart?.();
   const started = process.hrtime.bigint();
-  const run = sipp(args, dir, timeoutMs + 5000);
+  const run = startSipp(args, { timeoutMs: timeoutMs + 5000, trace: false });
   const { code, output } = await run.done;
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
-  const stat = parseStatistics(readFileSync(join(dir, "stat.csv"), "utf8"));
+  const stat = parseStatistics(readFileSync(statFile, "utf8"));
+  const dir = run.dir;
   /** @type {Record<string, number[]>} response times by counter */
   const rtd = { 1: [], 2: [] };
   /** @type {number[]} when each 100 Trying came (ms since SIPp started): the calls' pace */

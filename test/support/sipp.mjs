@@ -25,12 +25,16 @@ export function rejectingGateway(status, reason) {
  * Starts SIPp; `done` resolves when it exits (by itself or after `stop()`); `ready()` once
  * it listens (await it for a SIPp that must answer before the test sends a call).
  * @param {string[]} args sipp arguments (scenario, addresses, -m ...)
- * @param {{ timeoutMs?: number }} [options] SIPp is killed after this long
+ * @param {{ timeoutMs?: number, trace?: boolean }} [options] timeoutMs: SIPp is killed after
+ *   this long; trace: keep the message and error logs (default; the bench's load turns them
+ *   off: logging every message costs SIPp more than the proxy spends). SIPp runs in `dir`,
+ *   where it writes the files it names after itself (e.g. -trace_rtt's).
  */
-export function startSipp(args, { timeoutMs = 30000 } = {}) {
+export function startSipp(args, { timeoutMs = 30000, trace = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "kts-sipp-"));
   const messageFile = join(dir, "messages.log");
-  const child = spawn("sipp", [...args, "-nostdin", "-trace_msg", "-message_file", messageFile, "-trace_err", "-error_file", join(dir, "errors.log")], {
+  const logs = trace ? ["-trace_msg", "-message_file", messageFile, "-trace_err", "-error_file", join(dir, "errors.log")] : [];
+  const child = spawn("sipp", [...args, "-nostdin", ...logs], {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -49,6 +53,8 @@ export function startSipp(args, { timeoutMs = 30000 } = {}) {
   const port = Number(args[args.indexOf("-p") + 1]);
   return {
     done,
+    dir,
+    pid: /** @type {number} */ (child.pid),
     /** Resolves once SIPp listens on its -p port (UDP), so no request races its start. */
     async ready() {
       const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")} `;
