@@ -17,7 +17,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms)
 const LATE_REPLY = /CRITICAL: .*dialog \[dlg_hash\.c:\d+\]: next_state_dlg\(\): bogus event/;
 /**
  * Time after the last call before the CPU is read: past tm's wait timer (5 s), which ends the
- * last transactions (their cleanup, in topos and dialog too, costs a third of a call's CPU),
+ * last transactions (their cleanup, in topos and dialog too, is about 8% of a call's CPU),
  * and the CDR writer's last run (every 100 ms). Kamailio idles at about 0.2% of a CPU.
  */
 const SETTLE_MS = 5500;
