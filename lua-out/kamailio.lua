@@ -170,400 +170,6 @@ function ____exports.ksr_route_transactions(method)
 end
 return ____exports
  end,
-["routes.relay"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Dispatcher set that holds the deployment config's carrier gateways.
-local GATEWAY_SET = 1
---- ds_select_dst algorithm 8: first destination by priority, the rest kept for failover.
-local BY_PRIORITY = 8
---- Relays the request statefully; tm answers with the proper error when it cannot.
-function ____exports.ksr_route_relay(method)
-    if method == "INVITE" or method == "BYE" or method == "UPDATE" then
-        KSR.tm.t_on_reply("ksr_onreply_manage")
-    end
-    if method == "INVITE" then
-        KSR.tm.t_on_failure("ksr_failure_manage")
-    end
-    if KSR.tm.t_relay() < 0 then
-        KSR.sl.sl_reply_error()
-    end
-    KSR.x.exit()
-end
---- New calls go to the carrier gateways, in priority order.
-function ____exports.ksr_route_to_gateways(method)
-    if KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0 then
-        KSR.sl.sl_send_reply(503, "No gateway available")
-        KSR.x.exit()
-    end
-    return ____exports.ksr_route_relay(method)
-end
---- dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does.
-local INACTIVE_AND_PROBING = "ip"
---- A gateway that timed out or failed with 408/5xx is skipped for the next one; one that did
--- not answer at all is also taken out of rotation until it answers dispatcher's OPTIONS probe.
-function ____exports.ksr_failure_manage()
-    if KSR.tm.t_is_canceled() > 0 then
-        KSR.x.exit()
-    end
-    local timedOut = KSR.tm.t_branch_timeout() > 0
-    if timedOut and KSR.tm.t_branch_replied() < 0 then
-        KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING)
-    end
-    if not timedOut and KSR.tm.t_check_status("408|5[0-9][0-9]") < 0 then
-        KSR.x.exit()
-    end
-    if KSR.dispatcher.ds_next_dst() < 0 then
-        KSR.x.exit()
-    end
-    ____exports.ksr_route_relay("INVITE")
-end
-return ____exports
- end,
-["routes.withindlg"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____relay = require("routes.relay")
-local ksr_route_relay = ____relay.ksr_route_relay
---- Requests inside a dialog (To-tag present) follow their Route set.
-function ____exports.ksr_route_withindlg(method)
-    if KSR.siputils.has_totag() < 0 then
-        return
-    end
-    if KSR.rr.loose_route() > 0 then
-        ksr_route_relay(method)
-    end
-    if method == "ACK" then
-        if KSR.tm.t_check_trans() > 0 then
-            ksr_route_relay(method)
-        end
-        KSR.x.exit()
-    end
-    KSR.sl.sl_send_reply(404, "Not here")
-    KSR.x.exit()
-end
-return ____exports
- end,
-["fraud.banning"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Whether a source address is to be banned now that it has `failures` failed authentications
--- within the current findtime window: more than `maxretry` bans (fail2ban's "maxretry"). A count
--- below 1 (htable could not count: no table, a string item) never bans, nor does a maxretry
--- below 1 (no such config: the deployment config allows 1 and up).
-function ____exports.banAfterFailures(failures, maxretry)
-    if failures < 1 or maxretry < 1 then
-        return false
-    end
-    return failures > maxretry
-end
-return ____exports
- end,
-["audit.line"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local logEscapes
-function logEscapes()
-    local escapes = {["\""] = "\\\"", ["\\"] = "\\\\"}
-    do
-        local code = 0
-        while code < 32 do
-            escapes[string.char(code)] = string.format("\\x%02x", code)
-            code = code + 1
-        end
-    end
-    escapes[string.char(127)] = "\\x7f"
-    return escapes
-end
---- Bytes of a message value kept in an audit line (before escaping); longer ones end in "...".
-____exports.AUDIT_VALUE_MAX = 128
---- The escape of each byte that could end the line or its quoted value: `"`, `\` and controls.
-local LOG_ESCAPES = logEscapes()
---- A message value made safe inside the double quotes of an audit line: CR, LF, every other
--- control byte and `"` or `\` are escaped (`\r` as `\x0d`, `"` as `\"`), so no value can end the
--- line, close its quotes or add a field; cut to AUDIT_VALUE_MAX bytes first.
-function ____exports.logSafe(value)
-    local cut = #value > ____exports.AUDIT_VALUE_MAX and string.sub(value, 1, ____exports.AUDIT_VALUE_MAX) .. "..." or value
-    local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
-    return escaped
-end
---- The audit line of a request the proxy refused, dropped or warned about (without its newline):
--- `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
--- The outcome and reason are ours; `account` is the authenticated account ("" before
--- authentication and for trusted peers); the quoted values come from the message or the
--- subscriber table and are escaped (logSafe); the source address, which no message can forge,
--- comes last (IPv6 in brackets).
-function ____exports.auditLine(outcome, reason, srcIp, srcPort, userAgent, account, from, ruriUser, callId)
-    local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
-    local values = ((((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" account=\"") .. ____exports.logSafe(account)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
-    return (((((((("kamailio-ts " .. outcome) .. " reason=") .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
-end
-return ____exports
- end,
-["routes.counters"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Counts one more event of `key` in the htable `table` (shared memory, all workers) and returns
--- the count in the table's current window. htable 5.6.3's sht_inc adds no missing item (it
--- returns -1): the key's first event in a window starts it at 1.
-function ____exports.htableCount(____table, key)
-    local count = KSR.htable.sht_inc(____table, key)
-    if count >= 1 then
-        return count
-    end
-    KSR.htable.sht_seti(____table, key, 1)
-    return 1
-end
-return ____exports
- end,
-["routes.audit"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____line = require("audit.line")
-local auditLine = ____line.auditLine
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- htables of the audit events per reason code (kamailio.cfg: no expiry, initval 0), so
--- `kamcmd htable.dump refusals` lists every reason with its count since Kamailio started.
-local REFUSALS_TABLE = "refusals"
-local WARNINGS_TABLE = "warnings"
---- xhttp_prom counters of the same events, label `reason` (kamailio.cfg declares them; served
--- as kamailio_ts_refusals_total and kamailio_ts_warnings_total on GET /metrics).
-local REFUSALS_METRIC = "ts_refusals_total"
-local WARNINGS_METRIC = "ts_warnings_total"
---- The account of an audit line before authentication, and of trusted peers (who have none).
-____exports.NO_ACCOUNT = ""
---- The audit line of the current request (src/audit/line.ts), with its values and source address.
-local function requestAuditLine(outcome, reason, userAgent, account)
-    local from = KSR.pv.gete("$fu")
-    return auditLine(
-        outcome,
-        reason,
-        KSR.pv.gete("$si"),
-        KSR.pv.gete("$sp"),
-        userAgent,
-        account,
-        from,
-        KSR.pv.gete("$rU"),
-        KSR.pv.gete("$ci")
-    )
-end
---- A request refused or dropped for `reason`: logs its audit line (NOTICE) and counts the
--- refusal per reason, in shared memory (htable REFUSALS_TABLE) and for Prometheus.
--- `account`: the authenticated account, NO_ACCOUNT before authentication and for trusted peers.
-function ____exports.ksr_route_audit(reason, userAgent, account)
-    KSR.notice(requestAuditLine("refused", reason, userAgent, account) .. "\n")
-    htableCount(REFUSALS_TABLE, reason)
-    KSR.xhttp_prom.counter_inc_l1(REFUSALS_METRIC, 1, reason)
-end
---- A request let through past a warning level for `reason` (e.g. a destination's call rate):
--- logs its audit line (WARNING, outcome `warning`) and counts it per reason (htable
--- WARNINGS_TABLE, Prometheus).
-function ____exports.ksr_route_audit_warning(reason, userAgent, account)
-    KSR.warn(requestAuditLine("warning", reason, userAgent, account) .. "\n")
-    htableCount(WARNINGS_TABLE, reason)
-    KSR.xhttp_prom.counter_inc_l1(WARNINGS_METRIC, 1, reason)
-end
---- Drops the request without any reply, after its audit line (ksr_route_audit): a flood, a
--- scanner or a banned address gets nothing back, not even a sign that a SIP server listens here.
-function ____exports.ksr_route_drop_audited(reason, userAgent, account)
-    ____exports.ksr_route_audit(reason, userAgent, account)
-    KSR.x.drop()
-end
-return ____exports
- end,
-["routes.screen"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____audit = require("routes.audit")
-local NO_ACCOUNT = ____audit.NO_ACCOUNT
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
---- regex module group of the deployment config's scanner User-Agents (the run's groups file).
-local SCANNER_GROUP = 0
---- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
--- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
--- authentications) and src/routes/velocity.ts (call rate) add to it.
-____exports.BANS_TABLE = "ipban"
---- Requests from sources that are not trusted peers, before anything else is done for them:
--- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
--- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
--- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
--- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
-function ____exports.ksr_route_screen_untrusted()
-    local userAgent = KSR.pv.gete("$ua")
-    if KSR.htable.sht_get(
-        ____exports.BANS_TABLE,
-        KSR.pv.gete("$si")
-    ) ~= nil then
-        ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT)
-    end
-    if KSR.pike.pike_check_req() < 0 then
-        ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT)
-    end
-    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
-        ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT)
-    end
-end
-return ____exports
- end,
-["routes.auth"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____banning = require("fraud.banning")
-local banAfterFailures = ____banning.banAfterFailures
-local ____screen = require("routes.screen")
-local BANS_TABLE = ____screen.BANS_TABLE
-local ____audit = require("routes.audit")
-local NO_ACCOUNT = ____audit.NO_ACCOUNT
-local ksr_route_audit = ____audit.ksr_route_audit
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- Address group of the deployment config's trusted peers in permissions' address file.
-local TRUSTED_GROUP = 1
---- auth_db table of the accounts.
-local SUBSCRIBERS = "subscriber"
---- auth_check flag: the authenticated user must be the From user (the caller is who pays).
-local AUTH_USER_IS_CALLER = 1
---- auth_check results that mean credentials were given and are wrong (auth module's api.h).
-local AUTH_USER_MISMATCH = -8
-local AUTH_USER_UNKNOWN = -3
-local AUTH_INVALID_PASSWORD = -2
---- auth_challenge flags: no qop, as most carriers' peers expect.
-local CHALLENGE_FLAGS = 0
---- htable of failed authentications per source IP (kamailio.cfg: autoexpire the config's
--- fraud.authFailures.findtime, counted from an address's first failure).
-local AUTH_FAILURES_TABLE = "authfail"
---- cfg define of fraud.authFailures.maxretry (scripts/lib/kamailio-run.mjs renders it).
-local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
---- Whether the request comes from a trusted peer (the config's `trusted`, permissions address
--- group 1). ksr_request_route asks once per request and passes the answer on.
-function ____exports.isTrustedSource()
-    return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
-end
---- Wrong credentials from an untrusted source: one audit line (auth-failure, with no account:
--- none is authenticated), then the source address's failure is counted (htable, shared by all
--- workers); past fraud.authFailures.maxretry within findtime, the address is banned (audit
--- line `banned`) and this request is dropped without reply like every later one until the ban
--- ends (ksr_route_screen_untrusted). Else the request gets 403 with `reason`.
-local function ksr_route_auth_failed(reason)
-    local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("auth-failure", userAgent, NO_ACCOUNT)
-    local source = KSR.pv.gete("$si")
-    local failures = htableCount(AUTH_FAILURES_TABLE, source)
-    if banAfterFailures(
-        failures,
-        KSR.kx.get_defn(MAXRETRY_DEFINE)
-    ) then
-        KSR.htable.sht_seti(BANS_TABLE, source, 1)
-        KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
-        ksr_route_drop_audited("banned", userAgent, NO_ACCOUNT)
-    end
-    KSR.sl.sl_send_reply(403, reason)
-    KSR.x.exit()
-end
---- Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
--- else authenticates (digest, the subscriber table), and the account is the caller: a From
--- user that is not the authenticated account is refused. A request without credentials (or
--- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
--- 403 (so they are never mistaken for a first challenge) and count towards a ban.
--- Returns the authenticated account (the credentials' user, which is the From user), or
--- NO_ACCOUNT for a trusted peer; every other request ends here.
-function ____exports.ksr_route_auth(trusted)
-    if trusted then
-        return NO_ACCOUNT
-    end
-    local realm = KSR.pv.gete("$fd")
-    local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
-    if result > 0 then
-        local account = KSR.pv.gete("$au")
-        KSR.auth.consume_credentials()
-        return account
-    end
-    if result == AUTH_USER_MISMATCH then
-        ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
-    end
-    if result == AUTH_INVALID_PASSWORD or result == AUTH_USER_UNKNOWN then
-        ksr_route_auth_failed("Forbidden - wrong credentials")
-    end
-    KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS)
-    KSR.x.exit()
-end
-return ____exports
- end,
-["fraud.velocity"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- The verdict on a new call (initial INVITE) that is the `calls`-th of its source IP or its
--- account within the current minute (the higher of the two counts): more than
--- `callsPerMinute` refuses it, more than `banCallsPerMinute` bans the source IP too. A count
--- below 1 (htable could not count) never refuses, nor does a limit below 1 (no such config:
--- the deployment config allows 1 and up); a ban threshold below 1 never bans.
-function ____exports.callRateVerdict(calls, callsPerMinute, banCallsPerMinute)
-    if calls < 1 or callsPerMinute < 1 then
-        return "allow"
-    end
-    if banCallsPerMinute >= 1 and calls > banCallsPerMinute then
-        return "ban"
-    end
-    return calls > callsPerMinute and "refuse" or "allow"
-end
-return ____exports
- end,
-["routes.velocity"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____velocity = require("fraud.velocity")
-local callRateVerdict = ____velocity.callRateVerdict
-local ____screen = require("routes.screen")
-local BANS_TABLE = ____screen.BANS_TABLE
-local ____audit = require("routes.audit")
-local ksr_route_audit = ____audit.ksr_route_audit
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
--- (kamailio.cfg: autoexpire 60, updateexpire 0: a fixed one-minute window from a key's first call).
-local CALL_RATE_TABLE = "callrate"
---- cfg defines of fraud.callRate (scripts/lib/kamailio-run.mjs renders them).
-local LIMIT_DEFINE = "CALL_RATE_LIMIT"
-local BAN_DEFINE = "CALL_RATE_BAN"
---- Call velocity of an initial INVITE, after authentication: each new call counts once for its
--- source IP and once for its `account` (the authenticated user, from ksr_route_auth, which
--- auth_check made sure is the From user). More than fraud.callRate.callsPerMinute within a
--- minute, by either count, gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
--- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
--- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
--- never authenticate, so they have no account to limit either.
-function ____exports.ksr_route_call_rate(trusted, account)
-    if trusted then
-        return
-    end
-    local source = KSR.pv.gete("$si")
-    local sourceKey = "ip:" .. source
-    local sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey)
-    local accountCalls = htableCount(CALL_RATE_TABLE, "account:" .. account)
-    local calls = sourceCalls > accountCalls and sourceCalls or accountCalls
-    local verdict = callRateVerdict(
-        calls,
-        KSR.kx.get_defn(LIMIT_DEFINE),
-        KSR.kx.get_defn(BAN_DEFINE)
-    )
-    if verdict == "allow" then
-        return
-    end
-    local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("call-rate", userAgent, account)
-    if verdict == "ban" then
-        KSR.htable.sht_seti(BANS_TABLE, source, 1)
-        KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
-        ksr_route_drop_audited("banned", userAgent, account)
-    end
-    KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
-    KSR.x.exit()
-end
-return ____exports
- end,
 ["billing.numbering"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1183,6 +789,119 @@ function ____exports.spendVerdict(spent, warning, critical)
 end
 return ____exports
  end,
+["audit.line"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local logEscapes
+function logEscapes()
+    local escapes = {["\""] = "\\\"", ["\\"] = "\\\\"}
+    do
+        local code = 0
+        while code < 32 do
+            escapes[string.char(code)] = string.format("\\x%02x", code)
+            code = code + 1
+        end
+    end
+    escapes[string.char(127)] = "\\x7f"
+    return escapes
+end
+--- Bytes of a message value kept in an audit line (before escaping); longer ones end in "...".
+____exports.AUDIT_VALUE_MAX = 128
+--- The escape of each byte that could end the line or its quoted value: `"`, `\` and controls.
+local LOG_ESCAPES = logEscapes()
+--- A message value made safe inside the double quotes of an audit line: CR, LF, every other
+-- control byte and `"` or `\` are escaped (`\r` as `\x0d`, `"` as `\"`), so no value can end the
+-- line, close its quotes or add a field; cut to AUDIT_VALUE_MAX bytes first.
+function ____exports.logSafe(value)
+    local cut = #value > ____exports.AUDIT_VALUE_MAX and string.sub(value, 1, ____exports.AUDIT_VALUE_MAX) .. "..." or value
+    local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
+    return escaped
+end
+--- The audit line of a request the proxy refused, dropped or warned about (without its newline):
+-- `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
+-- The outcome and reason are ours; `account` is the authenticated account ("" before
+-- authentication and for trusted peers); the quoted values come from the message or the
+-- subscriber table and are escaped (logSafe); the source address, which no message can forge,
+-- comes last (IPv6 in brackets).
+function ____exports.auditLine(outcome, reason, srcIp, srcPort, userAgent, account, from, ruriUser, callId)
+    local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
+    local values = ((((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" account=\"") .. ____exports.logSafe(account)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
+    return (((((((("kamailio-ts " .. outcome) .. " reason=") .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
+end
+return ____exports
+ end,
+["routes.counters"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Counts one more event of `key` in the htable `table` (shared memory, all workers) and returns
+-- the count in the table's current window. htable 5.6.3's sht_inc adds no missing item (it
+-- returns -1): the key's first event in a window starts it at 1.
+function ____exports.htableCount(____table, key)
+    local count = KSR.htable.sht_inc(____table, key)
+    if count >= 1 then
+        return count
+    end
+    KSR.htable.sht_seti(____table, key, 1)
+    return 1
+end
+return ____exports
+ end,
+["routes.audit"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local auditLine = ____line.auditLine
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htables of the audit events per reason code (kamailio.cfg: no expiry, initval 0), so
+-- `kamcmd htable.dump refusals` lists every reason with its count since Kamailio started.
+local REFUSALS_TABLE = "refusals"
+local WARNINGS_TABLE = "warnings"
+--- xhttp_prom counters of the same events, label `reason` (kamailio.cfg declares them; served
+-- as kamailio_ts_refusals_total and kamailio_ts_warnings_total on GET /metrics).
+local REFUSALS_METRIC = "ts_refusals_total"
+local WARNINGS_METRIC = "ts_warnings_total"
+--- The account of an audit line before authentication, and of trusted peers (who have none).
+____exports.NO_ACCOUNT = ""
+--- The audit line of the current request (src/audit/line.ts), with its values and source address.
+local function requestAuditLine(outcome, reason, userAgent, account)
+    local from = KSR.pv.gete("$fu")
+    return auditLine(
+        outcome,
+        reason,
+        KSR.pv.gete("$si"),
+        KSR.pv.gete("$sp"),
+        userAgent,
+        account,
+        from,
+        KSR.pv.gete("$rU"),
+        KSR.pv.gete("$ci")
+    )
+end
+--- A request refused or dropped for `reason`: logs its audit line (NOTICE) and counts the
+-- refusal per reason, in shared memory (htable REFUSALS_TABLE) and for Prometheus.
+-- `account`: the authenticated account, NO_ACCOUNT before authentication and for trusted peers.
+function ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.notice(requestAuditLine("refused", reason, userAgent, account) .. "\n")
+    htableCount(REFUSALS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(REFUSALS_METRIC, 1, reason)
+end
+--- A request let through past a warning level for `reason` (e.g. a destination's call rate):
+-- logs its audit line (WARNING, outcome `warning`) and counts it per reason (htable
+-- WARNINGS_TABLE, Prometheus).
+function ____exports.ksr_route_audit_warning(reason, userAgent, account)
+    KSR.warn(requestAuditLine("warning", reason, userAgent, account) .. "\n")
+    htableCount(WARNINGS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(WARNINGS_METRIC, 1, reason)
+end
+--- Drops the request without any reply, after its audit line (ksr_route_audit): a flood, a
+-- scanner or a banned address gets nothing back, not even a sign that a SIP server listens here.
+function ____exports.ksr_route_drop_audited(reason, userAgent, account)
+    ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.x.drop()
+end
+return ____exports
+ end,
 ["fraud.destination"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1437,14 +1156,19 @@ end
 local function policyNumber(account, field, fallback)
     return tonumber(policy(account, field)) or fallback
 end
---- Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
--- this code (dialog:failed), and the audit line is logged.
-local function refuseCall(code, reason, auditReason, account)
+--- The final reply the proxy itself sends to a new call, kept for its CDR: the dialog's failure
+-- event gets no message for a reply made locally (calls-end.ts). No-op outside a dialog.
+function ____exports.recordLocalReply(code, reason)
     KSR.dialog.var_sets(
         ____exports.DLG.refusedCode,
         tostring(code)
     )
     KSR.dialog.var_sets(____exports.DLG.refusedReason, reason)
+end
+--- Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
+-- this code (dialog:failed), and the audit line is logged.
+local function refuseCall(code, reason, auditReason, account)
+    ____exports.recordLocalReply(code, reason)
     ksr_route_audit(
         auditReason,
         KSR.pv.gete("$ua"),
@@ -1573,6 +1297,292 @@ function ____exports.ksr_route_billing(account, fromUser)
         tostring(maxSeconds)
     )
     KSR.dialog.dlg_set_timeout(maxSeconds + 1)
+end
+return ____exports
+ end,
+["routes.relay"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____billing = require("routes.billing")
+local recordLocalReply = ____billing.recordLocalReply
+--- Dispatcher set that holds the deployment config's carrier gateways.
+local GATEWAY_SET = 1
+--- ds_select_dst algorithm 8: first destination by priority, the rest kept for failover.
+local BY_PRIORITY = 8
+--- Relays the request statefully; tm answers with the proper error when it cannot.
+function ____exports.ksr_route_relay(method)
+    if method == "INVITE" or method == "BYE" or method == "UPDATE" then
+        KSR.tm.t_on_reply("ksr_onreply_manage")
+    end
+    if method == "INVITE" then
+        KSR.tm.t_on_failure("ksr_failure_manage")
+    end
+    if KSR.tm.t_relay() < 0 then
+        KSR.sl.sl_reply_error()
+    end
+    KSR.x.exit()
+end
+--- New calls go to the carrier gateways, in priority order.
+function ____exports.ksr_route_to_gateways(method)
+    if KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0 then
+        if method == "INVITE" then
+            recordLocalReply(503, "No gateway available")
+        end
+        KSR.sl.send_reply(503, "No gateway available")
+        KSR.x.exit()
+    end
+    return ____exports.ksr_route_relay(method)
+end
+--- dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does.
+local INACTIVE_AND_PROBING = "ip"
+--- A gateway that timed out or failed with 408/5xx is skipped for the next one; one that did
+-- not answer at all is also taken out of rotation until it answers dispatcher's OPTIONS probe.
+function ____exports.ksr_failure_manage()
+    if KSR.tm.t_is_canceled() > 0 then
+        KSR.x.exit()
+    end
+    local timedOut = KSR.tm.t_branch_timeout() > 0
+    if timedOut and KSR.tm.t_branch_replied() < 0 then
+        KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING)
+    end
+    if not timedOut and KSR.tm.t_check_status("408|5[0-9][0-9]") < 0 then
+        KSR.x.exit()
+    end
+    if KSR.dispatcher.ds_next_dst() < 0 then
+        KSR.x.exit()
+    end
+    ____exports.ksr_route_relay("INVITE")
+end
+return ____exports
+ end,
+["routes.withindlg"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____relay = require("routes.relay")
+local ksr_route_relay = ____relay.ksr_route_relay
+--- Requests inside a dialog (To-tag present) follow their Route set.
+function ____exports.ksr_route_withindlg(method)
+    if KSR.siputils.has_totag() < 0 then
+        return
+    end
+    if KSR.rr.loose_route() > 0 then
+        ksr_route_relay(method)
+    end
+    if method == "ACK" then
+        if KSR.tm.t_check_trans() > 0 then
+            ksr_route_relay(method)
+        end
+        KSR.x.exit()
+    end
+    KSR.sl.sl_send_reply(404, "Not here")
+    KSR.x.exit()
+end
+return ____exports
+ end,
+["fraud.banning"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Whether a source address is to be banned now that it has `failures` failed authentications
+-- within the current findtime window: more than `maxretry` bans (fail2ban's "maxretry"). A count
+-- below 1 (htable could not count: no table, a string item) never bans, nor does a maxretry
+-- below 1 (no such config: the deployment config allows 1 and up).
+function ____exports.banAfterFailures(failures, maxretry)
+    if failures < 1 or maxretry < 1 then
+        return false
+    end
+    return failures > maxretry
+end
+return ____exports
+ end,
+["routes.screen"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+--- regex module group of the deployment config's scanner User-Agents (the run's groups file).
+local SCANNER_GROUP = 0
+--- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
+-- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
+-- authentications) and src/routes/velocity.ts (call rate) add to it.
+____exports.BANS_TABLE = "ipban"
+--- Requests from sources that are not trusted peers, before anything else is done for them:
+-- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
+-- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
+-- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
+-- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
+function ____exports.ksr_route_screen_untrusted()
+    local userAgent = KSR.pv.gete("$ua")
+    if KSR.htable.sht_get(
+        ____exports.BANS_TABLE,
+        KSR.pv.gete("$si")
+    ) ~= nil then
+        ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT)
+    end
+    if KSR.pike.pike_check_req() < 0 then
+        ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT)
+    end
+    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
+        ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT)
+    end
+end
+return ____exports
+ end,
+["routes.auth"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____banning = require("fraud.banning")
+local banAfterFailures = ____banning.banAfterFailures
+local ____screen = require("routes.screen")
+local BANS_TABLE = ____screen.BANS_TABLE
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- Address group of the deployment config's trusted peers in permissions' address file.
+local TRUSTED_GROUP = 1
+--- auth_db table of the accounts.
+local SUBSCRIBERS = "subscriber"
+--- auth_check flag: the authenticated user must be the From user (the caller is who pays).
+local AUTH_USER_IS_CALLER = 1
+--- auth_check results that mean credentials were given and are wrong (auth module's api.h).
+local AUTH_USER_MISMATCH = -8
+local AUTH_USER_UNKNOWN = -3
+local AUTH_INVALID_PASSWORD = -2
+--- auth_challenge flags: no qop, as most carriers' peers expect.
+local CHALLENGE_FLAGS = 0
+--- htable of failed authentications per source IP (kamailio.cfg: autoexpire the config's
+-- fraud.authFailures.findtime, counted from an address's first failure).
+local AUTH_FAILURES_TABLE = "authfail"
+--- cfg define of fraud.authFailures.maxretry (scripts/lib/kamailio-run.mjs renders it).
+local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
+--- Whether the request comes from a trusted peer (the config's `trusted`, permissions address
+-- group 1). ksr_request_route asks once per request and passes the answer on.
+function ____exports.isTrustedSource()
+    return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
+end
+--- Wrong credentials from an untrusted source: one audit line (auth-failure, with no account:
+-- none is authenticated), then the source address's failure is counted (htable, shared by all
+-- workers); past fraud.authFailures.maxretry within findtime, the address is banned (audit
+-- line `banned`) and this request is dropped without reply like every later one until the ban
+-- ends (ksr_route_screen_untrusted). Else the request gets 403 with `reason`.
+local function ksr_route_auth_failed(reason)
+    local userAgent = KSR.pv.gete("$ua")
+    ksr_route_audit("auth-failure", userAgent, NO_ACCOUNT)
+    local source = KSR.pv.gete("$si")
+    local failures = htableCount(AUTH_FAILURES_TABLE, source)
+    if banAfterFailures(
+        failures,
+        KSR.kx.get_defn(MAXRETRY_DEFINE)
+    ) then
+        KSR.htable.sht_seti(BANS_TABLE, source, 1)
+        KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
+        ksr_route_drop_audited("banned", userAgent, NO_ACCOUNT)
+    end
+    KSR.sl.sl_send_reply(403, reason)
+    KSR.x.exit()
+end
+--- Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
+-- else authenticates (digest, the subscriber table), and the account is the caller: a From
+-- user that is not the authenticated account is refused. A request without credentials (or
+-- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
+-- 403 (so they are never mistaken for a first challenge) and count towards a ban.
+-- Returns the authenticated account (the credentials' user, which is the From user), or
+-- NO_ACCOUNT for a trusted peer; every other request ends here.
+function ____exports.ksr_route_auth(trusted)
+    if trusted then
+        return NO_ACCOUNT
+    end
+    local realm = KSR.pv.gete("$fd")
+    local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
+    if result > 0 then
+        local account = KSR.pv.gete("$au")
+        KSR.auth.consume_credentials()
+        return account
+    end
+    if result == AUTH_USER_MISMATCH then
+        ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
+    end
+    if result == AUTH_INVALID_PASSWORD or result == AUTH_USER_UNKNOWN then
+        ksr_route_auth_failed("Forbidden - wrong credentials")
+    end
+    KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS)
+    KSR.x.exit()
+end
+return ____exports
+ end,
+["fraud.velocity"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The verdict on a new call (initial INVITE) that is the `calls`-th of its source IP or its
+-- account within the current minute (the higher of the two counts): more than
+-- `callsPerMinute` refuses it, more than `banCallsPerMinute` bans the source IP too. A count
+-- below 1 (htable could not count) never refuses, nor does a limit below 1 (no such config:
+-- the deployment config allows 1 and up); a ban threshold below 1 never bans.
+function ____exports.callRateVerdict(calls, callsPerMinute, banCallsPerMinute)
+    if calls < 1 or callsPerMinute < 1 then
+        return "allow"
+    end
+    if banCallsPerMinute >= 1 and calls > banCallsPerMinute then
+        return "ban"
+    end
+    return calls > callsPerMinute and "refuse" or "allow"
+end
+return ____exports
+ end,
+["routes.velocity"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____velocity = require("fraud.velocity")
+local callRateVerdict = ____velocity.callRateVerdict
+local ____screen = require("routes.screen")
+local BANS_TABLE = ____screen.BANS_TABLE
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
+-- (kamailio.cfg: autoexpire 60, updateexpire 0: a fixed one-minute window from a key's first call).
+local CALL_RATE_TABLE = "callrate"
+--- cfg defines of fraud.callRate (scripts/lib/kamailio-run.mjs renders them).
+local LIMIT_DEFINE = "CALL_RATE_LIMIT"
+local BAN_DEFINE = "CALL_RATE_BAN"
+--- Call velocity of an initial INVITE, after authentication: each new call counts once for its
+-- source IP and once for its `account` (the authenticated user, from ksr_route_auth, which
+-- auth_check made sure is the From user). More than fraud.callRate.callsPerMinute within a
+-- minute, by either count, gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
+-- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
+-- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
+-- never authenticate, so they have no account to limit either.
+function ____exports.ksr_route_call_rate(trusted, account)
+    if trusted then
+        return
+    end
+    local source = KSR.pv.gete("$si")
+    local sourceKey = "ip:" .. source
+    local sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey)
+    local accountCalls = htableCount(CALL_RATE_TABLE, "account:" .. account)
+    local calls = sourceCalls > accountCalls and sourceCalls or accountCalls
+    local verdict = callRateVerdict(
+        calls,
+        KSR.kx.get_defn(LIMIT_DEFINE),
+        KSR.kx.get_defn(BAN_DEFINE)
+    )
+    if verdict == "allow" then
+        return
+    end
+    local userAgent = KSR.pv.gete("$ua")
+    ksr_route_audit("call-rate", userAgent, account)
+    if verdict == "ban" then
+        KSR.htable.sht_seti(BANS_TABLE, source, 1)
+        KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
+        ksr_route_drop_audited("banned", userAgent, account)
+    end
+    KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
+    KSR.x.exit()
 end
 return ____exports
  end,

@@ -53,12 +53,20 @@ function policyNumber(account: string, field: string, fallback: number): number 
 }
 
 /**
+ * The final reply the proxy itself sends to a new call, kept for its CDR: the dialog's failure
+ * event gets no message for a reply made locally (calls-end.ts). No-op outside a dialog.
+ */
+export function recordLocalReply(code: number, reason: string): void {
+  KSR.dialog.var_sets(DLG.refusedCode, tostring(code));
+  KSR.dialog.var_sets(DLG.refusedReason, reason);
+}
+
+/**
  * Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
  * this code (dialog:failed), and the audit line is logged.
  */
 function refuseCall(code: number, reason: string, auditReason: string, account: string): never {
-  KSR.dialog.var_sets(DLG.refusedCode, tostring(code));
-  KSR.dialog.var_sets(DLG.refusedReason, reason);
+  recordLocalReply(code, reason);
   ksr_route_audit(auditReason, KSR.pv.gete("$ua"), account);
   KSR.tm.t_reply(code, reason);
   KSR.x.exit();

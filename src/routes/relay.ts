@@ -1,3 +1,5 @@
+import { recordLocalReply } from "./billing";
+
 /** Dispatcher set that holds the deployment config's carrier gateways. */
 const GATEWAY_SET = 1;
 /** ds_select_dst algorithm 8: first destination by priority, the rest kept for failover. */
@@ -16,7 +18,10 @@ export function ksr_route_relay(method: string): never {
 /** New calls go to the carrier gateways, in priority order. */
 export function ksr_route_to_gateways(method: string): never {
   if (KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0) {
-    KSR.sl.sl_send_reply(503, "No gateway available");
+    // Statefully when a transaction exists (a new call's, routes/billing.ts): its dialog then
+    // fails with this code, gets its CDR and frees its concurrency slot.
+    if (method === "INVITE") recordLocalReply(503, "No gateway available");
+    KSR.sl.send_reply(503, "No gateway available");
     KSR.x.exit();
   }
   return ksr_route_relay(method);

@@ -139,6 +139,25 @@ test("failed, cancelled and refused attempts get CDRs with their final code and 
   }
 });
 
+test("a gateway that never answers: 408, then 503 once it is out of rotation; both attempts get CDRs, no dialog stays", async () => {
+  const base = billingConfig([]);
+  const config = { ...base, gateways: [{ name: "silent", uri: "sip:127.0.0.9:5999", priority: 1 }], kamailio: { ...base.kamailio, gatewayTimeoutMs: 500 } };
+  const kamailio = await startKamailio({ config });
+  try {
+    const call = (/** @type {number} */ port) =>
+      runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", String(port), PROXY, "-s", NUMBER, "-m", "1", "-recv_timeout", "5000"], { timeoutMs: 15000 });
+    await call(5270);
+    kamailio.rpc("dispatcher.set_state", "ip", "1", "sip:127.0.0.9:5999");
+    await call(5271);
+    const rows = await cdrRows(kamailio.databaseFile, { atLeast: 2 });
+    assert.deepEqual(rows.map((r) => [r.sip_code, r.end_reason, r.cost]), [[408, "failed", 0], [503, "failed", 0]]);
+    assert.equal(kamailio.rpc("dlg.stats_active").match(/all: (\d+)/)?.[1], "0", "no dialog left behind");
+    assert.deepEqual(healthProblems(kamailio.log()), []);
+  } finally {
+    await kamailio.stop();
+  }
+});
+
 test("a prepaid call is cut at its balance and rated at exactly that; a balance short of the first increment gets 402", async () => {
   const accounts = [
     { username: "2201", password: "pw-2201", prepaidBalance: "0.10" },
