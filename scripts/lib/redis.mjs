@@ -12,6 +12,7 @@ import { join } from "node:path";
  */
 export async function startRedis({ runDir, dataDir, stdio = "ignore" }) {
   mkdirSync(dataDir, { recursive: true });
+  mkdirSync(runDir, { recursive: true });
   const socket = join(runDir, "redis.sock");
   const child = spawn(
     "redis-server",

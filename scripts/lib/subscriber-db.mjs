@@ -4,7 +4,8 @@
 // parameter of db_sqlite races between workers), and its subscriber table synchronised with
 // the deployment config's accounts on every start.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 
 const SCHEMA_DIR = "/usr/share/kamailio/db_sqlite";
 const SCHEMA_FILES = ["standard-create.sql", "auth_db-create.sql"];
@@ -41,6 +42,8 @@ function sqlite(file, sql) {
  * @param {{ file: string, accounts: import("./deployment-config.mjs").Account[] }} options
  */
 export function prepareDatabase({ file, accounts }) {
+  // A fresh checkout has no var/ yet.
+  mkdirSync(dirname(file), { recursive: true });
   if (!existsSync(file)) {
     const schema = SCHEMA_FILES.map((f) => readFileSync(`${SCHEMA_DIR}/${f}`, "utf8")).join("\n");
     sqlite(file, `PRAGMA journal_mode = WAL;\nBEGIN;\n${schema}\nCOMMIT;`);
