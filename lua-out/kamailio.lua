@@ -75,6 +75,128 @@ function ____exports.assertKsrModulesLoaded()
 end
 return ____exports
  end,
+["kemi.error-positions"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- What app_lua raises for KSR.x.exit() and KSR.x.drop(): the end of a route, not an error.
+local KSR_EXIT = "~~ksr~exit~~"
+local ____opt_0 = debug.getinfo(1, "S")
+--- How Lua names this bundle in error positions (its chunk name, shortened as Lua does).
+local BUNDLE = ____opt_0 and ____opt_0.short_src or "?"
+--- Frames of the TS call chain reported at most.
+local MAX_FRAMES = 8
+--- Bundle lines looked back for a mapped one (a line TSTL emitted without a mapping).
+local MAX_LOOKBACK = 20
+--- This file: its callRoute frame is where a route's call chain ends.
+local THIS_FILE = "src/kemi/error-positions.ts"
+--- The bundle's line map, parsed on first use: bundle line -> TS file, and -> TS line.
+local mapFiles
+local mapLines
+local function loadLineMap()
+    local ____require_result_2 = require("kemi.line-map")
+    local files = ____require_result_2.files
+    local entries = ____require_result_2.entries
+    local fileOf = {}
+    local lineOf = {}
+    for bundleLine, fileIndex, tsLine in string.gmatch(entries, "(%d+),(%d+),(%d+);") do
+        fileOf[tonumber(bundleLine)] = files[tonumber(fileIndex)]
+        lineOf[tonumber(bundleLine)] = tonumber(tsLine)
+    end
+    mapFiles = fileOf
+    mapLines = lineOf
+end
+--- "src/file.ts:LINE" for a line of this bundle, or undefined when nothing near maps.
+function ____exports.tsPosition(bundleLine)
+    if mapFiles == nil then
+        loadLineMap()
+    end
+    do
+        local line = bundleLine
+        while line > 0 and line > bundleLine - MAX_LOOKBACK do
+            local file = mapFiles[line]
+            if file ~= nil then
+                return (file .. ":") .. tostring(mapLines[line])
+            end
+            line = line - 1
+        end
+    end
+    return nil
+end
+--- TS positions of the Lua frames of this bundle, innermost first, " < " between them, from
+-- the frame that raised the error out to the route (callRoute, in this file, ends the walk).
+-- Called by the handler only: level 1 is this function, 2 the handler, 3 the raising function.
+local function tsCallChain()
+    local positions = {}
+    do
+        local level = 3
+        while #positions < MAX_FRAMES do
+            local frame = debug.getinfo(level, "Sl")
+            if frame == nil then
+                break
+            end
+            local line = frame.short_src == BUNDLE and (frame.currentline or 0) or 0
+            local ____temp_3
+            if line > 0 then
+                ____temp_3 = ____exports.tsPosition(line)
+            else
+                ____temp_3 = nil
+            end
+            local position = ____temp_3
+            if position ~= nil and string.sub(position, 1, #THIS_FILE + 1) == THIS_FILE .. ":" then
+                break
+            end
+            if position ~= nil then
+                positions[#positions + 1] = position
+            end
+            level = level + 1
+        end
+    end
+    return table.concat(positions, " < ")
+end
+local function escapedByte(byte)
+    return string.format(
+        "\\x%02x",
+        string.byte(byte)
+    )
+end
+--- xpcall handler: the exit string and non-string errors unchanged; a message positioned in
+-- this bundle (Lua positions errors of library functions at their caller) gets the TS position
+-- instead, one positioned nowhere (`error(text, 0)`) the innermost bundle frame's; each ends
+-- with the TS call chain, e.g. "(ts: a.ts:3 < b.ts:9; lua: kamailio.lua:88)". Control bytes
+-- (a message may quote a header) are escaped as \xHH: the log line stays one line.
+function ____exports.tsErrorMessage(raised)
+    if raised == KSR_EXIT or type(raised) ~= "string" then
+        return raised
+    end
+    local message = string.gsub(raised, "%c", escapedByte)
+    local chain = tsCallChain()
+    local prefix = BUNDLE .. ":"
+    if string.sub(message, 1, #prefix) == prefix then
+        local line, text = string.match(message, "^(%d+): (.*)$", #prefix + 1)
+        if line ~= nil and text ~= nil then
+            local position = ____exports.tsPosition(tonumber(line)) or (BUNDLE .. ":") .. line
+            return ((((((((position .. ": ") .. text) .. " (ts: ") .. chain) .. "; lua: ") .. BUNDLE) .. ":") .. line) .. ")"
+        end
+    end
+    if chain == "" then
+        return message
+    end
+    if (string.match(message, "^[^%s]+:%d+: ")) ~= nil then
+        return ((message .. " (ts: ") .. chain) .. ")"
+    end
+    local innermost = string.match(chain, "^[^ ]+")
+    return ((((innermost .. ": ") .. message) .. " (ts: ") .. chain) .. ")"
+end
+--- Runs a route the way app_lua would, raising the same errors, but with TS positions: the
+-- exit string passes through unchanged, so KSR.x.exit() still ends the route for app_lua.
+function ____exports.callRoute(route)
+    local ok, message = xpcall(route, ____exports.tsErrorMessage)
+    if not ok then
+        error(message, 0)
+    end
+end
+return ____exports
+ end,
 ["routes.reqinit"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1006,6 +1128,8 @@ return ____exports
 local ____exports = {}
 local ____modules = require("kemi.modules")
 local assertKsrModulesLoaded = ____modules.assertKsrModulesLoaded
+local ____error_2Dpositions = require("kemi.error-positions")
+local callRoute = ____error_2Dpositions.callRoute
 local ____request = require("routes.request")
 local requestRoute = ____request.ksr_request_route
 local ____replies = require("routes.replies")
@@ -1072,12 +1196,21 @@ do
     ____exports.selectRate = ____windows.selectRate
 end
 assertKsrModulesLoaded()
-ksr_request_route = requestRoute
-ksr_reply_route = replyRoute
-ksr_onreply_manage = onReplyManage
-ksr_failure_manage = failureManage
+ksr_request_route = function()
+    callRoute(requestRoute)
+end
+ksr_reply_route = function()
+    callRoute(replyRoute)
+end
+ksr_onreply_manage = function()
+    callRoute(onReplyManage)
+end
+ksr_failure_manage = function()
+    callRoute(failureManage)
+end
 return ____exports
  end,
 }
+____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/routes/relay.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/audit/line.ts", "src/routes/screen.ts", "src/routes/counters.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/numbering.ts", "src/billing/prefix.ts", "src/billing/rate.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/windows.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,4;53,2,1;54,2,1;59,2,9;60,2,10;61,2,11;62,2,12;63,2,12;64,2,12;65,2,13;66,2,13;69,2,15;70,2,16;71,2,16;72,2,16;73,2,16;75,2,9;82,3,9;83,3,11;85,3,11;87,3,13;89,3,15;91,3,17;93,3,20;94,3,21;95,3,30;96,3,31;97,3,31;98,3,31;99,3,32;100,3,33;101,3,34;102,3,35;103,3,36;105,3,38;106,3,39;107,3,30;109,3,43;110,3,44;111,3,44;114,3,45;115,3,45;116,3,46;117,3,47;118,3,47;120,3,45;123,3,49;124,3,43;128,3,57;129,3,58;131,3,59;132,3,59;133,3,60;134,3,61;137,3,62;138,3,63;139,3,63;140,3,63;142,3,63;144,3,63;145,3,64;148,3,65;149,3,65;151,3,59;154,3,67;155,3,57;156,3,70;157,3,71;158,3,71;159,3,71;160,3,71;161,3,70;167,3,81;168,3,82;169,3,82;171,3,83;172,3,84;173,3,85;174,3,86;175,3,87;176,3,88;177,3,89;178,3,90;181,3,93;182,3,93;184,3,95;185,3,95;187,3,96;188,3,97;189,3,81;192,3,104;193,3,105;194,3,106;195,3,106;197,3,104;204,4,2;208,4,8;210,4,10;213,4,16;214,4,17;217,4,18;218,4,19;221,4,20;222,4,21;223,4,21;225,4,16;229,4,29;230,4,30;231,4,31;232,4,32;233,4,33;234,4,34;236,4,36;237,4,37;240,4,38;241,4,39;244,4,40;245,4,41;246,4,29;248,4,45;249,4,46;250,4,47;251,4,48;252,4,49;253,4,50;255,4,52;256,4,54;257,4,55;259,4,58;260,4,59;261,4,60;263,4,45;270,5,2;271,5,3;272,5,5;273,5,5;275,5,6;277,5,8;278,5,10;279,5,11;280,5,12;282,5,15;283,5,15;286,5,2;293,6,2;295,6,4;297,6,7;298,6,8;299,6,9;301,6,11;302,6,11;304,6,12;305,6,12;307,6,13;308,6,7;310,6,17;311,6,18;312,6,19;313,6,20;315,6,22;316,6,17;318,6,26;321,6,32;322,6,33;323,6,33;325,6,34;326,6,35;327,6,35;329,6,36;330,6,36;332,6,37;333,6,37;335,6,39;336,6,32;342,7,1;343,7,1;345,7,4;346,7,5;349,7,6;350,7,6;352,7,7;353,7,9;354,7,9;356,7,10;358,7,12;359,7,13;360,7,4;370,8,11;371,8,12;372,8,12;374,8,13;375,8,11;381,9,10;382,9,10;383,9,11;385,9,12;386,9,12;387,9,12;388,9,12;391,9,13;392,9,14;395,9,5;397,9,8;401,9,22;402,9,23;403,9,24;404,9,25;405,9,22;410,9,34;411,9,43;412,9,44;413,9,45;414,9,34;420,10,1;421,10,1;423,10,4;427,10,10;430,10,16;431,10,17;432,10,18;433,10,18;434,10,18;435,10,18;436,10,18;437,10,18;438,10,18;439,10,18;440,10,18;441,10,19;442,10,16;445,10,26;446,10,27;447,10,28;448,10,26;454,10,38;455,10,39;456,10,40;457,10,40;458,10,40;459,10,40;460,10,40;462,10,41;463,10,41;465,10,42;466,10,43;468,10,38;477,11,6;478,11,7;479,11,8;480,11,8;482,11,9;483,11,10;484,11,6;490,12,1;491,12,1;492,12,2;493,12,2;494,12,2;495,12,2;496,12,3;497,12,3;499,12,6;501,12,8;503,12,10;505,12,12;506,12,13;507,12,14;509,12,16;512,12,21;514,12,23;517,12,29;518,12,30;519,12,29;525,12,40;526,12,41;527,12,42;528,12,43;529,12,44;530,12,45;531,12,45;532,12,45;533,12,45;534,12,46;535,12,47;536,12,48;538,12,50;539,12,51;540,12,40;546,12,61;547,12,62;550,12,63;551,12,64;552,12,65;553,12,66;556,12,69;557,12,69;559,12,70;560,12,70;562,12,71;563,12,72;564,12,61;575,13,15;576,13,16;577,13,16;579,13,17;580,13,17;582,13,18;583,13,15;589,14,1;590,14,1;591,14,2;592,14,2;593,14,2;594,14,2;595,14,3;596,14,3;599,14,9;601,14,11;602,14,12;610,14,23;611,14,24;614,14,25;615,14,26;616,14,27;617,14,28;618,14,28;619,14,28;620,14,28;621,14,29;622,14,30;623,14,30;624,14,30;625,14,30;626,14,30;627,14,31;630,14,32;631,14,33;632,14,34;633,14,35;634,14,36;635,14,37;637,14,39;638,14,40;639,14,23;645,15,1;646,15,1;647,15,2;648,15,2;649,15,3;650,15,3;651,15,4;652,15,4;653,15,4;654,15,5;655,15,5;656,15,6;657,15,6;658,15,7;659,15,7;661,15,10;662,15,11;665,15,12;666,15,13;667,15,10;669,15,17;670,15,18;673,15,19;674,15,20;675,15,17;679,15,28;680,15,29;681,15,30;682,15,31;683,15,28;686,15,38;687,15,39;688,15,40;689,15,42;690,15,43;691,15,43;693,15,44;694,15,45;695,15,46;696,15,47;697,15,48;698,15,50;699,15,50;701,15,53;702,15,54;703,15,55;704,15,38;711,16,2;713,16,5;714,16,7;715,16,8;717,16,12;718,16,12;720,16,5;722,16,16;723,16,17;724,16,17;726,16,16;733,17,8;734,17,9;735,17,10;736,17,10;738,17,12;739,17,8;741,17,16;742,17,17;743,17,16;745,17,21;746,17,22;747,17,21;750,17,29;751,17,30;752,17,31;753,17,32;754,17,29;760,18,5;761,18,5;762,18,5;764,18,11;766,18,14;768,18,16;771,18,22;772,18,23;773,18,24;774,18,24;776,18,25;777,18,25;779,18,26;780,18,26;782,18,27;783,18,28;784,18,22;787,18,35;788,18,36;789,18,37;790,18,38;791,18,39;792,18,40;793,18,40;795,18,41;796,18,41;798,18,42;799,18,35;806,19,14;808,19,16;809,19,17;827,19,38;828,19,39;829,19,40;830,19,41;831,19,42;832,19,43;833,19,44;834,19,45;835,19,46;836,19,47;837,19,48;838,19,49;839,19,50;840,19,51;842,19,53;844,19,56;845,19,56;847,19,57;848,19,58;849,19,58;851,19,59;852,19,38;858,20,12;859,20,13;860,20,12;862,20,17;863,20,18;864,20,19;865,20,19;867,20,17;870,20,26;871,20,30;872,20,31;873,20,32;874,20,33;875,20,34;876,20,35;877,20,35;879,20,36;881,20,38;882,20,26;891,21,49;892,21,50;894,21,52;895,21,54;896,21,55;897,21,54;899,21,59;900,21,60;901,21,60;903,21,61;904,21,61;906,21,62;907,21,62;909,21,63;910,21,63;912,21,64;913,21,64;915,21,65;916,21,65;918,21,66;919,21,67;921,21,69;922,21,70;923,21,71;925,21,72;926,21,72;927,21,73;928,21,74;929,21,75;931,21,77;932,21,77;934,21,78;935,21,72;939,21,81;940,21,82;942,21,83;943,21,83;944,21,84;945,21,85;946,21,85;948,21,86;949,21,86;951,21,87;952,21,88;954,21,89;955,21,89;956,21,90;957,21,90;959,21,89;963,21,83;967,21,95;968,21,59;974,22,3;975,22,3;976,22,4;977,22,4;987,22,17;988,22,18;989,22,18;991,22,19;992,22,20;993,22,21;994,22,21;996,22,22;997,22,23;998,22,17;1004,23,3;1005,23,3;1006,23,4;1007,23,4;1013,23,15;1014,23,16;1015,23,17;1016,23,18;1017,23,19;1018,23,20;1020,23,21;1021,23,21;1022,23,22;1023,23,23;1026,23,24;1027,23,25;1028,23,26;1029,23,21;1033,23,29;1034,23,30;1035,23,31;1036,23,32;1037,23,15;1040,23,39;1041,23,40;1042,23,40;1043,23,40;1044,23,40;1045,23,39;1051,24,3;1052,24,3;1053,24,3;1054,24,6;1056,24,8;1060,24,15;1061,24,16;1062,24,17;1063,24,18;1064,24,19;1065,24,15;1067,24,23;1068,24,24;1069,24,25;1070,24,26;1072,24,27;1073,24,27;1074,24,28;1075,24,28;1077,24,27;1080,24,30;1081,24,30;1084,24,32;1085,24,33;1086,24,34;1087,24,34;1089,24,35;1090,24,35;1092,24,36;1093,24,23;1100,24,47;1101,24,48;1103,24,49;1104,24,49;1105,24,50;1106,24,51;1107,24,52;1108,24,52;1111,24,53;1112,24,53;1113,24,54;1114,24,54;1116,24,53;1119,24,49;1122,24,57;1123,24,47;1129,25,4;1130,25,4;1131,25,5;1132,25,5;1133,25,6;1134,25,6;1135,25,7;1136,25,7;1137,25,7;1138,25,8;1139,25,8;1141,25,10;1142,25,10;1143,25,10;1144,25,10;1147,25,11;1148,25,11;1151,25,12;1152,25,12;1155,25,13;1156,25,13;1157,25,13;1158,25,13;1159,25,13;1162,25,14;1163,25,14;1164,25,14;1165,25,14;1168,25,15;1169,25,15;1172,25,16;1173,25,16;1174,25,16;1175,25,16;1178,25,17;1179,25,17;1180,25,17;1181,25,17;1182,25,17;1185,25,18;1186,25,18;1189,25,19;1190,25,19;1191,25,19;1194,25,20;1195,25,20;1196,25,20;1198,25,22;1199,25,25;1200,25,25;1201,25,25;1202,25,26;1203,25,26;1204,25,26;1205,25,27;1206,25,27;1207,25,27;1208,25,28;1209,25,28;1210,25,28;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
 local ____entry = require("main", ...)
 return ____entry

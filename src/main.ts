@@ -2,6 +2,7 @@
 // the KEMI routes as the Lua globals Kamailio calls. The pure functions (audit line, ban
 // policy, rating library) are its exports, which the bundle returns (`dofile("lua-out/kamailio.lua")`) for the specs.
 import { assertKsrModulesLoaded } from "./kemi/modules";
+import { callRoute } from "./kemi/error-positions";
 import { ksr_request_route as requestRoute } from "./routes/request";
 import { ksr_reply_route as replyRoute, ksr_onreply_manage as onReplyManage } from "./routes/replies";
 import { ksr_failure_manage as failureManage } from "./routes/relay";
@@ -20,7 +21,8 @@ export { localWeekdayAndSecond, selectRate } from "./billing/windows";
 
 assertKsrModulesLoaded();
 
-ksr_request_route = requestRoute;
-ksr_reply_route = replyRoute;
-ksr_onreply_manage = onReplyManage;
-ksr_failure_manage = failureManage;
+// Each route runs under callRoute, so a Lua error in it is logged at its TS file and line.
+ksr_request_route = function (this: void) { callRoute(requestRoute); };
+ksr_reply_route = function (this: void) { callRoute(replyRoute); };
+ksr_onreply_manage = function (this: void) { callRoute(onReplyManage); };
+ksr_failure_manage = function (this: void) { callRoute(failureManage); };
