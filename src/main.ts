@@ -10,6 +10,7 @@ import { ksr_failure_manage as failureManage } from "./routes/relay";
 export { AUDIT_VALUE_MAX, logSafe, refusedLine } from "./audit/line";
 export { banAfterFailures } from "./fraud/banning";
 export { callRateVerdict } from "./fraud/velocity";
+export { isTollFree } from "./routing/toll-free";
 export { floorDiv, ceilDiv, floorMod, divRoundHalfUp } from "./billing/integer";
 export { MINOR_PER_UNIT, parseMoney, formatMoney } from "./billing/money";
 export { normaliseNumber } from "./billing/numbering";

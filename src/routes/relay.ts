@@ -13,13 +13,18 @@ export function ksr_route_relay(method: string): never {
   KSR.x.exit();
 }
 
-/** New calls go to the carrier gateways, in priority order. */
-export function ksr_route_to_gateways(method: string): never {
-  if (KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0) {
+/** New calls go to the gateways of a dispatcher set, in priority order. */
+export function ksr_route_to_gateway_set(set: number, method: string): never {
+  if (KSR.dispatcher.ds_select_dst(set, BY_PRIORITY) < 0) {
     KSR.sl.sl_send_reply(503, "No gateway available");
     KSR.x.exit();
   }
   return ksr_route_relay(method);
+}
+
+/** New calls go to the carrier gateways, in priority order. */
+export function ksr_route_to_gateways(method: string): never {
+  return ksr_route_to_gateway_set(GATEWAY_SET, method);
 }
 
 /** dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does. */

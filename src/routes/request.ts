@@ -5,6 +5,7 @@ import { isTrustedSource, ksr_route_auth } from "./auth";
 import { ksr_route_screen_untrusted } from "./screen";
 import { ksr_route_to_gateways } from "./relay";
 import { ksr_route_call_rate } from "./velocity";
+import { ksr_route_toll_free } from "./toll-free";
 
 /** Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200. */
 function ksr_route_keepalive(method: string): void {
@@ -52,5 +53,6 @@ export function ksr_request_route(): void {
   // topos needs the Record-Route to know our address on each side.
   ksr_route_hide_from();
   KSR.rr.record_route();
+  ksr_route_toll_free(method);
   ksr_route_to_gateways(method);
 }

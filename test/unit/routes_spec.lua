@@ -411,12 +411,13 @@ describe("lua-out/kamailio.lua", function()
           "pv.gete", "pv.gete", "pv.gete", "pv.gete", "pv.geti", "maxfwd.process_maxfwd",
           "sanity.sanity_check", "pv.gete", "permissions.allow_source_address",
           "tmx.t_precheck_trans", "tm.t_check_trans", "siputils.has_totag", "is_myself_ruri", "pv.gete",
-          "pv.gete", "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst",
+          "pv.gete", "uac.uac_replace_from_uri", "rr.record_route", "pv.gete", "dispatcher.ds_select_dst",
           "tm.t_on_reply", "tm.t_on_failure", "tm.t_relay", "x.exit",
         }, fake:sequence())
-        -- Each pseudo-variable read once ($cl: once as a string to test presence, once as a number).
+        -- Each pseudo-variable read once ($cl: once as a string to test presence, once as a number;
+        -- $rU: is it an 800 number).
         assert.are.same({
-          "$rm", "$mb", "$pr", "$cl", "$cl", "$(ru{uri.headers})", "$fU", "$rd",
+          "$rm", "$mb", "$pr", "$cl", "$cl", "$(ru{uri.headers})", "$fU", "$rd", "$rU",
         }, pv_reads())
       end)
 
