@@ -75,10 +75,15 @@ if (options.attach) {
     process.exit(1);
   }
 } else {
+  if (answers()) {
+    say(`a Kamailio already answers at ${socket} (npm start?): run npm run dev -- --attach to reload that one`);
+    process.exit(1);
+  }
   const child = spawn(process.execPath, [join(root, "scripts/start.mjs"), ...options.startArgs], { stdio: "inherit" });
   kamailio = child;
+  let started = false;
   child.on("exit", (code) => {
-    say("Kamailio stopped");
+    say(started ? "Kamailio stopped" : "Kamailio did not start (its reason is above)");
     process.exit(code ?? 1);
   });
   for (let i = 0; !answers(); i++) {
@@ -89,6 +94,7 @@ if (options.attach) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  started = true;
 }
 
 let running = false;

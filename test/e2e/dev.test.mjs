@@ -4,7 +4,7 @@
 // line (src/kemi/error-positions.ts, the line map of scripts/lib/tstl-line-map.cjs).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -160,6 +160,16 @@ test("the pipeline refuses a Lua calling a module the running Kamailio lacks, or
   assert.match(/** @type {{ output: string }} */ (missing).output, /the running Kamailio lacks loadmodule "xhttp\.so" \(for KSR\.xhttp\): the new Lua would not load there/);
   const elsewhere = checkRunningKamailio({ root: project.dir, socket, bundle: join(other, "kamailio.lua") });
   assert.match(/** @type {{ output: string }} */ (elsewhere).output, new RegExp(`loads ${bundle.replace(/[.]/g, "\\.")}, not ${other}/kamailio\\.lua`));
+});
+
+test("a second npm run dev refuses to start another Kamailio; --attach needs a running one", () => {
+  const devScript = join(project.dir, "scripts/dev.mjs");
+  const second = spawnSync(process.execPath, [devScript], { cwd: project.dir, encoding: "utf8", timeout: 30000 });
+  assert.equal(second.status, 1);
+  assert.match(second.stderr, /a Kamailio already answers at .*kamailio_ctl \(npm start\?\): run npm run dev -- --attach/);
+  const nowhere = spawnSync(process.execPath, [devScript, "--attach", "--socket", join(project.dir, "no-such-socket")], { cwd: project.dir, encoding: "utf8", timeout: 30000 });
+  assert.equal(nowhere.status, 1);
+  assert.match(nowhere.stderr, /no Kamailio answers at .*no-such-socket: start one \(npm start\)/);
 });
 
 test("Ctrl-C (SIGTERM) stops npm run dev and the Kamailio it started", async () => {
