@@ -29,10 +29,13 @@ local ____exports = {}
 ____exports.USED_KSR_MODULES = {
     {"auth", "auth.so"},
     {"auth_db", "auth_db.so"},
+    {"dialog", "dialog.so"},
     {"dispatcher", "dispatcher.so"},
     {"htable", "htable.so"},
     {"kx", "kemix.so"},
     {"maxfwd", "maxfwd.so"},
+    {"mtree", "mtree.so"},
+    {"ndb_redis", "ndb_redis.so"},
     {"permissions", "permissions.so"},
     {"pike", "pike.so"},
     {"regex", "regex.so"},
@@ -40,10 +43,13 @@ ____exports.USED_KSR_MODULES = {
     {"sanity", "sanity.so"},
     {"siputils", "siputils.so"},
     {"sl", "sl.so"},
+    {"sqlops", "sqlops.so"},
     {"textopsx", "textopsx.so"},
     {"tm", "tm.so"},
     {"tmx", "tmx.so"},
-    {"uac", "uac.so"}
+    {"uac", "uac.so"},
+    {"xhttp", "xhttp.so"},
+    {"xhttp_prom", "xhttp_prom.so"}
 }
 return ____exports
  end,
@@ -187,10 +193,26 @@ function ____exports.tsErrorMessage(raised)
     local innermost = string.match(chain, "^[^ ]+")
     return ((((innermost .. ": ") .. message) .. " (ts: ") .. chain) .. ")"
 end
+--- The route (and its argument) runNextRoute runs: Lua 5.1's xpcall passes no arguments.
+local nextRoute
+local nextArgument = ""
+--- Runs nextRoute, read first: a route that another route's KSR call triggers (a dialog event) sets its own.
+local function runNextRoute()
+    local route = nextRoute
+    local argument = nextArgument
+    nextRoute = nil
+    route(argument)
+end
 --- Runs a route the way app_lua would, raising the same errors, but with TS positions: the
 -- exit string passes through unchanged, so KSR.x.exit() still ends the route for app_lua.
-function ____exports.callRoute(route)
-    local ok, message = xpcall(route, ____exports.tsErrorMessage)
+-- `argument`: what app_lua passed the route (an event route's event name).
+function ____exports.callRoute(route, argument)
+    if argument == nil then
+        argument = ""
+    end
+    nextRoute = route
+    nextArgument = argument
+    local ok, message = xpcall(runNextRoute, ____exports.tsErrorMessage)
     if not ok then
         error(message, 0)
     end
@@ -407,68 +429,16 @@ function ____exports.logSafe(value)
     local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
     return escaped
 end
---- The audit line of a request the proxy refused or dropped (without its newline):
--- `kamailio-ts refused reason=<code> ua="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
--- The reason is one of ours; the quoted values come from the message and are escaped (logSafe);
--- the source address, which no message can forge, comes last (IPv6 in brackets).
-function ____exports.refusedLine(reason, srcIp, srcPort, userAgent, from, ruriUser, callId)
+--- The audit line of a request the proxy refused, dropped or warned about (without its newline):
+-- `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
+-- The outcome and reason are ours; `account` is the authenticated account ("" before
+-- authentication and for trusted peers); the quoted values come from the message or the
+-- subscriber table and are escaped (logSafe); the source address, which no message can forge,
+-- comes last (IPv6 in brackets).
+function ____exports.auditLine(outcome, reason, srcIp, srcPort, userAgent, account, from, ruriUser, callId)
     local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
-    local values = ((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
-    return (((((("kamailio-ts refused reason=" .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
-end
-return ____exports
- end,
-["routes.screen"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____line = require("audit.line")
-local refusedLine = ____line.refusedLine
---- regex module group of the deployment config's scanner User-Agents (the run's groups file).
-local SCANNER_GROUP = 0
---- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
--- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
--- authentications) and src/routes/velocity.ts (call rate) add to it.
-____exports.BANS_TABLE = "ipban"
---- Logs the audit line (NOTICE) of a request refused or dropped for `reason`, with the
--- request's values and its source address last (src/audit/line.ts).
-function ____exports.ksr_route_audit(reason, userAgent)
-    local from = KSR.pv.gete("$fu")
-    local line = refusedLine(
-        reason,
-        KSR.pv.gete("$si"),
-        KSR.pv.gete("$sp"),
-        userAgent,
-        from,
-        KSR.pv.gete("$rU"),
-        KSR.pv.gete("$ci")
-    )
-    KSR.notice(line .. "\n")
-end
---- Drops the request without any reply, after its audit line (NOTICE): a flood, a scanner or a
--- banned address gets nothing back, not even a sign that a SIP server listens here.
-function ____exports.ksr_route_drop_audited(reason, userAgent)
-    ____exports.ksr_route_audit(reason, userAgent)
-    KSR.x.drop()
-end
---- Requests from sources that are not trusted peers, before anything else is done for them:
--- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
--- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
--- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
--- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
-function ____exports.ksr_route_screen_untrusted()
-    local userAgent = KSR.pv.gete("$ua")
-    if KSR.htable.sht_get(
-        ____exports.BANS_TABLE,
-        KSR.pv.gete("$si")
-    ) ~= nil then
-        ____exports.ksr_route_drop_audited("ban-drop", userAgent)
-    end
-    if KSR.pike.pike_check_req() < 0 then
-        ____exports.ksr_route_drop_audited("flood", userAgent)
-    end
-    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
-        ____exports.ksr_route_drop_audited("scanner", userAgent)
-    end
+    local values = ((((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" account=\"") .. ____exports.logSafe(account)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
+    return (((((((("kamailio-ts " .. outcome) .. " reason=") .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
 end
 return ____exports
  end,
@@ -488,6 +458,96 @@ function ____exports.htableCount(____table, key)
 end
 return ____exports
  end,
+["routes.audit"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local auditLine = ____line.auditLine
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htables of the audit events per reason code (kamailio.cfg: no expiry, initval 0), so
+-- `kamcmd htable.dump refusals` lists every reason with its count since Kamailio started.
+local REFUSALS_TABLE = "refusals"
+local WARNINGS_TABLE = "warnings"
+--- xhttp_prom counters of the same events, label `reason` (kamailio.cfg declares them; served
+-- as kamailio_ts_refusals_total and kamailio_ts_warnings_total on GET /metrics).
+local REFUSALS_METRIC = "ts_refusals_total"
+local WARNINGS_METRIC = "ts_warnings_total"
+--- The account of an audit line before authentication, and of trusted peers (who have none).
+____exports.NO_ACCOUNT = ""
+--- The audit line of the current request (src/audit/line.ts), with its values and source address.
+local function requestAuditLine(outcome, reason, userAgent, account)
+    local from = KSR.pv.gete("$fu")
+    return auditLine(
+        outcome,
+        reason,
+        KSR.pv.gete("$si"),
+        KSR.pv.gete("$sp"),
+        userAgent,
+        account,
+        from,
+        KSR.pv.gete("$rU"),
+        KSR.pv.gete("$ci")
+    )
+end
+--- A request refused or dropped for `reason`: logs its audit line (NOTICE) and counts the
+-- refusal per reason, in shared memory (htable REFUSALS_TABLE) and for Prometheus.
+-- `account`: the authenticated account, NO_ACCOUNT before authentication and for trusted peers.
+function ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.notice(requestAuditLine("refused", reason, userAgent, account) .. "\n")
+    htableCount(REFUSALS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(REFUSALS_METRIC, 1, reason)
+end
+--- A request let through past a warning level for `reason` (e.g. a destination's call rate):
+-- logs its audit line (WARNING, outcome `warning`) and counts it per reason (htable
+-- WARNINGS_TABLE, Prometheus).
+function ____exports.ksr_route_audit_warning(reason, userAgent, account)
+    KSR.warn(requestAuditLine("warning", reason, userAgent, account) .. "\n")
+    htableCount(WARNINGS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(WARNINGS_METRIC, 1, reason)
+end
+--- Drops the request without any reply, after its audit line (ksr_route_audit): a flood, a
+-- scanner or a banned address gets nothing back, not even a sign that a SIP server listens here.
+function ____exports.ksr_route_drop_audited(reason, userAgent, account)
+    ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.x.drop()
+end
+return ____exports
+ end,
+["routes.screen"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+--- regex module group of the deployment config's scanner User-Agents (the run's groups file).
+local SCANNER_GROUP = 0
+--- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
+-- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
+-- authentications) and src/routes/velocity.ts (call rate) add to it.
+____exports.BANS_TABLE = "ipban"
+--- Requests from sources that are not trusted peers, before anything else is done for them:
+-- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
+-- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
+-- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
+-- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
+function ____exports.ksr_route_screen_untrusted()
+    local userAgent = KSR.pv.gete("$ua")
+    if KSR.htable.sht_get(
+        ____exports.BANS_TABLE,
+        KSR.pv.gete("$si")
+    ) ~= nil then
+        ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT)
+    end
+    if KSR.pike.pike_check_req() < 0 then
+        ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT)
+    end
+    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
+        ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT)
+    end
+end
+return ____exports
+ end,
 ["routes.auth"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -495,8 +555,10 @@ local ____banning = require("fraud.banning")
 local banAfterFailures = ____banning.banAfterFailures
 local ____screen = require("routes.screen")
 local BANS_TABLE = ____screen.BANS_TABLE
-local ksr_route_audit = ____screen.ksr_route_audit
-local ksr_route_drop_audited = ____screen.ksr_route_drop_audited
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
 local ____counters = require("routes.counters")
 local htableCount = ____counters.htableCount
 --- Address group of the deployment config's trusted peers in permissions' address file.
@@ -521,14 +583,14 @@ local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
 function ____exports.isTrustedSource()
     return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
 end
---- Wrong credentials from an untrusted source: one audit line (auth-failure), then the source
--- address's failure is counted (htable, shared by all workers); past fraud.authFailures.maxretry
--- within findtime, the address is banned (audit line `banned`) and this request is dropped
--- without reply like every later one until the ban ends (ksr_route_screen_untrusted). Else
--- the request gets 403 with `reason`.
+--- Wrong credentials from an untrusted source: one audit line (auth-failure, with no account:
+-- none is authenticated), then the source address's failure is counted (htable, shared by all
+-- workers); past fraud.authFailures.maxretry within findtime, the address is banned (audit
+-- line `banned`) and this request is dropped without reply like every later one until the ban
+-- ends (ksr_route_screen_untrusted). Else the request gets 403 with `reason`.
 local function ksr_route_auth_failed(reason)
     local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("auth-failure", userAgent)
+    ksr_route_audit("auth-failure", userAgent, NO_ACCOUNT)
     local source = KSR.pv.gete("$si")
     local failures = htableCount(AUTH_FAILURES_TABLE, source)
     if banAfterFailures(
@@ -537,7 +599,7 @@ local function ksr_route_auth_failed(reason)
     ) then
         KSR.htable.sht_seti(BANS_TABLE, source, 1)
         KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
-        ksr_route_drop_audited("banned", userAgent)
+        ksr_route_drop_audited("banned", userAgent, NO_ACCOUNT)
     end
     KSR.sl.sl_send_reply(403, reason)
     KSR.x.exit()
@@ -547,15 +609,18 @@ end
 -- user that is not the authenticated account is refused. A request without credentials (or
 -- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
 -- 403 (so they are never mistaken for a first challenge) and count towards a ban.
+-- Returns the authenticated account (the credentials' user, which is the From user), or
+-- NO_ACCOUNT for a trusted peer; every other request ends here.
 function ____exports.ksr_route_auth(trusted)
     if trusted then
-        return
+        return NO_ACCOUNT
     end
     local realm = KSR.pv.gete("$fd")
     local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
     if result > 0 then
+        local account = KSR.pv.gete("$au")
         KSR.auth.consume_credentials()
-        return
+        return account
     end
     if result == AUTH_USER_MISMATCH then
         ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
@@ -594,8 +659,9 @@ local ____velocity = require("fraud.velocity")
 local callRateVerdict = ____velocity.callRateVerdict
 local ____screen = require("routes.screen")
 local BANS_TABLE = ____screen.BANS_TABLE
-local ksr_route_audit = ____screen.ksr_route_audit
-local ksr_route_drop_audited = ____screen.ksr_route_drop_audited
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
 local ____counters = require("routes.counters")
 local htableCount = ____counters.htableCount
 --- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
@@ -605,23 +671,20 @@ local CALL_RATE_TABLE = "callrate"
 local LIMIT_DEFINE = "CALL_RATE_LIMIT"
 local BAN_DEFINE = "CALL_RATE_BAN"
 --- Call velocity of an initial INVITE, after authentication: each new call counts once for its
--- source IP and once for its account (the authenticated user, which auth_check made sure is
--- the From user). More than fraud.callRate.callsPerMinute within a minute, by either count,
--- gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
+-- source IP and once for its `account` (the authenticated user, from ksr_route_auth, which
+-- auth_check made sure is the From user). More than fraud.callRate.callsPerMinute within a
+-- minute, by either count, gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
 -- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
 -- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
 -- never authenticate, so they have no account to limit either.
-function ____exports.ksr_route_call_rate(trusted)
+function ____exports.ksr_route_call_rate(trusted, account)
     if trusted then
         return
     end
     local source = KSR.pv.gete("$si")
     local sourceKey = "ip:" .. source
     local sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey)
-    local accountCalls = htableCount(
-        CALL_RATE_TABLE,
-        "account:" .. KSR.pv.gete("$fU")
-    )
+    local accountCalls = htableCount(CALL_RATE_TABLE, "account:" .. account)
     local calls = sourceCalls > accountCalls and sourceCalls or accountCalls
     local verdict = callRateVerdict(
         calls,
@@ -632,210 +695,14 @@ function ____exports.ksr_route_call_rate(trusted)
         return
     end
     local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("call-rate", userAgent)
+    ksr_route_audit("call-rate", userAgent, account)
     if verdict == "ban" then
         KSR.htable.sht_seti(BANS_TABLE, source, 1)
         KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
-        ksr_route_drop_audited("banned", userAgent)
+        ksr_route_drop_audited("banned", userAgent, account)
     end
     KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
     KSR.x.exit()
-end
-return ____exports
- end,
-["routing.toll-free"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- An 800 number, as dialled: "800" then digits, with or without the country code written "+1"
--- ("8005551234", "+18005551234"). A bare "1800..." is not one: a national number elsewhere
--- may begin so (China's 180 mobile numbers do).
-function ____exports.isTollFree(number)
-    local national = string.sub(number, 1, 2) == "+1" and string.sub(number, 3) or number
-    return string.sub(national, 1, 3) == "800" and (string.find(national, "^%d+$")) ~= nil
-end
-return ____exports
- end,
-["routes.toll-free"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____toll_2Dfree = require("routing.toll-free")
-local isTollFree = ____toll_2Dfree.isTollFree
-local ____relay = require("routes.relay")
-local ksr_route_to_gateway_set = ____relay.ksr_route_to_gateway_set
---- Dispatcher set of the toll-free gateways: the deployment config's tollFreeGateways.
-local TOLL_FREE_SET = 2
---- Calls to 800 numbers go to the toll-free gateways, when the deployment config has any.
-function ____exports.ksr_route_toll_free(method)
-    if method ~= "INVITE" or not isTollFree(KSR.pv.gete("$rU")) then
-        return
-    end
-    if KSR.dispatcher.ds_list_exists(TOLL_FREE_SET) < 0 then
-        return
-    end
-    ksr_route_to_gateway_set(TOLL_FREE_SET, method)
-end
-return ____exports
- end,
-["routes.request"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____reqinit = require("routes.reqinit")
-local ksr_route_reqinit = ____reqinit.ksr_route_reqinit
-local ____transactions = require("routes.transactions")
-local ksr_route_transactions = ____transactions.ksr_route_transactions
-local ____withindlg = require("routes.withindlg")
-local ksr_route_withindlg = ____withindlg.ksr_route_withindlg
-local ____auth = require("routes.auth")
-local isTrustedSource = ____auth.isTrustedSource
-local ksr_route_auth = ____auth.ksr_route_auth
-local ____screen = require("routes.screen")
-local ksr_route_screen_untrusted = ____screen.ksr_route_screen_untrusted
-local ____relay = require("routes.relay")
-local ksr_route_to_gateways = ____relay.ksr_route_to_gateways
-local ____velocity = require("routes.velocity")
-local ksr_route_call_rate = ____velocity.ksr_route_call_rate
-local ____toll_2Dfree = require("routes.toll-free")
-local ksr_route_toll_free = ____toll_2Dfree.ksr_route_toll_free
---- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
-local function ksr_route_keepalive(method)
-    if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
-        return
-    end
-    KSR.sl.sl_send_reply(200, "Keepalive")
-    KSR.x.exit()
-end
---- New requests must be for a domain we serve (our addresses or the config's domains).
-local function ksr_route_served_domain()
-    if KSR.is_myself_ruri() then
-        return
-    end
-    KSR.sl.sl_send_reply(403, "Relaying Forbidden - domain not served")
-    KSR.x.exit()
-end
---- Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
--- domain the call was addressed to (ours) instead; uac restores the original in replies and
--- in-dialog requests (restore_mode auto).
-local function ksr_route_hide_from()
-    local fromUser = KSR.pv.gete("$fU")
-    local servedDomain = KSR.pv.gete("$rd")
-    KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
-end
---- Every SIP request: the order of the KEMI example (reqinit, ban, flood and scanner checks, CANCEL,
--- in-dialog, initial: auth, served domain, call rate of new calls, relay).
-function ____exports.ksr_request_route()
-    local method = KSR.pv.gete("$rm")
-    ksr_route_reqinit()
-    local trusted = isTrustedSource()
-    if not trusted then
-        ksr_route_screen_untrusted()
-    end
-    ksr_route_transactions(method)
-    ksr_route_withindlg(method)
-    ksr_route_keepalive(method)
-    ksr_route_auth(trusted)
-    ksr_route_served_domain()
-    if method == "INVITE" then
-        ksr_route_call_rate(trusted)
-    end
-    ksr_route_hide_from()
-    KSR.rr.record_route()
-    ksr_route_toll_free(method)
-    ksr_route_to_gateways(method)
-end
-return ____exports
- end,
-["routes.replies"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Kamailio's log level of debug messages (L_DBG): below it, KSR.dbg prints nothing.
-local DEBUG_LEVEL = 3
---- Every reply Kamailio receives, before transaction matching.
-function ____exports.ksr_reply_route()
-    if KSR.get_debug() >= DEBUG_LEVEL then
-        KSR.dbg(((((("reply " .. KSR.pv.gete("$rs")) .. " ") .. KSR.pv.gete("$rr")) .. " for ") .. KSR.pv.gete("$rm")) .. "\n")
-    end
-    if KSR.tm.t_check_trans() < 0 then
-        KSR.x.drop()
-    end
-end
---- Replies of transactions relayed by ksr_route_relay: the hook point for billing.
-function ____exports.ksr_onreply_manage()
-    if KSR.get_debug() >= DEBUG_LEVEL then
-        KSR.dbg(((("onreply " .. KSR.pv.gete("$rs")) .. " from ") .. KSR.pv.gete("$si")) .. "\n")
-    end
-end
-return ____exports
- end,
-["billing.integer"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- floor(a / b) for integers a and b (b not 0), exact while |a| < 2^53.
-function ____exports.floorDiv(a, b)
-    local r = math.fmod(a, b)
-    if r ~= 0 and r < 0 ~= (b < 0) then
-        r = r + b
-    end
-    return (a - r) / b
-end
---- ceil(a / b) for integers a and b (b not 0).
-function ____exports.ceilDiv(a, b)
-    return -____exports.floorDiv(-a, b)
-end
---- a mod b with the sign of b (0 <= result < b for b > 0).
-function ____exports.floorMod(a, b)
-    return a - ____exports.floorDiv(a, b) * b
-end
---- a / b rounded half up (0.5 goes up) for a >= 0 and b > 0: the one rounding the rating
--- applies, to the total of a call.
-function ____exports.divRoundHalfUp(a, b)
-    local q = ____exports.floorDiv(a, b)
-    local r = a - q * b
-    return r * 2 >= b and q + 1 or q
-end
-return ____exports
- end,
-["billing.money"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____integer = require("billing.integer")
-local floorDiv = ____integer.floorDiv
-local floorMod = ____integer.floorMod
---- Minor units in one currency unit: the scale of every Money value.
-____exports.MINOR_PER_UNIT = 10000
---- Digits after the decimal point that MINOR_PER_UNIT represents.
-local SCALE_DIGITS = 4
---- At most 11 integer digits: 10^11 units are 10^15 minor units, well below 2^53.
-local MAX_INTEGER_DIGITS = 11
---- A decimal amount ("6", "0.05", "1.2345") in minor units, read digit by digit with no
--- float: undefined for a sign, an exponent, more than 4 decimals or 11 integer digits.
-function ____exports.parseMoney(text)
-    local units, decimals = string.match(text, "^(%d+)%.?(%d*)$")
-    if units == nil or decimals == nil then
-        return nil
-    end
-    if #units > MAX_INTEGER_DIGITS or #decimals > SCALE_DIGITS then
-        return nil
-    end
-    if decimals == "" and string.sub(text, -1) == "." then
-        return nil
-    end
-    local padded = decimals .. string.rep("0", SCALE_DIGITS - #decimals)
-    return (tonumber(units) or 0) * ____exports.MINOR_PER_UNIT + (tonumber(padded) or 0)
-end
---- Minor units as a decimal amount with 2 to 4 decimals (trailing zeros beyond the second
--- dropped): 60000 is "6.00", 500 is "0.05", 5 is "0.0005", -12345 is "-1.2345".
-function ____exports.formatMoney(amount)
-    local sign = amount < 0 and "-" or ""
-    local magnitude = amount < 0 and -amount or amount
-    local units = floorDiv(magnitude, ____exports.MINOR_PER_UNIT)
-    local fraction = magnitude - units * ____exports.MINOR_PER_UNIT
-    if floorMod(fraction, 100) == 0 then
-        return string.format("%s%d.%02d", sign, units, fraction / 100)
-    end
-    if floorMod(fraction, 10) == 0 then
-        return string.format("%s%d.%03d", sign, units, fraction / 10)
-    end
-    return string.format("%s%d.%04d", sign, units, fraction)
 end
 return ____exports
  end,
@@ -892,33 +759,76 @@ function ____exports.normaliseNumber(dialled, plan)
 end
 return ____exports
  end,
-["billing.prefix"] = function(...) 
+["billing.integer"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
-function ____exports.newPrefixTable()
-    return {entries = {}, longest = 0}
-end
---- Adds or replaces the value of a prefix.
-function ____exports.addPrefix(prefixes, prefix, value)
-    prefixes.entries[prefix] = value
-    if #prefix > prefixes.longest then
-        prefixes.longest = #prefix
+--- floor(a / b) for integers a and b (b not 0), exact while |a| < 2^53.
+function ____exports.floorDiv(a, b)
+    local r = math.fmod(a, b)
+    if r ~= 0 and r < 0 ~= (b < 0) then
+        r = r + b
     end
+    return (a - r) / b
 end
---- The value of the longest prefix of `digits` in the table, and that prefix; undefined (nil,
--- nil in Lua) when no prefix matches. Probes at most min(#digits, longest) + 1 entries.
-function ____exports.longestPrefixMatch(prefixes, digits)
-    local entries = prefixes.entries
-    local length = #digits < prefixes.longest and #digits or prefixes.longest
-    while length >= 0 do
-        local prefix = string.sub(digits, 1, length)
-        local value = entries[prefix]
-        if value ~= nil then
-            return value, prefix
-        end
-        length = length - 1
+--- ceil(a / b) for integers a and b (b not 0).
+function ____exports.ceilDiv(a, b)
+    return 0 - ____exports.floorDiv(0 - a, b)
+end
+--- a mod b with the sign of b (0 <= result < b for b > 0).
+function ____exports.floorMod(a, b)
+    return a - ____exports.floorDiv(a, b) * b
+end
+--- a / b rounded half up (0.5 goes up) for a >= 0 and b > 0: the one rounding the rating
+-- applies, to the total of a call.
+function ____exports.divRoundHalfUp(a, b)
+    local q = ____exports.floorDiv(a, b)
+    local r = a - q * b
+    return r * 2 >= b and q + 1 or q
+end
+return ____exports
+ end,
+["billing.money"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local floorDiv = ____integer.floorDiv
+local floorMod = ____integer.floorMod
+--- Minor units in one currency unit: the scale of every Money value.
+____exports.MINOR_PER_UNIT = 10000
+--- Digits after the decimal point that MINOR_PER_UNIT represents.
+local SCALE_DIGITS = 4
+--- At most 11 integer digits: 10^11 units are 10^15 minor units, well below 2^53.
+local MAX_INTEGER_DIGITS = 11
+--- A decimal amount ("6", "0.05", "1.2345") in minor units, read digit by digit with no
+-- float: undefined for a sign, an exponent, more than 4 decimals or 11 integer digits.
+function ____exports.parseMoney(text)
+    local units, decimals = string.match(text, "^(%d+)%.?(%d*)$")
+    if units == nil or decimals == nil then
+        return nil
     end
-    return nil, nil
+    if #units > MAX_INTEGER_DIGITS or #decimals > SCALE_DIGITS then
+        return nil
+    end
+    if decimals == "" and string.sub(text, -1) == "." then
+        return nil
+    end
+    local padded = decimals .. string.rep("0", SCALE_DIGITS - #decimals)
+    return (tonumber(units) or 0) * ____exports.MINOR_PER_UNIT + (tonumber(padded) or 0)
+end
+--- Minor units as a decimal amount with 2 to 4 decimals (trailing zeros beyond the second
+-- dropped): 60000 is "6.00", 500 is "0.05", 5 is "0.0005", -12345 is "-1.2345".
+function ____exports.formatMoney(amount)
+    local sign = amount < 0 and "-" or ""
+    local magnitude = amount < 0 and -amount or amount
+    local units = floorDiv(magnitude, ____exports.MINOR_PER_UNIT)
+    local fraction = magnitude - units * ____exports.MINOR_PER_UNIT
+    if floorMod(fraction, 100) == 0 then
+        return string.format("%s%d.%02d", sign, units, fraction / 100)
+    end
+    if floorMod(fraction, 10) == 0 then
+        return string.format("%s%d.%03d", sign, units, fraction / 10)
+    end
+    return string.format("%s%d.%04d", sign, units, fraction)
 end
 return ____exports
  end,
@@ -1008,80 +918,23 @@ function ____exports.rateProblem(rate)
 end
 return ____exports
  end,
-["billing.increments"] = function(...) 
+["billing.deck"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
-local ____integer = require("billing.integer")
-local ceilDiv = ____integer.ceilDiv
-local ____rate = require("billing.rate")
-local MAX_DURATION_MS = ____rate.MAX_DURATION_MS
---- The rules:
--- - a started second counts: the duration is rounded up to whole seconds (1 ms is 1 s,
---   1000 ms is 1 s, 1001 ms is 2 s);
--- - 0 ms (or less) is 0 billable seconds: the call costs its connect fee only;
--- - else the first increment is billed whole, then whole next increments:
---   seconds <= first: first; else first + ceil((seconds - first) / next) * next.
--- So with 30/6: 1 ms to 30 s bill 30 s, 31 s bills 36 s; with 60/60: 61 s bills 120 s.
--- Durations above MAX_DURATION_MS (24.8 days) are billed as MAX_DURATION_MS, which keeps the
--- cost's arithmetic exact (rate.ts); dialog timeouts end calls long before.
-function ____exports.billableSeconds(rate, durationMs)
-    if durationMs <= 0 then
-        return 0
+function ____exports.decodeRateEntry(value)
+    local prefix, destination, id, connect, price, unit, first, next = string.match(value, "^(%d*)|([^|]*)|([^,]+),(%d+),(%d+),(%d+),(%d+),(%d+)$")
+    if prefix == nil or destination == nil or id == nil then
+        return nil
     end
-    local seconds = ceilDiv(durationMs > MAX_DURATION_MS and MAX_DURATION_MS or durationMs, 1000)
-    local first = rate.firstIncrement
-    if seconds <= first then
-        return first
-    end
-    local next = rate.nextIncrement
-    return first + ceilDiv(seconds - first, next) * next
-end
-return ____exports
- end,
-["billing.cost"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____integer = require("billing.integer")
-local divRoundHalfUp = ____integer.divRoundHalfUp
-local ____increments = require("billing.increments")
-local billableSeconds = ____increments.billableSeconds
---- Cost of `seconds` billable seconds: connect fee + the exact sum over the tiers of
--- seconds-in-tier * price / unitSeconds, kept as one integer numerator over unitSeconds and
--- rounded once, half up, to the minor unit (1/10000 of the currency unit); then capped at
--- maxCost. Per-increment rounding is never applied: at 0.0005 per minute, 90 s in 1/1
--- increments costs 0.00075, rounded to 0.0008, where rounding each second would give 0.
-function ____exports.costOfSeconds(rate, seconds)
-    local numerator = 0
-    local from = 0
-    local price = rate.price
-    local tiers = rate.tiers
-    if tiers ~= nil then
-        do
-            local i = 0
-            while i < #tiers do
-                local tier = tiers[i + 1]
-                if tier.fromSecond >= seconds then
-                    break
-                end
-                numerator = numerator + (tier.fromSecond - from) * price
-                from = tier.fromSecond
-                price = tier.price
-                i = i + 1
-            end
-        end
-    end
-    numerator = numerator + (seconds - from) * price
-    local total = rate.connectFee + divRoundHalfUp(numerator, rate.unitSeconds)
-    local cap = rate.maxCost
-    return cap ~= nil and total > cap and cap or total
-end
---- Cost of an answered call of `durationMs` milliseconds (answer to end): its billable
--- seconds by the rate's increments (increments.ts), then costOfSeconds.
-function ____exports.callCost(rate, durationMs)
-    return ____exports.costOfSeconds(
-        rate,
-        billableSeconds(rate, durationMs)
-    )
+    local rate = {
+        id = id,
+        connectFee = tonumber(connect) or 0,
+        price = tonumber(price) or 0,
+        unitSeconds = tonumber(unit) or 1,
+        firstIncrement = tonumber(first) or 1,
+        nextIncrement = tonumber(next) or 1
+    }
+    return {prefix = prefix, destination = destination, rates = {rate}}
 end
 return ____exports
  end,
@@ -1163,6 +1016,1003 @@ function ____exports.selectRate(rates, unixSeconds, utcOffsetSeconds)
 end
 return ____exports
  end,
+["billing.increments"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local ceilDiv = ____integer.ceilDiv
+local ____rate = require("billing.rate")
+local MAX_DURATION_MS = ____rate.MAX_DURATION_MS
+--- The rules:
+-- - a started second counts: the duration is rounded up to whole seconds (1 ms is 1 s,
+--   1000 ms is 1 s, 1001 ms is 2 s);
+-- - 0 ms (or less) is 0 billable seconds: the call costs its connect fee only;
+-- - else the first increment is billed whole, then whole next increments:
+--   seconds <= first: first; else first + ceil((seconds - first) / next) * next.
+-- So with 30/6: 1 ms to 30 s bill 30 s, 31 s bills 36 s; with 60/60: 61 s bills 120 s.
+-- Durations above MAX_DURATION_MS (24.8 days) are billed as MAX_DURATION_MS, which keeps the
+-- cost's arithmetic exact (rate.ts); dialog timeouts end calls long before.
+function ____exports.billableSeconds(rate, durationMs)
+    if durationMs <= 0 then
+        return 0
+    end
+    local seconds = ceilDiv(durationMs > MAX_DURATION_MS and MAX_DURATION_MS or durationMs, 1000)
+    local first = rate.firstIncrement
+    if seconds <= first then
+        return first
+    end
+    local next = rate.nextIncrement
+    return first + ceilDiv(seconds - first, next) * next
+end
+return ____exports
+ end,
+["billing.cost"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local divRoundHalfUp = ____integer.divRoundHalfUp
+local ____increments = require("billing.increments")
+local billableSeconds = ____increments.billableSeconds
+--- Cost of `seconds` billable seconds: connect fee + the exact sum over the tiers of
+-- seconds-in-tier * price / unitSeconds, kept as one integer numerator over unitSeconds and
+-- rounded once, half up, to the minor unit (1/10000 of the currency unit); then capped at
+-- maxCost. Per-increment rounding is never applied: at 0.0005 per minute, 90 s in 1/1
+-- increments costs 0.00075, rounded to 0.0008, where rounding each second would give 0.
+function ____exports.costOfSeconds(rate, seconds)
+    local numerator = 0
+    local from = 0
+    local price = rate.price
+    local tiers = rate.tiers
+    if tiers ~= nil then
+        do
+            local i = 0
+            while i < #tiers do
+                local tier = tiers[i + 1]
+                if tier.fromSecond >= seconds then
+                    break
+                end
+                numerator = numerator + (tier.fromSecond - from) * price
+                from = tier.fromSecond
+                price = tier.price
+                i = i + 1
+            end
+        end
+    end
+    numerator = numerator + (seconds - from) * price
+    local total = rate.connectFee + divRoundHalfUp(numerator, rate.unitSeconds)
+    local cap = rate.maxCost
+    return cap ~= nil and total > cap and cap or total
+end
+--- Cost of an answered call of `durationMs` milliseconds (answer to end): its billable
+-- seconds by the rate's increments (increments.ts), then costOfSeconds.
+function ____exports.callCost(rate, durationMs)
+    return ____exports.costOfSeconds(
+        rate,
+        billableSeconds(rate, durationMs)
+    )
+end
+return ____exports
+ end,
+["billing.prepaid"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____integer = require("billing.integer")
+local floorDiv = ____integer.floorDiv
+local ____cost = require("billing.cost")
+local costOfSeconds = ____cost.costOfSeconds
+--- The most billable seconds, at most `maxSeconds`, that `funds` pay for at `rate`: a whole
+-- first increment and whole next increments (cost is non-decreasing in seconds, so a binary
+-- search over the number of next increments finds it in O(log n) costs). 0 when the funds do
+-- not pay the first increment (connect fee included) or maxSeconds is shorter than it.
+function ____exports.affordableSeconds(rate, funds, maxSeconds)
+    local first = rate.firstIncrement
+    if maxSeconds < first or costOfSeconds(rate, first) > funds then
+        return 0
+    end
+    local next = rate.nextIncrement
+    local low = 0
+    local high = floorDiv(maxSeconds - first, next)
+    while low < high do
+        local middle = low + math.ceil((high - low) / 2)
+        if costOfSeconds(rate, first + middle * next) <= funds then
+            low = middle
+        else
+            high = middle - 1
+        end
+    end
+    return first + low * next
+end
+--- What a new prepaid call asks to reserve: the cost of its longest possible call
+-- (maxSeconds, as billed), and the least it needs to start: its first increment.
+function ____exports.reservationWanted(rate, maxSeconds)
+    local first = rate.firstIncrement
+    local next = rate.nextIncrement
+    local longest = maxSeconds <= first and first or first + floorDiv(maxSeconds - first, next) * next
+    return costOfSeconds(rate, longest), costOfSeconds(rate, first)
+end
+return ____exports
+ end,
+["fraud.spend"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- "critical" when the spend reached `critical`, "warning" when it reached `warning`, else "ok".
+function ____exports.spendVerdict(spent, warning, critical)
+    if spent >= critical then
+        return "critical"
+    end
+    if spent >= warning then
+        return "warning"
+    end
+    return "ok"
+end
+return ____exports
+ end,
+["fraud.destination"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The verdict on a new call that is the `calls`-th of its account to its destination prefix
+-- within the current minute: more than `critical` refuses it, more than `warning` (and not
+-- more than `critical`) lets it through with a warning. A count below 1 (htable could not
+-- count) is "ok", and a level below 1 (no such config) is never reached.
+function ____exports.prefixRateVerdict(calls, warning, critical)
+    if calls < 1 then
+        return "ok"
+    end
+    if critical >= 1 and calls > critical then
+        return "critical"
+    end
+    if warning >= 1 and calls > warning then
+        return "warning"
+    end
+    return "ok"
+end
+return ____exports
+ end,
+["routes.destination"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____destination = require("fraud.destination")
+local prefixRateVerdict = ____destination.prefixRateVerdict
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htable of new calls per account and destination prefix (key `<account>:<prefix>`; the prefix
+-- is digits, so the last colon splits the key) (kamailio.cfg: autoexpire 60, updateexpire 0:
+-- a fixed one-minute window from a key's first call).
+local DESTINATION_RATE_TABLE = "destrate"
+--- cfg defines of fraud.prefixCallsPerMinute (scripts/lib/kamailio-run.mjs renders them).
+local WARNING_DEFINE = "PREFIX_RATE_WARNING"
+local CRITICAL_DEFINE = "PREFIX_RATE_CRITICAL"
+--- Audit reason of the warning and of the refusal (routes/billing.ts refuses).
+____exports.DESTINATION_RATE_REASON = "destination-rate"
+--- Calls per minute of one account to one destination prefix (OpenSIPS fraud_detection's
+-- per user and prefix limit), for each new call (initial INVITE) once authenticated: the
+-- call counts for `account` and `prefix` (the matched rate-deck prefix); more than
+-- fraud.prefixCallsPerMinute.warning within the minute logs a warning audit line
+-- (`kamailio-ts warning reason=destination-rate`, WARNING) and lets the call through; more
+-- than .critical returns true: the caller refuses the call with 403 (routes/billing.ts, so the
+-- attempt gets its CDR). Refused calls count too. Trusted peers (account NO_ACCOUNT) are
+-- exempt, as from the call velocity limits.
+function ____exports.destinationRateExceeded(account, prefix)
+    if account == NO_ACCOUNT then
+        return false
+    end
+    local calls = htableCount(DESTINATION_RATE_TABLE, (account .. ":") .. prefix)
+    local verdict = prefixRateVerdict(
+        calls,
+        KSR.kx.get_defn(WARNING_DEFINE),
+        KSR.kx.get_defn(CRITICAL_DEFINE)
+    )
+    if verdict == "warning" then
+        ksr_route_audit_warning(
+            ____exports.DESTINATION_RATE_REASON,
+            KSR.pv.gete("$ua"),
+            account
+        )
+    end
+    return verdict == "critical"
+end
+return ____exports
+ end,
+["routes.settings"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local cached
+--- A string define: get_def returns it as written, quotes included.
+local function stringDefine(name)
+    local value = KSR.kx.get_def(name)
+    if type(value) ~= "string" then
+        return ""
+    end
+    local unquoted = string.gsub(value, "^\"(.*)\"$", "%1")
+    return unquoted
+end
+function ____exports.billingSettings()
+    if cached ~= nil then
+        return cached
+    end
+    cached = {
+        numbering = {
+            countryCode = stringDefine("COUNTRY_CODE"),
+            internationalPrefix = stringDefine("INTERNATIONAL_PREFIX"),
+            nationalPrefix = stringDefine("NATIONAL_PREFIX")
+        },
+        utcOffsetSeconds = KSR.kx.get_defn("UTC_OFFSET_SECONDS"),
+        defaultPlan = stringDefine("DEFAULT_RATE_PLAN"),
+        maxCallSeconds = KSR.kx.get_defn("MAX_CALL_SECONDS"),
+        maxConcurrentCalls = KSR.kx.get_defn("MAX_CONCURRENT_CALLS"),
+        spendWarning = KSR.kx.get_defn("SPEND_WARNING"),
+        spendCritical = KSR.kx.get_defn("SPEND_CRITICAL")
+    }
+    return cached
+end
+return ____exports
+ end,
+["routes.state"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local SERVER = "state"
+local REPLY = "st"
+--- The value of the reply container REPLY.
+local REPLY_VALUE = "$redis(st=>value)"
+--- The Redis list of CDR INSERT statements that ksr_route_cdr_writer drains.
+____exports.CDR_QUEUE = "cdr:queue"
+--- CDR statements the database refused one by one, kept for the operator.
+____exports.CDR_DEAD_LETTERS = "cdr:failed"
+--- Redis key of an account's prepaid balance (minor units, what is not reserved).
+function ____exports.balanceKey(account)
+    return "balance:" .. account
+end
+--- Reserves up to `want` of the account's balance, atomically in Redis: all of `want` when the
+-- balance holds it, else the whole balance, provided it holds `minimum`. Returns the reserved
+-- amount, -1 when the balance is below `minimum` (or missing: no balance is 0).
+local RESERVE_SCRIPT = "local b = tonumber(redis.call('GET', KEYS[1]) or '0')\nlocal want, minimum = string.match(ARGV[1], '^(%d+)|(%d+)$')\nwant = tonumber(want) minimum = tonumber(minimum)\nif b < minimum then return -1 end\nlocal r = want if b < r then r = b end\nredis.call('DECRBY', KEYS[1], r)\nreturn r"
+--- Settles a call once (the key settled:<attempt> guards a second run, e.g. after a restart):
+-- returns `refund` to the balance when the account is prepaid, and adds `cost` to the spend of
+-- the account's clock hour (kept two hours). ARGV[1] = "attempt|refund|cost|hour|prepaid|account".
+local SETTLE_SCRIPT = "local attempt, refund, cost, hour, prepaid, account =\n  string.match(ARGV[1], '^([^|]*)|(%d+)|(%d+)|(%d+)|([01])|(.*)$')\nif not attempt then return -1 end\nif not redis.call('SET', 'settled:' .. attempt, '1', 'NX', 'EX', 2592000) then return 0 end\nif prepaid == '1' and tonumber(refund) > 0 then redis.call('INCRBY', 'balance:' .. account, refund) end\nlocal spend = 'spend:' .. account .. ':' .. hour\nredis.call('INCRBY', spend, cost)\nredis.call('EXPIRE', spend, 7200)\nreturn 1"
+--- The integer reply of the last command, or undefined when it failed or was not an integer.
+local function integerReply(ok)
+    if ok < 0 then
+        return nil
+    end
+    return tonumber(KSR.pv.get(REPLY_VALUE)) or nil
+end
+--- Reserve (see RESERVE_SCRIPT); undefined when Redis cannot be reached.
+function ____exports.reserveBalance(account, want, minimum)
+    local args = string.format("%d|%d", want, minimum)
+    return integerReply(KSR.ndb_redis.redis_cmd_p3(
+        SERVER,
+        "EVAL %s 1 %s %s",
+        RESERVE_SCRIPT,
+        ____exports.balanceKey(account),
+        args,
+        REPLY
+    ))
+end
+--- Settle (see SETTLE_SCRIPT); false when Redis cannot be reached.
+function ____exports.settleCall(attempt, account, prepaid, refund, cost, hour)
+    local args = string.format(
+        "%s|%d|%d|%d|%s|%s",
+        attempt,
+        refund,
+        cost,
+        hour,
+        prepaid and "1" or "0",
+        account
+    )
+    return integerReply(KSR.ndb_redis.redis_cmd_p2(
+        SERVER,
+        "EVAL %s 0 %s",
+        SETTLE_SCRIPT,
+        args,
+        REPLY
+    )) ~= nil
+end
+--- The account's spend in the clock hour `hour` (Unix hours), 0 when none or unknown.
+function ____exports.hourlySpend(account, hour)
+    local key = string.format("spend:%s:%d", account, hour)
+    if KSR.ndb_redis.redis_cmd_p1(SERVER, "GET %s", key, REPLY) < 0 then
+        return 0
+    end
+    return tonumber(KSR.pv.get(REPLY_VALUE)) or 0
+end
+--- Appends a value to a Redis list; false when Redis cannot be reached.
+function ____exports.pushToList(list, value)
+    return KSR.ndb_redis.redis_cmd_p2(
+        SERVER,
+        "RPUSH %s %s",
+        list,
+        value,
+        REPLY
+    ) >= 0
+end
+return ____exports
+ end,
+["routes.clock"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The current time in Unix milliseconds (Kamailio's clock of the message being handled).
+function ____exports.nowMs()
+    return KSR.pv.geti("$TV(s)") * 1000 + math.floor(KSR.pv.geti("$TV(u)") / 1000)
+end
+return ____exports
+ end,
+["routes.billing"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____numbering = require("billing.numbering")
+local normaliseNumber = ____numbering.normaliseNumber
+local ____deck = require("billing.deck")
+local decodeRateEntry = ____deck.decodeRateEntry
+local ____windows = require("billing.windows")
+local selectRate = ____windows.selectRate
+local ____prepaid = require("billing.prepaid")
+local affordableSeconds = ____prepaid.affordableSeconds
+local reservationWanted = ____prepaid.reservationWanted
+local ____spend = require("fraud.spend")
+local spendVerdict = ____spend.spendVerdict
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
+local ____destination = require("routes.destination")
+local DESTINATION_RATE_REASON = ____destination.DESTINATION_RATE_REASON
+local destinationRateExceeded = ____destination.destinationRateExceeded
+local ____settings = require("routes.settings")
+local billingSettings = ____settings.billingSettings
+local ____state = require("routes.state")
+local hourlySpend = ____state.hourlySpend
+local reserveBalance = ____state.reserveBalance
+local ____clock = require("routes.clock")
+local nowMs = ____clock.nowMs
+--- htable of per-account policy (scripts/lib loads it from the account_policy table).
+local ACCOUNTS_TABLE = "accounts"
+--- mtree tree of high-cost destination prefixes (fraud.highCostPrefixes).
+local HIGH_COST_TREE = "highcost"
+--- Where mt_match puts the matched value (mtree's pv_value default).
+local MTREE_VALUE = "$avp(s:tvalue)"
+--- Dialog profile of an account's calls in progress.
+local CALLS_PROFILE = "calls"
+local PROFILE_SIZE = "$var(calls)"
+--- Dialog variable names (short: each is stored per call, in Redis).
+____exports.DLG = {
+    attempt = "b_id",
+    account = "b_acct",
+    caller = "b_from",
+    callee = "b_to",
+    number = "b_num",
+    sourceIp = "b_ip",
+    deckValue = "b_deck",
+    rateIndex = "b_rate",
+    startMs = "b_start",
+    answerMs = "b_answer",
+    prepaid = "b_prepaid",
+    reserved = "b_reserved",
+    maxSeconds = "b_max",
+    refusedCode = "b_code",
+    refusedReason = "b_reason"
+}
+--- An account's policy value from the accounts htable, or undefined.
+local function policy(account, field)
+    return KSR.htable.sht_get(ACCOUNTS_TABLE, (account .. "::") .. field)
+end
+local function policyNumber(account, field, fallback)
+    return tonumber(policy(account, field)) or fallback
+end
+--- Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
+-- this code (dialog:failed), and the audit line is logged.
+local function refuseCall(code, reason, auditReason, account)
+    KSR.dialog.var_sets(
+        ____exports.DLG.refusedCode,
+        tostring(code)
+    )
+    KSR.dialog.var_sets(____exports.DLG.refusedReason, reason)
+    ksr_route_audit(
+        auditReason,
+        KSR.pv.gete("$ua"),
+        account
+    )
+    KSR.tm.t_reply(code, reason)
+    KSR.x.exit()
+end
+--- Every new call (initial INVITE) once authenticated, to `dialled` (the Request-URI user): `account` is the authenticated user, whose
+-- From user ksr_route_auth made sure it is ("" for a trusted peer, billed to no account: rated with the default plan, never prepaid
+-- nor capped).
+function ____exports.ksr_route_billing(account, fromUser, dialled)
+    local settings = billingSettings()
+    local startMs = nowMs()
+    local callId = KSR.pv.gete("$ci")
+    KSR.tm.t_newtran()
+    KSR.dialog.dlg_manage()
+    KSR.dialog.var_sets(
+        ____exports.DLG.attempt,
+        (((callId .. ";") .. KSR.pv.gete("$ft")) .. ";") .. KSR.pv.gete("$cs")
+    )
+    KSR.dialog.var_sets(____exports.DLG.account, account)
+    KSR.dialog.var_sets(____exports.DLG.caller, fromUser)
+    KSR.dialog.var_sets(____exports.DLG.callee, dialled)
+    KSR.dialog.var_sets(
+        ____exports.DLG.sourceIp,
+        KSR.pv.gete("$si")
+    )
+    KSR.dialog.var_sets(
+        ____exports.DLG.startMs,
+        tostring(startMs)
+    )
+    local number = normaliseNumber(dialled, settings.numbering)
+    if number == nil then
+        refuseCall(404, "Not Found - not a dialable number", "not-dialable", account)
+    end
+    KSR.dialog.var_sets(____exports.DLG.number, number)
+    local policyAllowsHighCost = account == "" or policyNumber(account, "highcost", 0) == 1
+    if not policyAllowsHighCost and KSR.mtree.mt_match(HIGH_COST_TREE, number, 0) > 0 then
+        refuseCall(403, "Forbidden - high-cost destination", "high-cost", account)
+    end
+    local plan = account == "" and settings.defaultPlan or (policy(account, "plan") or settings.defaultPlan)
+    if KSR.mtree.mt_match(
+        tostring(plan),
+        number,
+        0
+    ) < 0 then
+        refuseCall(403, "Forbidden - no rate for destination", "no-rate", account)
+    end
+    local deckValue = KSR.pv.gete(MTREE_VALUE)
+    local entry = decodeRateEntry(deckValue)
+    if entry == nil then
+        KSR.err(((("kamailio-ts: rate plan " .. tostring(plan)) .. " holds a malformed value for ") .. number) .. "\n")
+        refuseCall(500, "Server Internal Error - rate plan", "no-rate", account)
+    end
+    local rates = entry.rates
+    local rate = selectRate(rates, startMs / 1000, settings.utcOffsetSeconds)
+    if rate == nil then
+        refuseCall(403, "Forbidden - no rate for destination at this time", "no-rate", account)
+    end
+    local rateIndex = 0
+    do
+        local i = 0
+        while i < #rates do
+            if rates[i + 1] == rate then
+                rateIndex = i
+            end
+            i = i + 1
+        end
+    end
+    KSR.dialog.var_sets(____exports.DLG.deckValue, deckValue)
+    KSR.dialog.var_sets(
+        ____exports.DLG.rateIndex,
+        tostring(rateIndex)
+    )
+    if account == "" then
+        return
+    end
+    if destinationRateExceeded(account, entry.prefix) then
+        refuseCall(403, "Forbidden - destination call rate exceeded", DESTINATION_RATE_REASON, account)
+    end
+    KSR.dialog.set_dlg_profile(CALLS_PROFILE, account)
+    KSR.dialog.get_profile_size(CALLS_PROFILE, account, PROFILE_SIZE)
+    if KSR.pv.geti(PROFILE_SIZE) > policyNumber(account, "maxcalls", settings.maxConcurrentCalls) then
+        refuseCall(403, "Forbidden - concurrent call limit", "concurrent-calls", account)
+    end
+    local spend = hourlySpend(
+        account,
+        math.floor(startMs / 3600000)
+    )
+    local verdict = spendVerdict(
+        spend,
+        policyNumber(account, "spend_warn", settings.spendWarning),
+        policyNumber(account, "spend_crit", settings.spendCritical)
+    )
+    if verdict == "critical" then
+        refuseCall(403, "Forbidden - hourly spend limit", "spend-limit", account)
+    end
+    if verdict == "warning" then
+        ksr_route_audit_warning(
+            "spend-warning",
+            KSR.pv.gete("$ua"),
+            account
+        )
+    end
+    if policyNumber(account, "prepaid", 0) ~= 1 then
+        return
+    end
+    local want, minimum = reservationWanted(rate, settings.maxCallSeconds)
+    local reserved = reserveBalance(account, want, minimum)
+    if reserved == nil then
+        refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable", account)
+    end
+    if reserved < 0 then
+        refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account)
+    end
+    KSR.dialog.var_sets(____exports.DLG.prepaid, "1")
+    KSR.dialog.var_sets(
+        ____exports.DLG.reserved,
+        tostring(reserved)
+    )
+    local maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds)
+    KSR.dialog.var_sets(
+        ____exports.DLG.maxSeconds,
+        tostring(maxSeconds)
+    )
+    KSR.dialog.dlg_set_timeout(maxSeconds)
+end
+return ____exports
+ end,
+["routing.toll-free"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- An 800 number, as dialled: "800" then digits, with or without the country code written "+1"
+-- ("8005551234", "+18005551234"). A bare "1800..." is not one: a national number elsewhere
+-- may begin so (China's 180 mobile numbers do).
+function ____exports.isTollFree(number)
+    local national = string.sub(number, 1, 2) == "+1" and string.sub(number, 3) or number
+    return string.sub(national, 1, 3) == "800" and (string.find(national, "^%d+$")) ~= nil
+end
+return ____exports
+ end,
+["routes.toll-free"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____toll_2Dfree = require("routing.toll-free")
+local isTollFree = ____toll_2Dfree.isTollFree
+local ____relay = require("routes.relay")
+local ksr_route_to_gateway_set = ____relay.ksr_route_to_gateway_set
+--- Dispatcher set of the toll-free gateways: the deployment config's tollFreeGateways.
+local TOLL_FREE_SET = 2
+--- Calls to 800 numbers go to the toll-free gateways, when the deployment config has any.
+-- `dialled`: a new call's Request-URI user ("" for any other request).
+function ____exports.ksr_route_toll_free(dialled)
+    if not isTollFree(dialled) then
+        return
+    end
+    if KSR.dispatcher.ds_list_exists(TOLL_FREE_SET) < 0 then
+        return
+    end
+    ksr_route_to_gateway_set(TOLL_FREE_SET, "INVITE")
+end
+return ____exports
+ end,
+["routes.request"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____reqinit = require("routes.reqinit")
+local ksr_route_reqinit = ____reqinit.ksr_route_reqinit
+local ____transactions = require("routes.transactions")
+local ksr_route_transactions = ____transactions.ksr_route_transactions
+local ____withindlg = require("routes.withindlg")
+local ksr_route_withindlg = ____withindlg.ksr_route_withindlg
+local ____auth = require("routes.auth")
+local isTrustedSource = ____auth.isTrustedSource
+local ksr_route_auth = ____auth.ksr_route_auth
+local ____screen = require("routes.screen")
+local ksr_route_screen_untrusted = ____screen.ksr_route_screen_untrusted
+local ____relay = require("routes.relay")
+local ksr_route_to_gateways = ____relay.ksr_route_to_gateways
+local ____velocity = require("routes.velocity")
+local ksr_route_call_rate = ____velocity.ksr_route_call_rate
+local ____billing = require("routes.billing")
+local ksr_route_billing = ____billing.ksr_route_billing
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ____toll_2Dfree = require("routes.toll-free")
+local ksr_route_toll_free = ____toll_2Dfree.ksr_route_toll_free
+--- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
+local function ksr_route_keepalive(method)
+    if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
+        return
+    end
+    KSR.sl.sl_send_reply(200, "Keepalive")
+    KSR.x.exit()
+end
+--- New requests must be for a domain we serve (our addresses or the config's domains); others
+-- (relay attempts) get 403, audited `relay-denied`.
+local function ksr_route_served_domain(account)
+    if KSR.is_myself_ruri() then
+        return
+    end
+    ksr_route_audit(
+        "relay-denied",
+        KSR.pv.gete("$ua"),
+        account
+    )
+    KSR.sl.sl_send_reply(403, "Relaying Forbidden - domain not served")
+    KSR.x.exit()
+end
+--- Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
+-- domain the call was addressed to (ours) instead; uac restores the original in replies and
+-- in-dialog requests (restore_mode auto).
+local function ksr_route_hide_from(fromUser)
+    local servedDomain = KSR.pv.gete("$rd")
+    KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
+end
+--- Every SIP request: the order of the KEMI example (reqinit, ban, flood and scanner checks, CANCEL,
+-- in-dialog, initial: auth, served domain, call rate and destination call rate of new calls, relay).
+function ____exports.ksr_request_route()
+    local method = KSR.pv.gete("$rm")
+    ksr_route_reqinit()
+    local trusted = isTrustedSource()
+    if not trusted then
+        ksr_route_screen_untrusted()
+    end
+    ksr_route_transactions(method)
+    ksr_route_withindlg(method)
+    ksr_route_keepalive(method)
+    local account = ksr_route_auth(trusted)
+    ksr_route_served_domain(account)
+    local fromUser = KSR.pv.gete("$fU")
+    local dialled = ""
+    if method == "INVITE" then
+        ksr_route_call_rate(trusted, account)
+        dialled = KSR.pv.gete("$rU")
+        ksr_route_billing(account, fromUser, dialled)
+    end
+    ksr_route_hide_from(fromUser)
+    KSR.rr.record_route()
+    ksr_route_toll_free(dialled)
+    ksr_route_to_gateways(method)
+end
+return ____exports
+ end,
+["routes.replies"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Kamailio's log level of debug messages (L_DBG): below it, KSR.dbg prints nothing.
+local DEBUG_LEVEL = 3
+--- Every reply Kamailio receives, before transaction matching.
+function ____exports.ksr_reply_route()
+    if KSR.get_debug() >= DEBUG_LEVEL then
+        KSR.dbg(((((("reply " .. KSR.pv.gete("$rs")) .. " ") .. KSR.pv.gete("$rr")) .. " for ") .. KSR.pv.gete("$rm")) .. "\n")
+    end
+    if KSR.tm.t_check_trans() < 0 then
+        KSR.x.drop()
+    end
+end
+--- Replies of transactions relayed by ksr_route_relay: the hook point for billing.
+function ____exports.ksr_onreply_manage()
+    if KSR.get_debug() >= DEBUG_LEVEL then
+        KSR.dbg(((("onreply " .. KSR.pv.gete("$rs")) .. " from ") .. KSR.pv.gete("$si")) .. "\n")
+    end
+end
+return ____exports
+ end,
+["billing.cdr"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local logSafe = ____line.logSafe
+local ____integer = require("billing.integer")
+local ceilDiv = ____integer.ceilDiv
+local ____money = require("billing.money")
+local formatMoney = ____money.formatMoney
+--- Longest text kept in a CDR column: a hostile header cannot bloat the table.
+local SQL_TEXT_MAX = 256
+--- A text value as an SQL string literal for SQLite and PostgreSQL: cut to SQL_TEXT_MAX bytes,
+-- NUL bytes dropped (neither database stores them in text), quotes doubled; with
+-- standard_conforming_strings (PostgreSQL's default), backslashes are plain characters in
+-- both. So the value stays one literal, whatever it holds.
+function ____exports.sqlText(value)
+    local cut = #value > SQL_TEXT_MAX and string.sub(value, 1, SQL_TEXT_MAX) or value
+    local withoutNul = string.gsub(cut, "%z", "")
+    local quoted = string.gsub(withoutNul, "'", "''")
+    return ("'" .. quoted) .. "'"
+end
+--- An integer as SQL: digits only (%d of a whole number), never a text that could be SQL.
+local function sqlInteger(value)
+    return string.format("%d", value)
+end
+--- The columns of the cdr table (scripts/lib/cdr-db.mjs creates it), in INSERT order.
+____exports.CDR_COLUMNS = "attempt_id, call_id, account, caller, callee, number, source_ip, destination, prefix, rate_id, " .. "start_ms, answer_ms, end_ms, duration_ms, billable_seconds, cost, sip_code, sip_reason, end_reason"
+--- The INSERT of a CDR, idempotent on attempt_id: the CDR writer may run it twice (after a
+-- crash between commit and dequeue) and the table keeps one row. Valid in SQLite and PostgreSQL.
+function ____exports.cdrInsertSql(r)
+    local texts = {
+        ____exports.sqlText(r.attemptId),
+        ____exports.sqlText(r.callId),
+        ____exports.sqlText(r.account),
+        ____exports.sqlText(r.caller),
+        ____exports.sqlText(r.callee),
+        ____exports.sqlText(r.number),
+        ____exports.sqlText(r.sourceIp),
+        ____exports.sqlText(r.destination),
+        ____exports.sqlText(r.prefix),
+        ____exports.sqlText(r.rateId)
+    }
+    local numbers = {
+        sqlInteger(r.startMs),
+        sqlInteger(r.answerMs),
+        sqlInteger(r.endMs),
+        sqlInteger(r.durationMs),
+        sqlInteger(r.billableSeconds),
+        sqlInteger(r.cost),
+        sqlInteger(r.sipCode)
+    }
+    return (((((("INSERT INTO cdr (" .. ____exports.CDR_COLUMNS) .. ") VALUES (") .. table.concat(texts, ", ")) .. ", ") .. table.concat(numbers, ", ")) .. ", ") .. ((____exports.sqlText(r.sipReason) .. ", ") .. ____exports.sqlText(r.endReason)) .. ") ON CONFLICT (attempt_id) DO NOTHING"
+end
+--- The log line of a rated call, the brief's format made parseable whatever the headers hold:
+-- `CALL BILLING - Call-ID: "...", From: "...", To: "...", Duration: 120 sec, Cost: 6.00, ...`.
+-- Quoted values are escaped (logSafe: no value can end the line or close its quotes);
+-- Duration is the started seconds from answer to end, Billable the seconds rated.
+function ____exports.billingLine(r)
+    local seconds = ceilDiv(r.durationMs, 1000)
+    return (((((((("CALL BILLING - Call-ID: \"" .. logSafe(r.callId)) .. "\", From: \"") .. logSafe(r.caller)) .. "\", To: \"") .. logSafe(r.callee)) .. "\", ") .. ((((("Duration: " .. tostring(seconds)) .. " sec, Cost: ") .. formatMoney(r.cost)) .. ", Account: \"") .. logSafe(r.account)) .. "\", ") .. ((((((("Number: \"" .. r.number) .. "\", Prefix: \"") .. r.prefix) .. "\", Rate: \"") .. logSafe(r.rateId)) .. "\", Billable: ") .. tostring(r.billableSeconds)) .. " sec, ") .. (((("DurationMs: " .. tostring(r.durationMs)) .. ", End: ") .. r.endReason) .. ", Source: ") .. r.sourceIp
+end
+return ____exports
+ end,
+["routes.calls-end"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____increments = require("billing.increments")
+local billableSeconds = ____increments.billableSeconds
+local ____cost = require("billing.cost")
+local costOfSeconds = ____cost.costOfSeconds
+local ____cdr = require("billing.cdr")
+local billingLine = ____cdr.billingLine
+local cdrInsertSql = ____cdr.cdrInsertSql
+local ____deck = require("billing.deck")
+local decodeRateEntry = ____deck.decodeRateEntry
+local ____line = require("audit.line")
+local logSafe = ____line.logSafe
+local ____billing = require("routes.billing")
+local DLG = ____billing.DLG
+local ____clock = require("routes.clock")
+local nowMs = ____clock.nowMs
+local ____state = require("routes.state")
+local CDR_QUEUE = ____state.CDR_QUEUE
+local pushToList = ____state.pushToList
+local settleCall = ____state.settleCall
+local function dialogVar(name)
+    local value = KSR.dialog.var_get(name)
+    return value == nil and "" or tostring(value)
+end
+local function dialogNumber(name)
+    return tonumber(KSR.dialog.var_get(name)) or 0
+end
+--- A call attempt's record from the dialog variables, before the end is known.
+local function recordFromDialog(endMs)
+    return {
+        attemptId = dialogVar(DLG.attempt),
+        callId = KSR.pv.gete("$dlg(callid)"),
+        account = dialogVar(DLG.account),
+        caller = dialogVar(DLG.caller),
+        callee = dialogVar(DLG.callee),
+        number = dialogVar(DLG.number),
+        sourceIp = dialogVar(DLG.sourceIp),
+        destination = "",
+        prefix = "",
+        rateId = "",
+        startMs = dialogNumber(DLG.startMs),
+        answerMs = dialogNumber(DLG.answerMs),
+        endMs = endMs,
+        durationMs = 0,
+        billableSeconds = 0,
+        cost = 0,
+        sipCode = 200,
+        sipReason = "OK",
+        endReason = "bye"
+    }
+end
+--- Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole.
+local function queueCdr(record)
+    local sql = cdrInsertSql(record)
+    if not pushToList(CDR_QUEUE, sql) then
+        KSR.crit(("kamailio-ts cdr-not-queued sql=\"" .. logSafe(sql)) .. "\"\n")
+    end
+end
+--- Settles the call's prepaid reservation and its hourly spend, once.
+local function settle(record)
+    local prepaid = dialogVar(DLG.prepaid) == "1"
+    local refund = prepaid and dialogNumber(DLG.reserved) - record.cost or 0
+    if record.account == "" then
+        return
+    end
+    if not settleCall(
+        record.attemptId,
+        record.account,
+        prepaid,
+        refund > 0 and refund or 0,
+        record.cost,
+        math.floor(record.endMs / 3600000)
+    ) then
+        KSR.crit(((((("kamailio-ts settle-failed attempt=\"" .. logSafe(record.attemptId)) .. "\" refund=") .. tostring(refund)) .. " cost=") .. tostring(record.cost)) .. "\n")
+    end
+end
+--- An answered call ended: rated from answer to end, capped at a prepaid call's limit.
+local function rateEndedCall()
+    local record = recordFromDialog(nowMs())
+    local entry = decodeRateEntry(dialogVar(DLG.deckValue))
+    local ____temp_0
+    if entry == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = entry.rates[dialogNumber(DLG.rateIndex) + 1]
+    end
+    local rate = ____temp_0
+    local answered = record.answerMs > 0 and record.answerMs or record.endMs
+    local durationMs = record.endMs - answered
+    local maxSeconds = dialogNumber(DLG.maxSeconds)
+    if maxSeconds > 0 and durationMs > maxSeconds * 1000 then
+        durationMs = maxSeconds * 1000
+    end
+    record.durationMs = durationMs < 0 and 0 or durationMs
+    record.endReason = KSR.pv.gete("$rm") == "BYE" and "bye" or "timeout"
+    if entry ~= nil and rate ~= nil then
+        record.destination = entry.destination
+        record.prefix = entry.prefix
+        record.rateId = rate.id
+        record.billableSeconds = billableSeconds(rate, record.durationMs)
+        record.cost = costOfSeconds(rate, record.billableSeconds)
+    else
+        KSR.crit(("kamailio-ts call without a rate: attempt=\"" .. logSafe(record.attemptId)) .. "\"\n")
+    end
+    settle(record)
+    queueCdr(record)
+    KSR.notice(billingLine(record) .. "\n")
+end
+--- A call that was never answered: its final code, no cost; its reservation returned.
+local function recordFailedCall()
+    local record = recordFromDialog(nowMs())
+    local refusedCode = dialogNumber(DLG.refusedCode)
+    if refusedCode > 0 then
+        record.sipCode = refusedCode
+        record.sipReason = dialogVar(DLG.refusedReason)
+    elseif KSR.siputils.is_reply() > 0 then
+        record.sipCode = KSR.pv.geti("$rs")
+        record.sipReason = KSR.pv.gete("$rr")
+    else
+        record.sipCode = 408
+        record.sipReason = "Request Timeout"
+    end
+    record.answerMs = 0
+    record.endReason = record.sipCode == 487 and "cancelled" or "failed"
+    settle(record)
+    queueCdr(record)
+end
+--- The dialog module's event callback (kamailio.cfg: modparam dialog event_callback).
+function ____exports.ksr_dialog_event(event)
+    if event == "dialog:start" then
+        KSR.dialog.var_sets(
+            DLG.answerMs,
+            tostring(nowMs())
+        )
+    elseif event == "dialog:end" then
+        rateEndedCall()
+    elseif event == "dialog:failed" then
+        recordFailedCall()
+    end
+end
+return ____exports
+ end,
+["routes.cdr-writer"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____state = require("routes.state")
+local CDR_DEAD_LETTERS = ____state.CDR_DEAD_LETTERS
+local CDR_QUEUE = ____state.CDR_QUEUE
+local pushToList = ____state.pushToList
+local SERVER = "state"
+local BATCH = 200
+local QUEUE_REPLY = "cq"
+local QUEUE_SIZE = "$redis(cq=>size)"
+--- sqlops connection (kamailio.cfg CDR_SQLCON) and its result container.
+local CONNECTION = "cdr"
+local RESULT = "cdrw"
+--- sqlops 5.6.3's KEMI sql_query returns 0 on success (unlike the cfg function), -1 on error.
+local function execute(sql)
+    return KSR.sqlops.sql_query(CONNECTION, sql, RESULT) >= 0
+end
+--- The queued statement at `index` of the last LRANGE.
+local function queued(index)
+    return tostring(KSR.pv.get(("$redis(cq=>value[" .. tostring(index)) .. "])"))
+end
+--- One statement at a time, after a batch failed: the ones the database refuses go to the dead
+-- letter list (logged), so one bad row never blocks the queue. False when the database itself
+-- is unavailable (the batch stays queued).
+local function writeOneByOne(count)
+    do
+        local i = 0
+        while i < count do
+            local sql = queued(i)
+            if not execute(sql) then
+                if not execute("SELECT 1") then
+                    return false
+                end
+                KSR.err(("kamailio-ts cdr-refused queued in " .. CDR_DEAD_LETTERS) .. "\n")
+                pushToList(CDR_DEAD_LETTERS, sql)
+            end
+            i = i + 1
+        end
+    end
+    return true
+end
+function ____exports.ksr_route_cdr_writer()
+    if KSR.ndb_redis.redis_cmd_p3(
+        SERVER,
+        "LRANGE %s %s %s",
+        CDR_QUEUE,
+        "0",
+        tostring(BATCH - 1),
+        QUEUE_REPLY
+    ) < 0 then
+        return
+    end
+    local count = KSR.pv.geti(QUEUE_SIZE)
+    if count <= 0 then
+        return
+    end
+    local written = execute("BEGIN")
+    do
+        local i = 0
+        while written and i < count do
+            written = execute(queued(i))
+            i = i + 1
+        end
+    end
+    if written then
+        written = execute("COMMIT")
+    end
+    if not written then
+        execute("ROLLBACK")
+        if not writeOneByOne(count) then
+            return
+        end
+    end
+    KSR.ndb_redis.redis_cmd_p2(
+        SERVER,
+        "LTRIM %s %s -1",
+        CDR_QUEUE,
+        tostring(count),
+        QUEUE_REPLY
+    )
+end
+return ____exports
+ end,
+["routes.http"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- HTTP requests that reach a TCP listen socket (xhttp, event_callback in kamailio.cfg): GET
+-- /metrics gets the Prometheus metrics (xhttp_prom: the refusal and warning counters per
+-- reason), any other path 404. These requests never run the SIP routes, so no SIP screening
+-- (bans, pike, scanners) applies to them.
+function ____exports.ksr_xhttp_event(_event)
+    if KSR.xhttp_prom.check_uri() > 0 then
+        KSR.xhttp_prom.dispatch()
+        return
+    end
+    KSR.xhttp.xhttp_reply(404, "Not Found", "text/plain", "")
+end
+return ____exports
+ end,
+["billing.prefix"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+function ____exports.newPrefixTable()
+    return {entries = {}, longest = 0}
+end
+--- Adds or replaces the value of a prefix.
+function ____exports.addPrefix(prefixes, prefix, value)
+    prefixes.entries[prefix] = value
+    if #prefix > prefixes.longest then
+        prefixes.longest = #prefix
+    end
+end
+--- The value of the longest prefix of `digits` in the table, and that prefix; undefined (nil,
+-- nil in Lua) when no prefix matches. Probes at most min(#digits, longest) + 1 entries.
+function ____exports.longestPrefixMatch(prefixes, digits)
+    local entries = prefixes.entries
+    local length = #digits < prefixes.longest and #digits or prefixes.longest
+    while length >= 0 do
+        local prefix = string.sub(digits, 1, length)
+        local value = entries[prefix]
+        if value ~= nil then
+            return value, prefix
+        end
+        length = length - 1
+    end
+    return nil, nil
+end
+return ____exports
+ end,
 ["main"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1177,11 +2027,17 @@ local replyRoute = ____replies.ksr_reply_route
 local onReplyManage = ____replies.ksr_onreply_manage
 local ____relay = require("routes.relay")
 local failureManage = ____relay.ksr_failure_manage
+local ____calls_2Dend = require("routes.calls-end")
+local dialogEvent = ____calls_2Dend.ksr_dialog_event
+local ____cdr_2Dwriter = require("routes.cdr-writer")
+local cdrWriter = ____cdr_2Dwriter.ksr_route_cdr_writer
+local ____http = require("routes.http")
+local xhttpEvent = ____http.ksr_xhttp_event
 do
     local ____line = require("audit.line")
     ____exports.AUDIT_VALUE_MAX = ____line.AUDIT_VALUE_MAX
     ____exports.logSafe = ____line.logSafe
-    ____exports.refusedLine = ____line.refusedLine
+    ____exports.auditLine = ____line.auditLine
 end
 do
     local ____banning = require("fraud.banning")
@@ -1190,6 +2046,10 @@ end
 do
     local ____velocity = require("fraud.velocity")
     ____exports.callRateVerdict = ____velocity.callRateVerdict
+end
+do
+    local ____destination = require("fraud.destination")
+    ____exports.prefixRateVerdict = ____destination.prefixRateVerdict
 end
 do
     local ____toll_2Dfree = require("routing.toll-free")
@@ -1239,6 +2099,25 @@ do
     ____exports.localWeekdayAndSecond = ____windows.localWeekdayAndSecond
     ____exports.selectRate = ____windows.selectRate
 end
+do
+    local ____prepaid = require("billing.prepaid")
+    ____exports.affordableSeconds = ____prepaid.affordableSeconds
+    ____exports.reservationWanted = ____prepaid.reservationWanted
+end
+do
+    local ____cdr = require("billing.cdr")
+    ____exports.sqlText = ____cdr.sqlText
+    ____exports.cdrInsertSql = ____cdr.cdrInsertSql
+    ____exports.billingLine = ____cdr.billingLine
+end
+do
+    local ____deck = require("billing.deck")
+    ____exports.decodeRateEntry = ____deck.decodeRateEntry
+end
+do
+    local ____spend = require("fraud.spend")
+    ____exports.spendVerdict = ____spend.spendVerdict
+end
 assertKsrModulesLoaded()
 ksr_request_route = function()
     callRoute(requestRoute)
@@ -1252,9 +2131,18 @@ end
 ksr_failure_manage = function()
     callRoute(failureManage)
 end
+ksr_dialog_event = function(event)
+    callRoute(dialogEvent, event)
+end
+ksr_route_cdr_writer = function()
+    callRoute(cdrWriter)
+end
+ksr_xhttp_event = function(event)
+    callRoute(xhttpEvent, event)
+end
 return ____exports
  end,
 }
-____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/routes/relay.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/audit/line.ts", "src/routes/screen.ts", "src/routes/counters.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/numbering.ts", "src/billing/prefix.ts", "src/billing/rate.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/windows.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,4;53,2,1;54,2,1;59,2,9;60,2,10;61,2,11;62,2,12;63,2,12;64,2,12;65,2,13;66,2,13;69,2,15;70,2,16;71,2,16;72,2,16;73,2,16;75,2,9;82,3,9;83,3,11;85,3,11;87,3,13;89,3,15;91,3,17;93,3,20;94,3,21;95,3,30;96,3,31;97,3,31;98,3,31;99,3,32;100,3,33;101,3,34;102,3,35;103,3,36;105,3,38;106,3,39;107,3,30;109,3,43;110,3,44;111,3,44;114,3,45;115,3,45;116,3,46;117,3,47;118,3,47;120,3,45;123,3,49;124,3,43;128,3,57;129,3,58;131,3,59;132,3,59;133,3,60;134,3,61;137,3,62;138,3,63;139,3,63;140,3,63;142,3,63;144,3,63;145,3,64;148,3,65;149,3,65;151,3,59;154,3,67;155,3,57;156,3,70;157,3,71;158,3,71;159,3,71;160,3,71;161,3,70;167,3,81;168,3,82;169,3,82;171,3,83;172,3,84;173,3,85;174,3,86;175,3,87;176,3,88;177,3,89;178,3,90;181,3,93;182,3,93;184,3,95;185,3,95;187,3,96;188,3,97;189,3,81;192,3,104;193,3,105;194,3,106;195,3,106;197,3,104;204,4,2;208,4,8;210,4,10;213,4,16;214,4,17;217,4,18;218,4,19;221,4,20;222,4,21;223,4,21;225,4,16;229,4,29;230,4,30;231,4,31;232,4,32;233,4,33;234,4,34;236,4,36;237,4,37;240,4,38;241,4,39;244,4,40;245,4,41;246,4,29;248,4,45;249,4,46;250,4,47;251,4,48;252,4,49;253,4,50;255,4,52;256,4,54;257,4,55;259,4,58;260,4,59;261,4,60;263,4,45;270,5,2;271,5,3;272,5,5;273,5,5;275,5,6;277,5,8;278,5,10;279,5,11;280,5,12;282,5,15;283,5,15;286,5,2;293,6,2;295,6,4;297,6,7;298,6,8;299,6,9;301,6,11;302,6,11;304,6,12;305,6,12;307,6,13;308,6,7;310,6,17;311,6,18;312,6,19;313,6,20;315,6,22;316,6,17;318,6,26;319,6,27;320,6,26;322,6,31;325,6,37;326,6,38;327,6,38;329,6,39;330,6,40;331,6,40;333,6,41;334,6,41;336,6,42;337,6,42;339,6,44;340,6,37;346,7,1;347,7,1;349,7,4;350,7,5;353,7,6;354,7,6;356,7,7;357,7,9;358,7,9;360,7,10;362,7,12;363,7,13;364,7,4;374,8,11;375,8,12;376,8,12;378,8,13;379,8,11;385,9,10;386,9,10;387,9,11;389,9,12;390,9,12;391,9,12;392,9,12;395,9,13;396,9,14;399,9,5;401,9,8;405,9,22;406,9,23;407,9,24;408,9,25;409,9,22;414,9,34;415,9,43;416,9,44;417,9,45;418,9,34;424,10,1;425,10,1;427,10,4;431,10,10;434,10,16;435,10,17;436,10,18;437,10,18;438,10,18;439,10,18;440,10,18;441,10,18;442,10,18;443,10,18;444,10,18;445,10,19;446,10,16;449,10,26;450,10,27;451,10,28;452,10,26;458,10,38;459,10,39;460,10,40;461,10,40;462,10,40;463,10,40;464,10,40;466,10,41;467,10,41;469,10,42;470,10,43;472,10,38;481,11,6;482,11,7;483,11,8;484,11,8;486,11,9;487,11,10;488,11,6;494,12,1;495,12,1;496,12,2;497,12,2;498,12,2;499,12,2;500,12,3;501,12,3;503,12,6;505,12,8;507,12,10;509,12,12;510,12,13;511,12,14;513,12,16;516,12,21;518,12,23;521,12,29;522,12,30;523,12,29;529,12,40;530,12,41;531,12,42;532,12,43;533,12,44;534,12,45;535,12,45;536,12,45;537,12,45;538,12,46;539,12,47;540,12,48;542,12,50;543,12,51;544,12,40;550,12,61;551,12,62;554,12,63;555,12,64;556,12,65;557,12,66;560,12,69;561,12,69;563,12,70;564,12,70;566,12,71;567,12,72;568,12,61;579,13,15;580,13,16;581,13,16;583,13,17;584,13,17;586,13,18;587,13,15;593,14,1;594,14,1;595,14,2;596,14,2;597,14,2;598,14,2;599,14,3;600,14,3;603,14,9;605,14,11;606,14,12;614,14,23;615,14,24;618,14,25;619,14,26;620,14,27;621,14,28;622,14,28;623,14,28;624,14,28;625,14,29;626,14,30;627,14,30;628,14,30;629,14,30;630,14,30;631,14,31;634,14,32;635,14,33;636,14,34;637,14,35;638,14,36;639,14,37;641,14,39;642,14,40;643,14,23;652,15,6;653,15,7;654,15,8;655,15,6;661,16,1;662,16,1;663,16,2;664,16,2;666,16,5;668,16,8;669,16,9;672,16,10;675,16,11;676,16,8;682,17,1;683,17,1;684,17,2;685,17,2;686,17,3;687,17,3;688,17,4;689,17,4;690,17,4;691,17,5;692,17,5;693,17,6;694,17,6;695,17,7;696,17,7;697,17,8;698,17,8;700,17,11;701,17,12;704,17,13;705,17,14;706,17,11;708,17,18;709,17,19;712,17,20;713,17,21;714,17,18;718,17,29;719,17,30;720,17,31;721,17,32;722,17,29;725,17,39;726,17,40;727,17,41;728,17,43;729,17,44;730,17,44;732,17,45;733,17,46;734,17,47;735,17,48;736,17,49;737,17,51;738,17,51;740,17,54;741,17,55;742,17,56;743,17,57;744,17,39;751,18,2;753,18,5;754,18,7;755,18,8;757,18,12;758,18,12;760,18,5;762,18,16;763,18,17;764,18,17;766,18,16;773,19,8;774,19,9;775,19,10;776,19,10;778,19,12;779,19,8;781,19,16;782,19,17;783,19,16;785,19,21;786,19,22;787,19,21;790,19,29;791,19,30;792,19,31;793,19,32;794,19,29;800,20,5;801,20,5;802,20,5;804,20,11;806,20,14;808,20,16;811,20,22;812,20,23;813,20,24;814,20,24;816,20,25;817,20,25;819,20,26;820,20,26;822,20,27;823,20,28;824,20,22;827,20,35;828,20,36;829,20,37;830,20,38;831,20,39;832,20,40;833,20,40;835,20,41;836,20,41;838,20,42;839,20,35;846,21,14;848,21,16;849,21,17;867,21,38;868,21,39;869,21,40;870,21,41;871,21,42;872,21,43;873,21,44;874,21,45;875,21,46;876,21,47;877,21,48;878,21,49;879,21,50;880,21,51;882,21,53;884,21,56;885,21,56;887,21,57;888,21,58;889,21,58;891,21,59;892,21,38;898,22,12;899,22,13;900,22,12;902,22,17;903,22,18;904,22,19;905,22,19;907,22,17;910,22,26;911,22,30;912,22,31;913,22,32;914,22,33;915,22,34;916,22,35;917,22,35;919,22,36;921,22,38;922,22,26;931,23,49;932,23,50;934,23,52;935,23,54;936,23,55;937,23,54;939,23,59;940,23,60;941,23,60;943,23,61;944,23,61;946,23,62;947,23,62;949,23,63;950,23,63;952,23,64;953,23,64;955,23,65;956,23,65;958,23,66;959,23,67;961,23,69;962,23,70;963,23,71;965,23,72;966,23,72;967,23,73;968,23,74;969,23,75;971,23,77;972,23,77;974,23,78;975,23,72;979,23,81;980,23,82;982,23,83;983,23,83;984,23,84;985,23,85;986,23,85;988,23,86;989,23,86;991,23,87;992,23,88;994,23,89;995,23,89;996,23,90;997,23,90;999,23,89;1003,23,83;1007,23,95;1008,23,59;1014,24,3;1015,24,3;1016,24,4;1017,24,4;1027,24,17;1028,24,18;1029,24,18;1031,24,19;1032,24,20;1033,24,21;1034,24,21;1036,24,22;1037,24,23;1038,24,17;1044,25,3;1045,25,3;1046,25,4;1047,25,4;1053,25,15;1054,25,16;1055,25,17;1056,25,18;1057,25,19;1058,25,20;1060,25,21;1061,25,21;1062,25,22;1063,25,23;1066,25,24;1067,25,25;1068,25,26;1069,25,21;1073,25,29;1074,25,30;1075,25,31;1076,25,32;1077,25,15;1080,25,39;1081,25,40;1082,25,40;1083,25,40;1084,25,40;1085,25,39;1091,26,3;1092,26,3;1093,26,3;1094,26,6;1096,26,8;1100,26,15;1101,26,16;1102,26,17;1103,26,18;1104,26,19;1105,26,15;1107,26,23;1108,26,24;1109,26,25;1110,26,26;1112,26,27;1113,26,27;1114,26,28;1115,26,28;1117,26,27;1120,26,30;1121,26,30;1124,26,32;1125,26,33;1126,26,34;1127,26,34;1129,26,35;1130,26,35;1132,26,36;1133,26,23;1140,26,47;1141,26,48;1143,26,49;1144,26,49;1145,26,50;1146,26,51;1147,26,52;1148,26,52;1151,26,53;1152,26,53;1153,26,54;1154,26,54;1156,26,53;1159,26,49;1162,26,57;1163,26,47;1169,27,4;1170,27,4;1171,27,5;1172,27,5;1173,27,6;1174,27,6;1175,27,7;1176,27,7;1177,27,7;1178,27,8;1179,27,8;1181,27,10;1182,27,10;1183,27,10;1184,27,10;1187,27,11;1188,27,11;1191,27,12;1192,27,12;1195,27,13;1196,27,13;1199,27,14;1200,27,14;1201,27,14;1202,27,14;1203,27,14;1206,27,15;1207,27,15;1208,27,15;1209,27,15;1212,27,16;1213,27,16;1216,27,17;1217,27,17;1218,27,17;1219,27,17;1222,27,18;1223,27,18;1224,27,18;1225,27,18;1226,27,18;1229,27,19;1230,27,19;1233,27,20;1234,27,20;1235,27,20;1238,27,21;1239,27,21;1240,27,21;1242,27,23;1243,27,26;1244,27,26;1245,27,26;1246,27,27;1247,27,27;1248,27,27;1249,27,28;1250,27,28;1251,27,28;1252,27,29;1253,27,29;1254,27,29;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
+____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/routes/relay.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/fraud/destination.ts", "src/routes/destination.ts", "src/routes/settings.ts", "src/routes/state.ts", "src/routes/clock.ts", "src/routes/billing.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/billing/cdr.ts", "src/routes/calls-end.ts", "src/routes/cdr-writer.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,2;317,6,4;319,6,7;320,6,8;321,6,9;323,6,11;324,6,11;326,6,12;327,6,12;329,6,13;330,6,7;332,6,17;333,6,18;334,6,19;335,6,20;337,6,22;338,6,17;340,6,26;341,6,27;342,6,26;344,6,31;347,6,37;348,6,38;349,6,38;351,6,39;352,6,40;353,6,40;355,6,41;356,6,41;358,6,42;359,6,42;361,6,44;362,6,37;368,7,1;369,7,1;371,7,4;372,7,5;375,7,6;376,7,6;378,7,7;379,7,9;380,7,9;382,7,10;384,7,12;385,7,13;386,7,4;396,8,11;397,8,12;398,8,12;400,8,13;401,8,11;407,9,10;408,9,10;409,9,11;411,9,12;412,9,12;413,9,12;414,9,12;417,9,13;418,9,14;421,9,5;423,9,8;427,9,22;428,9,23;429,9,24;430,9,25;431,9,22;438,9,39;439,9,50;440,9,51;441,9,52;442,9,39;451,10,6;452,10,7;453,10,8;454,10,8;456,10,9;457,10,10;458,10,6;464,11,1;465,11,1;466,11,2;467,11,2;470,11,8;471,11,9;474,11,14;475,11,15;477,11,18;479,11,21;480,11,22;481,11,23;482,11,23;483,11,23;484,11,23;485,11,23;486,11,23;487,11,23;488,11,23;489,11,23;490,11,23;491,11,23;492,11,21;496,11,31;497,11,32;498,11,33;499,11,34;500,11,31;504,11,42;505,11,43;506,11,44;507,11,45;508,11,42;511,11,52;512,11,53;513,11,54;514,11,52;520,12,1;521,12,1;522,12,1;524,12,4;528,12,10;534,12,19;535,12,20;536,12,21;537,12,21;538,12,21;539,12,21;540,12,21;542,12,22;543,12,22;545,12,23;546,12,24;548,12,19;554,13,1;555,13,1;556,13,2;557,13,2;558,13,3;559,13,3;560,13,3;561,13,3;562,13,4;563,13,4;565,13,7;567,13,9;569,13,11;571,13,13;572,13,14;573,13,15;575,13,17;578,13,22;580,13,24;583,13,30;584,13,31;585,13,30;591,13,41;592,13,42;593,13,43;594,13,44;595,13,45;596,13,46;597,13,46;598,13,46;599,13,46;600,13,47;601,13,48;602,13,49;604,13,51;605,13,52;606,13,41;614,13,64;615,13,65;616,13,65;618,13,66;619,13,67;620,13,68;621,13,69;622,13,70;623,13,71;625,13,73;626,13,73;628,13,74;629,13,74;631,13,75;632,13,76;633,13,64;644,14,15;645,14,16;646,14,16;648,14,17;649,14,17;651,14,18;652,14,15;658,15,1;659,15,1;660,15,2;661,15,2;662,15,3;663,15,3;664,15,3;665,15,4;666,15,4;669,15,10;671,15,12;672,15,13;680,15,24;681,15,25;684,15,26;685,15,27;686,15,28;687,15,29;688,15,30;689,15,31;690,15,31;691,15,31;692,15,31;693,15,31;694,15,32;697,15,33;698,15,34;699,15,35;700,15,36;701,15,37;702,15,38;704,15,40;705,15,41;706,15,24;713,16,14;715,16,16;716,16,17;734,16,38;735,16,39;736,16,40;737,16,41;738,16,42;739,16,43;740,16,44;741,16,45;742,16,46;743,16,47;744,16,48;745,16,49;746,16,50;747,16,51;749,16,53;751,16,56;752,16,56;754,16,57;755,16,58;756,16,58;758,16,59;759,16,38;766,17,8;767,17,9;768,17,10;769,17,10;771,17,12;772,17,8;774,17,16;775,17,18;776,17,16;778,17,22;779,17,23;780,17,22;783,17,30;784,17,31;785,17,32;786,17,33;787,17,30;793,18,5;794,18,5;795,18,5;797,18,11;799,18,14;801,18,16;804,18,22;805,18,23;806,18,24;807,18,24;809,18,25;810,18,25;812,18,26;813,18,26;815,18,27;816,18,28;817,18,22;820,18,35;821,18,36;822,18,37;823,18,38;824,18,39;825,18,40;826,18,40;828,18,41;829,18,41;831,18,42;832,18,35;841,19,49;842,19,50;844,19,52;845,19,54;846,19,55;847,19,54;849,19,59;850,19,60;851,19,60;853,19,61;854,19,61;856,19,62;857,19,62;859,19,63;860,19,63;862,19,64;863,19,64;865,19,65;866,19,65;868,19,66;869,19,67;871,19,69;872,19,70;873,19,71;875,19,72;876,19,72;877,19,73;878,19,74;879,19,75;881,19,77;882,19,77;884,19,78;885,19,72;889,19,81;890,19,82;892,19,83;893,19,83;894,19,84;895,19,85;896,19,85;898,19,86;899,19,86;901,19,87;902,19,88;904,19,89;905,19,89;906,19,90;907,19,90;909,19,89;913,19,83;917,19,95;918,19,59;924,20,10;925,20,11;926,20,15;927,20,15;929,20,16;930,20,17;931,20,18;932,20,19;933,20,20;934,20,21;935,20,22;936,20,16;937,20,24;938,20,10;944,21,3;945,21,3;946,21,3;947,21,6;949,21,8;953,21,15;954,21,16;955,21,17;956,21,18;957,21,19;958,21,15;960,21,23;961,21,24;962,21,25;963,21,26;965,21,27;966,21,27;967,21,28;968,21,28;970,21,27;973,21,30;974,21,30;977,21,32;978,21,33;979,21,34;980,21,34;982,21,35;983,21,35;985,21,36;986,21,23;993,21,47;994,21,48;996,21,49;997,21,49;998,21,50;999,21,51;1000,21,52;1001,21,52;1004,21,53;1005,21,53;1006,21,54;1007,21,54;1009,21,53;1012,21,49;1015,21,57;1016,21,47;1022,22,3;1023,22,3;1024,22,4;1025,22,4;1035,22,17;1036,22,18;1037,22,18;1039,22,19;1040,22,20;1041,22,21;1042,22,21;1044,22,22;1045,22,23;1046,22,17;1052,23,3;1053,23,3;1054,23,4;1055,23,4;1061,23,15;1062,23,16;1063,23,17;1064,23,18;1065,23,19;1066,23,20;1068,23,21;1069,23,21;1070,23,22;1071,23,23;1074,23,24;1075,23,25;1076,23,26;1077,23,21;1081,23,29;1082,23,30;1083,23,31;1084,23,32;1085,23,15;1088,23,39;1089,23,40;1090,23,40;1091,23,40;1092,23,40;1093,23,39;1099,24,4;1100,24,4;1101,24,6;1102,24,6;1107,24,15;1108,24,16;1109,24,17;1110,24,17;1112,24,18;1113,24,19;1114,24,20;1115,24,21;1116,24,22;1117,24,23;1118,24,23;1120,24,24;1123,24,26;1124,24,15;1127,24,33;1128,24,34;1129,24,35;1130,24,36;1131,24,37;1132,24,33;1139,25,4;1140,25,5;1141,25,5;1143,25,6;1144,25,6;1146,25,7;1147,25,4;1157,26,15;1158,26,16;1159,26,16;1161,26,17;1162,26,17;1164,26,18;1165,26,18;1167,26,19;1168,26,15;1174,27,1;1175,27,1;1176,27,2;1177,27,2;1178,27,2;1179,27,3;1180,27,3;1184,27,10;1186,27,12;1187,27,13;1189,27,15;1198,27,27;1199,27,28;1200,27,28;1202,27,29;1203,27,30;1204,27,30;1205,27,30;1206,27,30;1207,27,30;1208,27,31;1209,27,31;1210,27,31;1211,27,31;1212,27,31;1213,27,31;1215,27,32;1216,27,27;1222,28,16;1224,28,19;1225,28,20;1226,28,21;1227,28,21;1229,28,22;1230,28,23;1231,28,19;1232,28,26;1233,28,27;1234,28,27;1236,28,28;1237,28,29;1238,28,30;1239,28,31;1240,28,32;1241,28,29;1242,28,34;1243,28,35;1244,28,36;1245,28,37;1246,28,38;1247,28,39;1248,28,28;1249,28,41;1250,28,26;1256,29,5;1257,29,6;1259,29,8;1261,29,11;1263,29,13;1265,29,16;1266,29,17;1267,29,16;1271,29,25;1275,29,38;1277,29,49;1278,29,50;1279,29,50;1281,29,51;1282,29,49;1284,29,55;1285,29,56;1286,29,57;1287,29,57;1288,29,57;1289,29,57;1290,29,57;1291,29,57;1292,29,57;1293,29,57;1294,29,55;1296,29,61;1297,29,62;1298,29,62;1299,29,62;1300,29,62;1301,29,62;1302,29,62;1303,29,62;1304,29,62;1305,29,62;1306,29,63;1307,29,63;1308,29,63;1309,29,63;1310,29,63;1311,29,63;1312,29,63;1313,29,61;1315,29,67;1316,29,68;1317,29,69;1318,29,69;1320,29,70;1321,29,67;1323,29,74;1324,29,75;1325,29,75;1326,29,75;1327,29,75;1328,29,75;1329,29,75;1330,29,75;1331,29,74;1338,30,2;1339,30,3;1340,30,2;1346,31,6;1347,31,6;1348,31,7;1349,31,7;1350,31,8;1351,31,8;1352,31,9;1353,31,9;1354,31,9;1355,31,10;1356,31,10;1357,31,11;1358,31,11;1359,31,11;1360,31,12;1361,31,12;1362,31,12;1363,31,13;1364,31,13;1365,31,14;1366,31,14;1367,31,14;1368,31,15;1369,31,15;1371,31,18;1373,31,20;1375,31,22;1377,31,24;1378,31,25;1380,31,28;1381,31,29;1382,31,30;1383,31,31;1384,31,32;1385,31,33;1386,31,34;1387,31,35;1388,31,36;1389,31,37;1390,31,38;1391,31,39;1392,31,40;1393,31,41;1394,31,42;1395,31,43;1396,31,28;1398,31,47;1399,31,48;1400,31,47;1401,31,51;1402,31,52;1403,31,51;1406,31,59;1407,31,60;1408,31,60;1409,31,60;1410,31,60;1411,31,61;1412,31,62;1413,31,62;1414,31,62;1415,31,62;1416,31,62;1417,31,63;1418,31,64;1419,31,59;1423,31,72;1424,31,73;1425,31,74;1426,31,75;1427,31,76;1428,31,77;1429,31,78;1430,31,78;1431,31,78;1432,31,78;1433,31,79;1434,31,80;1435,31,81;1436,31,82;1437,31,82;1438,31,82;1439,31,82;1440,31,83;1441,31,83;1442,31,83;1443,31,83;1444,31,85;1445,31,86;1446,31,86;1448,31,87;1449,31,89;1450,31,90;1451,31,91;1453,31,94;1454,31,95;1455,31,95;1456,31,95;1457,31,95;1458,31,95;1459,31,95;1461,31,96;1462,31,97;1463,31,98;1464,31,99;1465,31,100;1467,31,102;1468,31,103;1469,31,104;1470,31,104;1472,31,105;1474,31,106;1475,31,106;1476,31,106;1477,31,106;1479,31,106;1482,31,107;1483,31,108;1484,31,108;1485,31,108;1486,31,108;1487,31,109;1490,31,111;1491,31,112;1493,31,115;1494,31,116;1495,31,117;1496,31,118;1498,31,121;1499,31,121;1500,31,121;1501,31,121;1502,31,122;1503,31,123;1504,31,124;1505,31,125;1506,31,122;1507,31,127;1508,31,127;1510,31,128;1511,31,128;1512,31,128;1513,31,128;1514,31,128;1515,31,128;1517,31,130;1520,31,131;1521,31,132;1522,31,133;1523,31,133;1525,31,134;1526,31,134;1528,31,135;1529,31,136;1530,31,136;1531,31,136;1532,31,136;1533,31,137;1534,31,138;1535,31,138;1536,31,138;1537,31,138;1538,31,139;1539,31,72;1548,32,6;1549,32,7;1550,32,8;1551,32,6;1557,33,1;1558,33,1;1559,33,2;1560,33,2;1562,33,5;1565,33,11;1566,33,12;1569,33,13;1572,33,14;1573,33,11;1579,34,1;1580,34,1;1581,34,2;1582,34,2;1583,34,3;1584,34,3;1585,34,4;1586,34,4;1587,34,4;1588,34,5;1589,34,5;1590,34,6;1591,34,6;1592,34,7;1593,34,7;1594,34,8;1595,34,8;1596,34,9;1597,34,9;1598,34,10;1599,34,10;1601,34,13;1602,34,14;1605,34,15;1606,34,16;1607,34,13;1610,34,23;1611,34,24;1614,34,25;1615,34,25;1616,34,25;1617,34,25;1618,34,25;1619,34,26;1620,34,27;1621,34,23;1625,34,35;1626,34,36;1627,34,37;1628,34,35;1631,34,44;1632,34,45;1633,34,46;1634,34,48;1635,34,49;1636,34,49;1638,34,50;1639,34,51;1640,34,52;1641,34,53;1642,34,54;1643,34,56;1644,34,57;1645,34,58;1646,34,59;1647,34,60;1648,34,63;1650,34,67;1651,34,68;1652,34,69;1653,34,70;1654,34,44;1661,35,2;1663,35,5;1664,35,7;1665,35,8;1667,35,12;1668,35,12;1670,35,5;1672,35,16;1673,35,17;1674,35,17;1676,35,16;1682,36,4;1683,36,4;1684,36,5;1685,36,5;1686,36,6;1687,36,6;1689,36,36;1694,36,44;1695,36,45;1696,36,46;1697,36,47;1698,36,48;1699,36,44;1701,36,52;1702,36,53;1703,36,52;1705,36,57;1708,36,65;1709,36,66;1710,36,67;1711,36,67;1712,36,67;1713,36,67;1714,36,67;1715,36,68;1716,36,68;1717,36,68;1718,36,68;1719,36,68;1720,36,66;1721,36,70;1722,36,71;1723,36,71;1724,36,71;1725,36,71;1726,36,72;1727,36,72;1728,36,72;1729,36,70;1730,36,74;1731,36,65;1736,36,84;1737,36,85;1738,36,86;1739,36,84;1745,37,6;1746,37,6;1747,37,7;1748,37,7;1749,37,8;1750,37,8;1751,37,8;1752,37,9;1753,37,9;1754,37,10;1755,37,10;1756,37,11;1757,37,11;1758,37,12;1759,37,12;1760,37,13;1761,37,13;1762,37,13;1763,37,13;1764,37,15;1765,37,16;1766,37,17;1767,37,15;1768,37,20;1769,37,21;1770,37,20;1772,37,25;1773,37,26;1774,37,27;1775,37,28;1776,37,29;1777,37,30;1778,37,31;1779,37,32;1780,37,33;1781,37,34;1782,37,35;1783,37,36;1784,37,37;1785,37,38;1786,37,39;1787,37,40;1788,37,41;1789,37,42;1790,37,43;1791,37,44;1792,37,45;1793,37,26;1794,37,25;1796,37,50;1797,37,51;1798,37,52;1799,37,53;1801,37,50;1803,37,58;1804,37,59;1805,37,60;1806,37,61;1809,37,62;1810,37,62;1811,37,62;1812,37,62;1813,37,62;1814,37,62;1815,37,62;1816,37,62;1817,37,63;1819,37,58;1821,37,68;1822,37,69;1823,37,70;1824,37,71;1825,37,71;1826,37,71;1828,37,71;1830,37,71;1831,37,72;1832,37,73;1833,37,74;1834,37,76;1835,37,76;1837,37,77;1838,37,78;1839,37,79;1840,37,80;1841,37,81;1842,37,82;1843,37,83;1844,37,84;1846,37,86;1848,37,88;1849,37,89;1850,37,90;1851,37,68;1853,37,94;1854,37,95;1855,37,96;1856,37,97;1857,37,98;1858,37,99;1859,37,100;1860,37,101;1861,37,102;1863,37,104;1864,37,105;1866,37,107;1867,37,108;1868,37,109;1869,37,110;1870,37,94;1872,37,114;1873,37,115;1874,37,116;1875,37,116;1876,37,116;1877,37,116;1878,37,117;1879,37,118;1880,37,119;1881,37,120;1883,37,114;1889,38,5;1890,38,5;1891,38,5;1892,38,5;1893,38,7;1894,38,8;1895,38,9;1896,38,10;1898,38,12;1899,38,13;1901,38,16;1902,38,17;1903,38,16;1905,38,21;1906,38,22;1907,38,21;1911,38,30;1913,38,31;1914,38,31;1915,38,32;1916,38,33;1917,38,34;1918,38,34;1920,38,35;1921,38,36;1923,38,31;1926,38,39;1927,38,30;1928,38,42;1929,38,43;1930,38,43;1931,38,43;1932,38,43;1933,38,43;1934,38,43;1935,38,43;1936,38,43;1939,38,44;1940,38,45;1943,38,46;1945,38,47;1946,38,47;1947,38,47;1948,38,47;1951,38,48;1952,38,48;1954,38,49;1955,38,50;1956,38,51;1960,38,53;1961,38,53;1962,38,53;1963,38,53;1964,38,53;1965,38,53;1966,38,53;1967,38,42;1977,39,7;1978,39,8;1979,39,9;1982,39,12;1983,39,7;1989,40,12;1990,40,13;1991,40,12;1993,40,17;1994,40,18;1995,40,19;1996,40,19;1998,40,17;2001,40,26;2002,40,30;2003,40,31;2004,40,32;2005,40,33;2006,40,34;2007,40,35;2008,40,35;2010,40,36;2012,40,38;2013,40,26;2019,41,4;2020,41,4;2021,41,5;2022,41,5;2023,41,6;2024,41,6;2025,41,7;2026,41,7;2027,41,7;2028,41,8;2029,41,8;2030,41,9;2031,41,9;2032,41,10;2033,41,10;2034,41,11;2035,41,11;2037,41,13;2038,41,13;2039,41,13;2040,41,13;2043,41,14;2044,41,14;2047,41,15;2048,41,15;2051,41,16;2052,41,16;2055,41,17;2056,41,17;2059,41,18;2060,41,18;2061,41,18;2062,41,18;2063,41,18;2066,41,19;2067,41,19;2068,41,19;2069,41,19;2072,41,20;2073,41,20;2076,41,21;2077,41,21;2078,41,21;2079,41,21;2082,41,22;2083,41,22;2084,41,22;2085,41,22;2086,41,22;2089,41,23;2090,41,23;2093,41,24;2094,41,24;2095,41,24;2098,41,25;2099,41,25;2100,41,25;2103,41,26;2104,41,26;2105,41,26;2108,41,27;2109,41,27;2110,41,27;2111,41,27;2114,41,28;2115,41,28;2118,41,29;2119,41,29;2121,41,31;2122,41,34;2123,41,34;2124,41,34;2125,41,35;2126,41,35;2127,41,35;2128,41,36;2129,41,36;2130,41,36;2131,41,37;2132,41,37;2133,41,37;2134,41,38;2135,41,38;2136,41,38;2137,41,39;2138,41,39;2139,41,39;2140,41,40;2141,41,40;2142,41,40;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
 local ____entry = require("main", ...)
 return ____entry

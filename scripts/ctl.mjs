@@ -2,7 +2,7 @@
 // @ts-check
 // `npm run ctl -- <command> [--json] [--socket PATH]`: operator commands over the running
 // Kamailio's RPC (kamcmd on the ctl socket, default var/run/kamailio_ctl as `npm start` runs it).
-//   status         uptime, processes, shared memory, active dialogs, refusals per reason
+//   status         uptime, processes, shared memory, active dialogs, refusals and warnings per reason
 //   bans           banned source IPs (htable ipban)
 //   unban <ip>     lifts a ban (htable.delete ipban <ip>)
 //   reload [part]  reloads the Lua routes (app_lua.reload), or the named parts
@@ -16,7 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const USAGE = `usage: npm run ctl -- <command> [--json] [--socket PATH]
 commands:
-  status         uptime, processes, shared memory, active dialogs, refusals per reason
+  status         uptime, processes, shared memory, active dialogs, refusals and warnings per reason
   bans           banned source IPs
   unban <ip>     lift the ban of <ip>
   reload [part]  reload ${Object.keys(RELOADABLE).join(", ")} (all when none is named)`;

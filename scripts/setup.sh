@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   kamailio kamailio-lua-modules kamailio-sqlite-modules kamailio-redis-modules
   kamailio-extra-modules kamailio-utils-modules
+  kamailio-postgres-modules redis-server postgresql
   sip-tester lua5.1 luajit lua-busted lua-unit sqlite3 iproute2
   fail2ban # only fail2ban-regex, which test/e2e/banning.test.mjs runs on the shipped filter
 )

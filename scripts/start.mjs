@@ -10,6 +10,8 @@ import { ConfigError, loadDeploymentConfig } from "./lib/deployment-config.mjs";
 import { prepareKamailioRun } from "./lib/kamailio-run.mjs";
 import { startRedis } from "./lib/redis.mjs";
 import { prepareDatabase } from "./lib/subscriber-db.mjs";
+import { prepareCdrTable } from "./lib/postgres.mjs";
+import { openBalances } from "./lib/balances.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -33,8 +35,11 @@ try {
 
 const runDir = join(root, "var/run");
 const databaseFile = prepareDatabase({ file: join(root, "var/kamailio.sqlite"), accounts: config.accounts });
+// CDRs in PostgreSQL (billing.cdr): the table is created there when missing.
+if (config.billing?.cdr?.database === "postgres") prepareCdrTable(config.billing.cdr.url);
 const redis = await startRedis({ runDir, dataDir: join(root, "var/redis"), stdio: "inherit" });
-const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, databaseFile });
+openBalances(redis.socket, config.accounts);
+const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile });
 console.error(`kamailio-ts: ${run.command} ${run.args.join(" ")}`);
 const kamailio = spawn(run.command, run.args, { stdio: "inherit" });
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {

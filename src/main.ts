@@ -6,10 +6,14 @@ import { callRoute } from "./kemi/error-positions";
 import { ksr_request_route as requestRoute } from "./routes/request";
 import { ksr_reply_route as replyRoute, ksr_onreply_manage as onReplyManage } from "./routes/replies";
 import { ksr_failure_manage as failureManage } from "./routes/relay";
+import { ksr_dialog_event as dialogEvent } from "./routes/calls-end";
+import { ksr_route_cdr_writer as cdrWriter } from "./routes/cdr-writer";
+import { ksr_xhttp_event as xhttpEvent } from "./routes/http";
 
-export { AUDIT_VALUE_MAX, logSafe, refusedLine } from "./audit/line";
+export { AUDIT_VALUE_MAX, logSafe, auditLine } from "./audit/line";
 export { banAfterFailures } from "./fraud/banning";
 export { callRateVerdict } from "./fraud/velocity";
+export { prefixRateVerdict } from "./fraud/destination";
 export { isTollFree } from "./routing/toll-free";
 export { floorDiv, ceilDiv, floorMod, divRoundHalfUp } from "./billing/integer";
 export { MINOR_PER_UNIT, parseMoney, formatMoney } from "./billing/money";
@@ -19,6 +23,10 @@ export { MAX_PRICE, MAX_INCREMENT, MAX_DURATION_MS, rateProblem } from "./billin
 export { billableSeconds } from "./billing/increments";
 export { costOfSeconds, callCost } from "./billing/cost";
 export { localWeekdayAndSecond, selectRate } from "./billing/windows";
+export { affordableSeconds, reservationWanted } from "./billing/prepaid";
+export { sqlText, cdrInsertSql, billingLine } from "./billing/cdr";
+export { decodeRateEntry } from "./billing/deck";
+export { spendVerdict } from "./fraud/spend";
 
 assertKsrModulesLoaded();
 
@@ -27,3 +35,6 @@ ksr_request_route = function (this: void) { callRoute(requestRoute); };
 ksr_reply_route = function (this: void) { callRoute(replyRoute); };
 ksr_onreply_manage = function (this: void) { callRoute(onReplyManage); };
 ksr_failure_manage = function (this: void) { callRoute(failureManage); };
+ksr_dialog_event = function (this: void, event: string) { callRoute(dialogEvent, event); };
+ksr_route_cdr_writer = function (this: void) { callRoute(cdrWriter); };
+ksr_xhttp_event = function (this: void, event: string) { callRoute(xhttpEvent, event); };

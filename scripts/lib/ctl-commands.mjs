@@ -11,8 +11,9 @@ export class UsageError extends Error {}
 
 /** htable of banned source IPs (src/routes/screen.ts BANS_TABLE). */
 export const BANS_TABLE = "ipban";
-/** htable of refusal counters, key = reason code, value = count (the fraud routes' counters). */
+/** htables of counters per reason (src/routes/audit.ts): key = reason code, value = count. */
 export const REFUSALS_TABLE = "refusals";
+export const WARNINGS_TABLE = "warnings";
 /** Bans whose expiry is looked up one by one (htable.get each); beyond, addresses only. */
 export const BAN_EXPIRY_LOOKUPS = 100;
 
@@ -53,8 +54,8 @@ const mib = (bytes) => (bytes === null ? "?" : `${(bytes / 1048576).toFixed(1)} 
 
 /**
  * Kamailio's state: version, uptime, processes, shared memory, active dialogs (when the
- * dialog module is loaded, else null), refusal counters per reason (when the htable exists,
- * else null).
+ * dialog module is loaded, else null), refusal and warning counters per reason (when their
+ * htable exists, else null).
  * @param {string} socket
  */
 export function status(socket) {
@@ -70,19 +71,20 @@ export function status(socket) {
     const d = asObject(rpc(socket, "dlg.stats_active")[0]);
     dialogs = { active: asNumber(d.all), starting: asNumber(d.starting), connecting: asNumber(d.connecting), answering: asNumber(d.answering), ongoing: asNumber(d.ongoing) };
   }
-  /** @type {Record<string, number> | null} */
-  let refusals = null;
-  if (htableNames(socket).includes(REFUSALS_TABLE)) {
-    const items = htableItems(socket, REFUSALS_TABLE).sort((a, b) => a.name.localeCompare(b.name));
-    refusals = Object.fromEntries(items.map((i) => [i.name, asNumber(i.value) ?? 0]));
-  }
+  const tables = htableNames(socket);
+  /** Counts by reason, or null when Kamailio has no such htable. @param {string} table @returns {Record<string, number> | null} */
+  const countsByReason = (table) =>
+    tables.includes(table)
+      ? Object.fromEntries(htableItems(socket, table).sort((a, b) => a.name.localeCompare(b.name)).map((i) => [i.name, asNumber(i.value) ?? 0]))
+      : null;
   return {
     version: String(rpc(socket, "core.version")[0] ?? "").trim(),
     uptime: { seconds: asNumber(uptime.uptime), since: String(uptime.up_since ?? "") },
     processes: { count: processes.length, list: processes },
     sharedMemory: { total: asNumber(shm.total), used: asNumber(shm.real_used), free: asNumber(shm.free), maxUsed: asNumber(shm.max_used) },
     dialogs,
-    refusals,
+    refusals: countsByReason(REFUSALS_TABLE),
+    warnings: countsByReason(WARNINGS_TABLE),
   };
 }
 
@@ -91,13 +93,19 @@ export function statusText(s) {
   const { total, used, maxUsed } = s.sharedMemory;
   const share = total && used !== null ? ` (${Math.round((used / total) * 100)}%)` : "";
   const d = s.dialogs;
-  const refusals = s.refusals === null ? null : Object.entries(s.refusals);
+  /** @param {Record<string, number> | null} counts @param {string} table */
+  const perReason = (counts, table) => {
+    if (counts === null) return `not counted (no htable "${table}")`;
+    const entries = Object.entries(counts);
+    return entries.length === 0 ? "none" : entries.map(([reason, n]) => `${reason} ${n}`).join(", ");
+  };
   return [
     `${s.version}, up ${s.uptime.seconds === null ? "?" : duration(s.uptime.seconds)} (since ${s.uptime.since})`,
     `processes       ${s.processes.count}`,
     `shared memory   ${mib(used)} used of ${mib(total)}${share}, peak ${mib(maxUsed)}`,
     `active dialogs  ${d === null ? "not counted (the dialog module is not loaded)" : `${d.active} (starting ${d.starting}, connecting ${d.connecting}, answering ${d.answering}, ongoing ${d.ongoing})`}`,
-    `refusals        ${refusals === null ? `not counted (no htable "${REFUSALS_TABLE}")` : refusals.length === 0 ? "none" : refusals.map(([reason, n]) => `${reason} ${n}`).join(", ")}`,
+    `refusals        ${perReason(s.refusals, REFUSALS_TABLE)}`,
+    `warnings        ${perReason(s.warnings, WARNINGS_TABLE)}`,
   ].join("\n");
 }
 

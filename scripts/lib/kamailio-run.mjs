@@ -4,6 +4,7 @@
 // the cfg defines that kamailio/kamailio.cfg reads).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { REDIS_DB } from "./redis.mjs";
 
 /** @typedef {import("./deployment-config.mjs").DeploymentConfig} DeploymentConfig */
 
@@ -62,13 +63,62 @@ export function renderBanTables(config) {
   };
 }
 
+/** A cfg define holding a string, for KSR.kx.get_def (which returns it with its quotes). @param {string} value */
+const stringDefine = (value) => JSON.stringify(value);
+
+/**
+ * Where the CDR writer puts CDRs (sqlops connection "cdr"): the SQLite database by default,
+ * or PostgreSQL (billing.cdr), which also loads db_postgres.
+ * @param {DeploymentConfig} config @param {string} databaseFile
+ * @returns {Record<string, string | number>}
+ */
+function cdrDatabaseDefines(config, databaseFile) {
+  const cdr = config.billing?.cdr;
+  if (cdr?.database === "postgres") return { CDR_SQLCON: stringDefine(`cdr=>${cdr.url}`), CDR_POSTGRES: 1 };
+  return { CDR_SQLCON: stringDefine(`cdr=>sqlite:///${resolve(databaseFile)}`) };
+}
+
+/** The billing section's call-time settings (src/routes/billing.ts reads them). @param {DeploymentConfig} config */
+function billingDefines(config) {
+  const billing = config.billing;
+  const numbering = billing?.numbering ?? { countryCode: "86", internationalPrefix: "00", nationalPrefix: "0" };
+  return {
+    MAX_CALL_SECONDS: billing?.maxCallSeconds ?? 14400,
+    COUNTRY_CODE: stringDefine(numbering.countryCode),
+    INTERNATIONAL_PREFIX: stringDefine(numbering.internationalPrefix),
+    NATIONAL_PREFIX: stringDefine(numbering.nationalPrefix),
+    UTC_OFFSET_SECONDS: (billing?.utcOffsetMinutes ?? 480) * 60,
+    DEFAULT_RATE_PLAN: stringDefine(billing?.defaultPlan ?? "default"),
+    // Account limits when an account has no row of its own in the accounts htable.
+    MAX_CONCURRENT_CALLS: config.fraud.maxConcurrentCalls ?? 10,
+    SPEND_WARNING: config.fraud.spendPerHour?.warning ?? 200000,
+    SPEND_CRITICAL: config.fraud.spendPerHour?.critical ?? 500000,
+  };
+}
+
+/**
+ * fraud.prefixCallsPerMinute when the config has none: new calls a minute of one account to one
+ * destination prefix past which a warning line is logged, and past which the call gets 403
+ * (kamailio.cfg's own defaults are the same).
+ */
+export const PREFIX_CALL_RATE_DEFAULTS = Object.freeze({ warning: 20, critical: 30 });
+
+/**
+ * The destination call-rate levels of a config: its fraud.prefixCallsPerMinute, else the defaults.
+ * @param {DeploymentConfig} config @returns {{ warning: number, critical: number }}
+ */
+export function prefixCallRateLevels(config) {
+  const fraud = /** @type {{ prefixCallsPerMinute?: { warning: number, critical: number } }} */ (config.fraud);
+  return fraud.prefixCallsPerMinute ?? PREFIX_CALL_RATE_DEFAULTS;
+}
+
 /**
  * Writes the run directory and returns the Kamailio command line.
- * @param {{ root: string, config: DeploymentConfig, runDir: string, redisSocket: string, databaseFile: string, luaBundle?: string, defines?: Record<string, string | number> }} options
- *   redisSocket: the Redis that keeps topology-hiding state (scripts/lib/redis.mjs);
+ * @param {{ root: string, config: DeploymentConfig, runDir: string, redisSocket: string, redisPort: number, databaseFile: string, luaBundle?: string, defines?: Record<string, string | number> }} options
+ *   redisSocket, redisPort: the Redis of the shared state (scripts/lib/redis.mjs);
  *   databaseFile: the SQLite database of accounts (scripts/lib/subscriber-db.mjs)
  */
-export function prepareKamailioRun({ root, config, runDir, redisSocket, databaseFile, luaBundle, defines = {} }) {
+export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPort, databaseFile, luaBundle, defines = {} }) {
   const dir = resolve(runDir);
   mkdirSync(dir, { recursive: true });
   const dispatcherList = join(dir, "dispatcher.list");
@@ -80,6 +130,7 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, database
   const ctlSocket = join(dir, "kamailio_ctl");
   const k = config.kamailio;
   const banTables = renderBanTables(config);
+  const prefixRate = prefixCallRateLevels(config);
   /** @type {Record<string, string | number>} */
   const allDefines = {
     LUA_BUNDLE: JSON.stringify(resolve(luaBundle ?? join(root, "lua-out/kamailio.lua"))),
@@ -87,9 +138,13 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, database
     DISPATCHER_LIST: JSON.stringify(dispatcherList),
     ADDRESS_FILE: JSON.stringify(addressList),
     REGEX_GROUPS_FILE: JSON.stringify(regexGroups),
-    REDIS_SERVER: JSON.stringify(`name=topos;unix=${resolve(redisSocket)};db=0`),
+    REDIS_SERVER: JSON.stringify(`name=topos;unix=${resolve(redisSocket)};db=${REDIS_DB.topos}`),
+    STATE_REDIS_SERVER: JSON.stringify(`name=state;unix=${resolve(redisSocket)};db=${REDIS_DB.state}`),
+    DIALOG_DB_URL: JSON.stringify(`redis://127.0.0.1:${redisPort}/${REDIS_DB.dialog}`),
     // db_sqlite takes what follows "sqlite://" as the path: an absolute one adds its own "/".
     DB_URL: JSON.stringify(`sqlite:///${resolve(databaseFile)}`),
+    ...cdrDatabaseDefines(config, databaseFile),
+    ...billingDefines(config),
     WORKERS: k.workers,
     LOG_LEVEL: k.logLevel,
     GATEWAY_TIMEOUT_MS: k.gatewayTimeoutMs,
@@ -98,6 +153,8 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, database
     BANS_HTABLE: JSON.stringify(banTables.bans),
     CALL_RATE_LIMIT: config.fraud.callRate.callsPerMinute,
     CALL_RATE_BAN: config.fraud.callRate.banCallsPerMinute,
+    PREFIX_RATE_WARNING: prefixRate.warning,
+    PREFIX_RATE_CRITICAL: prefixRate.critical,
     ...defines,
   };
   const args = [

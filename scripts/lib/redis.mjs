@@ -1,10 +1,30 @@
 // @ts-check
-// The embedded Redis that holds topology-hiding state (topos_redis): one redis-server per
-// run, on a unix socket in the run directory, appending to disk so calls survive a restart
-// of Kamailio (and of Redis itself).
-import { spawn } from "node:child_process";
+// The embedded Redis that holds the proxy's shared state: topology hiding (topos_redis, db 0),
+// dialogs (dialog over db_redis, db 1), the CDR queue and prepaid balances (ndb_redis, db 2).
+// One redis-server per run, on a unix socket in the run directory and on a free loopback TCP
+// port (db_redis connects over TCP only), appending to disk so calls survive a restart of
+// Kamailio (and of Redis itself).
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
+import { freeLoopbackPort } from "./ports.mjs";
 import { join } from "node:path";
+
+/** Redis databases by use (kamailio.cfg and scripts/lib/kamailio-run.mjs name them too). */
+export const REDIS_DB = Object.freeze({ topos: 0, dialog: 1, state: 2 });
+
+/**
+ * db_redis reads a table's schema version from the `version` table before the dialog module
+ * uses it: the versions of Kamailio 5.6's schema (/usr/share/kamailio/db_redis/kamailio).
+ */
+const DIALOG_TABLE_VERSIONS = { dialog: 7, dialog_vars: 1 };
+
+
+/** Runs redis-cli against the socket; returns stdout. @param {string} socket @param {string[]} args */
+export function redisCli(socket, ...args) {
+  const r = spawnSync("redis-cli", ["-s", socket, ...args], { encoding: "utf8", timeout: 10000 });
+  if (r.status !== 0 || r.stdout.startsWith("ERR")) throw new Error(`redis-cli ${args.join(" ")}: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
 
 /**
  * Starts redis-server and resolves once its socket exists.
@@ -14,9 +34,10 @@ export async function startRedis({ runDir, dataDir, stdio = "ignore" }) {
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(runDir, { recursive: true });
   const socket = join(runDir, "redis.sock");
+  const port = await freeLoopbackPort();
   const child = spawn(
     "redis-server",
-    ["--port", "0", "--unixsocket", socket, "--unixsocketperm", "700", "--dir", dataDir, "--appendonly", "yes", "--save", "", "--loglevel", "warning"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--unixsocket", socket, "--unixsocketperm", "700", "--dir", dataDir, "--appendonly", "yes", "--save", "", "--loglevel", "warning"],
     { stdio },
   );
   /** @type {number | null} */
@@ -27,8 +48,12 @@ export async function startRedis({ runDir, dataDir, stdio = "ignore" }) {
     await new Promise((r) => setTimeout(r, 50));
   }
   if (!existsSync(socket)) throw new Error(`redis-server did not listen on ${socket} within 5 s`);
+  for (const [table, version] of Object.entries(DIALOG_TABLE_VERSIONS)) {
+    redisCli(socket, "-n", String(REDIS_DB.dialog), "HSET", `version:entry::${table}`, "table_name", table, "table_version", String(version));
+  }
   return {
     socket,
+    port,
     exited,
     async stop() {
       if (exitCode !== null) return;

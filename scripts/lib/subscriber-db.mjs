@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { cdrTableSql } from "./cdr-db.mjs";
 
 const SCHEMA_DIR = "/usr/share/kamailio/db_sqlite";
 const SCHEMA_FILES = ["standard-create.sql", "auth_db-create.sql"];
@@ -48,7 +49,9 @@ export function prepareDatabase({ file, accounts }) {
     const schema = SCHEMA_FILES.map((f) => readFileSync(`${SCHEMA_DIR}/${f}`, "utf8")).join("\n");
     sqlite(file, `PRAGMA journal_mode = WAL;\nBEGIN;\n${schema}\nCOMMIT;`);
   }
-  sqlite(file, `BEGIN;\n${accountsSql(accounts)}\nCOMMIT;`);
+  sqlite(file, `BEGIN;\n${cdrTableSql("sqlite")}
+CREATE TABLE IF NOT EXISTS mtrees (id INTEGER PRIMARY KEY NOT NULL, tname VARCHAR(128) DEFAULT '' NOT NULL, tprefix VARCHAR(32) DEFAULT '' NOT NULL, tvalue VARCHAR(128) DEFAULT '' NOT NULL, CONSTRAINT mtrees_tname_tprefix_tvalue_idx UNIQUE (tname, tprefix, tvalue));
+CREATE TABLE IF NOT EXISTS account_policy (id INTEGER PRIMARY KEY NOT NULL, key_name VARCHAR(64) DEFAULT '' NOT NULL, key_type INTEGER DEFAULT 0 NOT NULL, value_type INTEGER DEFAULT 0 NOT NULL, key_value VARCHAR(128) DEFAULT '' NOT NULL, expires INTEGER DEFAULT 0 NOT NULL);\n${accountsSql(accounts)}\nCOMMIT;`);
   return file;
 }
 

@@ -1,4 +1,4 @@
-// The audit line of a refused or dropped request: one line in a fixed format, whatever the
+// The audit line of a refused, dropped or warned-about request: one line in a fixed format, whatever the
 // message holds. Pure (no KSR), so the specs call it through the bundle's exports.
 
 /** Bytes of a message value kept in an audit line (before escaping); longer ones end in "...". */
@@ -25,22 +25,29 @@ export function logSafe(value: string): string {
   return escaped;
 }
 
+/** What the proxy did with the request an audit line is about: refused (or dropped) it, or let it through with a warning. */
+export type AuditOutcome = "refused" | "warning";
+
 /**
- * The audit line of a request the proxy refused or dropped (without its newline):
- * `kamailio-ts refused reason=<code> ua="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
- * The reason is one of ours; the quoted values come from the message and are escaped (logSafe);
- * the source address, which no message can forge, comes last (IPv6 in brackets).
+ * The audit line of a request the proxy refused, dropped or warned about (without its newline):
+ * `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
+ * The outcome and reason are ours; `account` is the authenticated account ("" before
+ * authentication and for trusted peers); the quoted values come from the message or the
+ * subscriber table and are escaped (logSafe); the source address, which no message can forge,
+ * comes last (IPv6 in brackets).
  */
-export function refusedLine(
+export function auditLine(
+  outcome: AuditOutcome,
   reason: string,
   srcIp: string,
   srcPort: string,
   userAgent: string,
+  account: string,
   from: string,
   ruriUser: string,
   callId: string,
 ): string {
   const host = string.find(srcIp, ":", 1, true)[0] === undefined ? srcIp : `[${srcIp}]`;
-  const values = `ua="${logSafe(userAgent)}" from="${logSafe(from)}" ruri_user="${logSafe(ruriUser)}" callid="${logSafe(callId)}"`;
-  return `kamailio-ts refused reason=${reason} ${values} src=${host}:${srcPort}`;
+  const values = `ua="${logSafe(userAgent)}" account="${logSafe(account)}" from="${logSafe(from)}" ruri_user="${logSafe(ruriUser)}" callid="${logSafe(callId)}"`;
+  return `kamailio-ts ${outcome} reason=${reason} ${values} src=${host}:${srcPort}`;
 }

@@ -14,7 +14,8 @@ export function floorDiv(a: number, b: number): number {
 
 /** ceil(a / b) for integers a and b (b not 0). */
 export function ceilDiv(a: number, b: number): number {
-  return -floorDiv(-a, b);
+  // 0 - x, not -x: ceilDiv(0, b) is 0, never -0 (which string.format("%d") and tostring print as "-0").
+  return 0 - floorDiv(0 - a, b);
 }
 
 /** a mod b with the sign of b (0 <= result < b for b > 0). */

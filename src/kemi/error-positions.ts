@@ -97,11 +97,26 @@ export function tsErrorMessage(this: void, raised: unknown): unknown {
   return `${innermost}: ${message} (ts: ${chain})`;
 }
 
+/** The route (and its argument) runNextRoute runs: Lua 5.1's xpcall passes no arguments. */
+let nextRoute: ((this: void, argument: string) => void) | undefined;
+let nextArgument = "";
+
+/** Runs nextRoute, read first: a route that another route's KSR call triggers (a dialog event) sets its own. */
+function runNextRoute(this: void): void {
+  const route = nextRoute as (this: void, argument: string) => void;
+  const argument = nextArgument;
+  nextRoute = undefined;
+  route(argument);
+}
+
 /**
  * Runs a route the way app_lua would, raising the same errors, but with TS positions: the
  * exit string passes through unchanged, so KSR.x.exit() still ends the route for app_lua.
+ * `argument`: what app_lua passed the route (an event route's event name).
  */
-export function callRoute(route: (this: void) => void): void {
-  const [ok, message] = xpcall(route, tsErrorMessage);
+export function callRoute(route: (this: void, argument: string) => void, argument = ""): void {
+  nextRoute = route;
+  nextArgument = argument;
+  const [ok, message] = xpcall(runNextRoute, tsErrorMessage);
   if (!ok) error(message as string, 0);
 }

@@ -12,3 +12,9 @@ declare var ksr_onreply_manage: () => void;
 declare var ksr_failure_manage: () => void;
 /** Per-branch handler, armed with KSR.tm.t_on_branch("ksr_branch_manage"). */
 declare var ksr_branch_manage: () => void;
+/** Dialog module events (modparam dialog event_callback): "dialog:start", "dialog:end", "dialog:failed". */
+declare var ksr_dialog_event: (event: string) => void;
+/** The CDR writer, run by rtimer every 100 ms in its own process. */
+declare var ksr_route_cdr_writer: () => void;
+/** HTTP requests on a TCP listen socket (xhttp's event_callback; its argument is "xhttp:request"). */
+declare var ksr_xhttp_event: (event: string) => void;

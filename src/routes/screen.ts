@@ -1,4 +1,4 @@
-import { refusedLine } from "../audit/line";
+import { NO_ACCOUNT, ksr_route_drop_audited } from "./audit";
 
 /** regex module group of the deployment config's scanner User-Agents (the run's groups file). */
 const SCANNER_GROUP = 0;
@@ -10,25 +10,6 @@ const SCANNER_GROUP = 0;
 export const BANS_TABLE = "ipban";
 
 /**
- * Logs the audit line (NOTICE) of a request refused or dropped for `reason`, with the
- * request's values and its source address last (src/audit/line.ts).
- */
-export function ksr_route_audit(reason: string, userAgent: string): void {
-  const from = KSR.pv.gete("$fu");
-  const line = refusedLine(reason, KSR.pv.gete("$si"), KSR.pv.gete("$sp"), userAgent, from, KSR.pv.gete("$rU"), KSR.pv.gete("$ci"));
-  KSR.notice(`${line}\n`);
-}
-
-/**
- * Drops the request without any reply, after its audit line (NOTICE): a flood, a scanner or a
- * banned address gets nothing back, not even a sign that a SIP server listens here.
- */
-export function ksr_route_drop_audited(reason: string, userAgent: string): never {
-  ksr_route_audit(reason, userAgent);
-  KSR.x.drop();
-}
-
-/**
  * Requests from sources that are not trusted peers, before anything else is done for them:
  * an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
  * ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
@@ -37,9 +18,9 @@ export function ksr_route_drop_audited(reason: string, userAgent: string): never
  */
 export function ksr_route_screen_untrusted(): void {
   const userAgent = KSR.pv.gete("$ua");
-  if (KSR.htable.sht_get(BANS_TABLE, KSR.pv.gete("$si")) !== undefined) ksr_route_drop_audited("ban-drop", userAgent);
-  if (KSR.pike.pike_check_req() < 0) ksr_route_drop_audited("flood", userAgent);
+  if (KSR.htable.sht_get(BANS_TABLE, KSR.pv.gete("$si")) !== undefined) ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT);
+  if (KSR.pike.pike_check_req() < 0) ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT);
   if (userAgent !== "" && KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0) {
-    ksr_route_drop_audited("scanner", userAgent);
+    ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT);
   }
 }

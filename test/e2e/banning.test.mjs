@@ -45,13 +45,13 @@ const authenticatingCall = ({ ip, port, password }) =>
 /** Runs `call` with the gateway listening (test/support/sipp.mjs). */
 const withGateway = (call) => withGatewayAt({ ip: GATEWAY_IP, port: "5080" }, call);
 
-/** The audit lines of the log: [reason, source IP]. */
+/** The audit lines of the log: reason, account, source IP. */
 const auditLines = () =>
   kamailio
     .log()
     .split("\n")
     .filter((l) => l.includes("kamailio-ts refused "))
-    .map((l) => ({ line: l, reason: /refused reason=([\w-]+) /.exec(l)?.[1], ip: / src=([0-9.]+):\d+$/.exec(l)?.[1] }));
+    .map((l) => ({ line: l, reason: /refused reason=([\w-]+) /.exec(l)?.[1], account: / account="([^"]*)" /.exec(l)?.[1], ip: / src=([0-9.]+):\d+$/.exec(l)?.[1] }));
 
 const bans = () => kamailio.rpc("htable.dump", "ipban");
 
@@ -119,6 +119,7 @@ test("more than maxretry wrong passwords ban the address: no answer at all, even
   assert.deepEqual(lines.filter((l) => l.reason === "banned").map((l) => l.ip), [BANNED_IP], "one ban line");
   assert.ok(lines.filter((l) => l.reason === "ban-drop").length >= 2, "dropped requests of the banned address are audited");
   assert.ok(lines.every((l) => l.ip === BANNED_IP));
+  assert.ok(lines.every((l) => l.account === ""), "no account: none was authenticated");
 
   // The ban outlives a reload of the Lua (htable is in shared memory).
   kamailio.rpc("app_lua.reload");

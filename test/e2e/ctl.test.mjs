@@ -14,19 +14,11 @@ let kamailio;
 let socket = "";
 let bundle = "";
 
-/** The cfg with what `status` reports when present: the dialog module, the refusal counters. */
-function cfgWithDialogsAndRefusals() {
-  let cfg = readFileSync(join(root, "kamailio/kamailio.cfg"), "utf8");
-  if (!cfg.includes('loadmodule "dialog.so"')) cfg = cfg.replace('loadmodule "app_lua.so"', 'loadmodule "dialog.so"\nloadmodule "app_lua.so"');
-  if (!cfg.includes('"refusals=>')) cfg = cfg.replace('modparam("app_lua", "load"', 'modparam("htable", "htable", "refusals=>size=4;")\nmodparam("app_lua", "load"');
-  return cfg;
-}
-
 before(async () => {
   // Kamailio loads a copy of the bundle, which the reload test changes.
   bundle = join(mkdtempSync(join(tmpdir(), "kts-ctl-")), "kamailio.lua");
   copyFileSync(join(root, "lua-out/kamailio.lua"), bundle);
-  kamailio = await startKamailio({ cfgText: cfgWithDialogsAndRefusals(), defines: { LUA_BUNDLE: JSON.stringify(bundle) } });
+  kamailio = await startKamailio({ defines: { LUA_BUNDLE: JSON.stringify(bundle) } });
   socket = join(kamailio.runDir, "kamailio_ctl");
 });
 after(async () => {
@@ -63,7 +55,7 @@ async function keepaliveFrom(/** @type {string} */ address, /** @type {string} *
   return replies.length === 0 ? "no reply" : replies[0].split("\r\n")[0];
 }
 
-test("status: version, uptime, processes, shared memory, active dialogs, refusals per reason", () => {
+test("status: version, uptime, processes, shared memory, active dialogs, refusals and warnings per reason", () => {
   const before = ctlJson("status");
   assert.match(before.version, /^kamailio 5\.6\.3 /);
   assert.ok(before.uptime.seconds >= 0 && before.uptime.since.length > 0, JSON.stringify(before.uptime));
@@ -74,10 +66,14 @@ test("status: version, uptime, processes, shared memory, active dialogs, refusal
   assert.ok(before.sharedMemory.used > 0 && before.sharedMemory.used <= before.sharedMemory.maxUsed);
   assert.deepEqual(before.dialogs, { active: 0, starting: 0, connecting: 0, answering: 0, ongoing: 0 });
   assert.deepEqual(before.refusals, {});
+  assert.deepEqual(before.warnings, {});
 
   kamailio.rpc("htable.seti", "refusals", "s:scanner", "3");
   kamailio.rpc("htable.seti", "refusals", "s:auth-failure", "12");
-  assert.deepEqual(ctlJson("status").refusals, { "auth-failure": 12, scanner: 3 });
+  kamailio.rpc("htable.seti", "warnings", "s:destination-rate", "2");
+  const after = ctlJson("status");
+  assert.deepEqual(after.refusals, { "auth-failure": 12, scanner: 3 });
+  assert.deepEqual(after.warnings, { "destination-rate": 2 });
   const text = ctl("status");
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /^kamailio 5\.6\.3 .*, up (\d+[dhm] )*\d+s \(since .+\)$/m);
@@ -85,6 +81,7 @@ test("status: version, uptime, processes, shared memory, active dialogs, refusal
   assert.match(text.stdout, /^shared memory +\d+\.\d MiB used of 64\.0 MiB \(\d+%\), peak \d+\.\d MiB$/m);
   assert.match(text.stdout, /^active dialogs +0 \(starting 0, connecting 0, answering 0, ongoing 0\)$/m);
   assert.match(text.stdout, /^refusals +auth-failure 12, scanner 3$/m);
+  assert.match(text.stdout, /^warnings +destination-rate 2$/m);
 });
 
 test("bans lists the banned addresses; unban lifts a ban, and the address is answered again", async () => {

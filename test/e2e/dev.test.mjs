@@ -151,13 +151,13 @@ test("the pipeline refuses a Lua calling a module the running Kamailio lacks, or
   const socket = join(project.dir, "var/run/kamailio_ctl");
   const bundle = join(project.dir, "lua-out/kamailio.lua");
   assert.deepEqual(checkRunningKamailio({ root: project.dir, socket, bundle }), { ok: true, index: 0 });
-  // A used-module list naming xhttp, which kamailio.cfg loads only for the luaunit suites.
+  // A used-module list naming sdpops, which kamailio.cfg does not load.
   const other = mkdtempSync(join(tmpdir(), "kts-dev-modules-"));
   mkdirSync(join(other, "src/kemi"), { recursive: true });
-  writeFileSync(join(other, "src/kemi/used-modules.generated.ts"), project.read("src/kemi/used-modules.generated.ts").replace("[\n", '[\n  ["xhttp", "xhttp.so"],\n'));
+  writeFileSync(join(other, "src/kemi/used-modules.generated.ts"), project.read("src/kemi/used-modules.generated.ts").replace("[\n", '[\n  ["sdpops", "sdpops.so"],\n'));
   const missing = checkRunningKamailio({ root: other, socket, bundle });
   assert.equal(missing.ok, false);
-  assert.match(/** @type {{ output: string }} */ (missing).output, /the running Kamailio lacks loadmodule "xhttp\.so" \(for KSR\.xhttp\): the new Lua would not load there/);
+  assert.match(/** @type {{ output: string }} */ (missing).output, /the running Kamailio lacks loadmodule "sdpops\.so" \(for KSR\.sdpops\): the new Lua would not load there/);
   const elsewhere = checkRunningKamailio({ root: project.dir, socket, bundle: join(other, "kamailio.lua") });
   assert.match(/** @type {{ output: string }} */ (elsewhere).output, new RegExp(`loads ${bundle.replace(/[.]/g, "\\.")}, not ${other}/kamailio\\.lua`));
 });

@@ -11,8 +11,8 @@ import { sendAndCollect, statusCode } from "../support/torture.mjs";
 
 const PROXY = { address: "127.0.0.1", port: 5060 };
 const UNTRUSTED = "127.0.0.2";
-/** The whole audit line as Kamailio logs it (after its own prefix): quoted values escaped. */
-const AUDIT_LINE = /kamailio-ts refused reason=(\w+) ua="((?:[^"\\\n]|\\.)*)" from="((?:[^"\\\n]|\\.)*)" ruri_user="((?:[^"\\\n]|\\.)*)" callid="((?:[^"\\\n]|\\.)*)" src=([0-9.]+):(\d+)$/;
+/** The whole audit line as Kamailio logs it (after its own prefix): quoted values escaped; no account before authentication. */
+const AUDIT_LINE = /kamailio-ts refused reason=(\w+) ua="((?:[^"\\\n]|\\.)*)" account="((?:[^"\\\n]|\\.)*)" from="((?:[^"\\\n]|\\.)*)" ruri_user="((?:[^"\\\n]|\\.)*)" callid="((?:[^"\\\n]|\\.)*)" src=([0-9.]+):(\d+)$/;
 
 /** @type {Awaited<ReturnType<typeof startKamailio>>} */
 let kamailio;
@@ -72,7 +72,7 @@ function auditLines() {
     .map((line) => {
       const m = AUDIT_LINE.exec(line);
       assert.ok(m, `audit line not in the fixed format: ${JSON.stringify(line)}`);
-      return { line, reason: m[1], ua: m[2], from: m[3], ruriUser: m[4], callId: m[5], srcIp: m[6], srcPort: Number(m[7]) };
+      return { line, reason: m[1], ua: m[2], account: m[3], from: m[4], ruriUser: m[5], callId: m[6], srcIp: m[7], srcPort: Number(m[8]) };
     });
 }
 
@@ -108,8 +108,8 @@ test("a known scanner from an untrusted address gets no reply at all and is not 
   assert.deepEqual(lines.map((l) => l.callId), scannerCallIds, "one audit line per dropped request, none for the others");
   const first = lines[0];
   assert.deepEqual(
-    { reason: first.reason, ua: first.ua, from: first.from, ruriUser: first.ruriUser, srcIp: first.srcIp, srcPort: first.srcPort },
-    { reason: "scanner", ua: "friendly-scanner", from: "sip:100@127.0.0.2", ruriUser: "13545769997", srcIp: UNTRUSTED, srcPort: 5190 },
+    { reason: first.reason, ua: first.ua, account: first.account, from: first.from, ruriUser: first.ruriUser, srcIp: first.srcIp, srcPort: first.srcPort },
+    { reason: "scanner", ua: "friendly-scanner", account: "", from: "sip:100@127.0.0.2", ruriUser: "13545769997", srcIp: UNTRUSTED, srcPort: 5190 },
   );
   assert.match(first.line, /NOTICE/, "logged at NOTICE");
   assert.deepEqual(healthProblems(kamailio.log()), []);

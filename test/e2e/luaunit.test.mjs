@@ -32,6 +32,8 @@ test("luaunit suites pass inside Kamailio against the real KSR", async () => {
     assert.match(suite[0], /errors="0"/, junit);
     assert.ok(Number(suite[1]) >= 8, `only ${suite[1]} tests ran`);
     assert.equal(reply, "200 luaunit passed");
+    // The test build's HTTP handler leaves the product's paths to it: GET /metrics is served.
+    assert.equal(await httpGet("http://127.0.0.1:5060/metrics", {}), "200 OK");
     // The suite's own wrong-argument-count test makes app_lua log one error, on purpose.
     const expected = /invalid number of parameters for: hdr\.is_present/;
     assert.deepEqual(healthProblems(kamailio.log()).filter((line) => !expected.test(line)), []);

@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startKamailio, testConfig, healthProblems } from "../support/kamailio.mjs";
-import { runSipp, scenario, receivedMessages, withGateway as withGatewayAt, replyStatuses, authenticatingCall } from "../support/sipp.mjs";
+import { runSipp, scenario, receivedMessages, withGateway as withGatewayAt, pacedAuthenticatingCall, assertCallCompleted, assertCallRefused } from "../support/sipp.mjs";
 
 const PROXY = "127.0.0.1:5060";
 const CALLER_IP = "127.0.0.2";
@@ -39,40 +39,20 @@ after(async () => {
   await kamailio?.stop();
 });
 
-const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
-
 let port = 5210;
-/**
- * One call from `ip` as `user` that answers the challenge (test/sipp/uac-auth.xml); no answer
- * within 2 s fails it. Calls are paced (300 ms apart), so that a caller's five requests a call
- * stay well under pike's 30 in 2 s.
- */
-async function call(ip, user) {
-  await sleep(300);
-  const caller = await authenticatingCall({ ip, port: port++, proxy: PROXY, number: NUMBER, user, password: PASSWORDS[user] });
-  return { caller, statuses: replyStatuses(caller.messages) };
-}
-
-/** Asserts a call completed: challenged, then 200. */
-function assertCompleted(result, what) {
-  assert.equal(result.caller.code, 0, `${what}: ${result.caller.output}\n${result.caller.errors}`);
-  assert.equal(result.statuses[0], "SIP/2.0 407 Proxy Authentication Required", what);
-  assert.ok(result.statuses.includes("SIP/2.0 200 OK"), what);
-}
+/** One call from `ip` as `user` that answers the challenge (paced: test/support/sipp.mjs); no answer within 2 s fails it. */
+const call = (ip, user) => pacedAuthenticatingCall({ ip, port: port++, proxy: PROXY, number: NUMBER, user, password: PASSWORDS[user] });
 
 /** Asserts a call was refused for its call rate: challenged, then 503 (from the proxy itself). */
-function assertRefused(result, what) {
-  assert.notEqual(result.caller.code, 0, what);
-  assert.deepEqual(result.statuses, ["SIP/2.0 407 Proxy Authentication Required", REFUSED], what);
-}
+const assertRefused = (result, what) => assertCallRefused(result, REFUSED, what);
 
-/** The audit lines of the log: [reason, source IP]. */
+/** The audit lines of the log: reason, account, source IP. */
 const auditLines = () =>
   kamailio
     .log()
     .split("\n")
     .filter((l) => l.includes("kamailio-ts refused "))
-    .map((l) => ({ reason: /refused reason=([\w-]+) /.exec(l)?.[1], ip: / src=([0-9.]+):\d+$/.exec(l)?.[1] }));
+    .map((l) => ({ reason: /refused reason=([\w-]+) /.exec(l)?.[1], account: / account="([^"]*)" /.exec(l)?.[1], ip: / src=([0-9.]+):\d+$/.exec(l)?.[1] }));
 
 const bans = () => kamailio.rpc("htable.dump", "ipban");
 
@@ -91,7 +71,7 @@ test("per source IP and per account: callsPerMinute calls complete, more get 503
   // One gateway for the whole sequence: it must see the completed calls' INVITEs, no other.
   let completed = 0;
   const completes = async (ip, user, what) => {
-    assertCompleted(await call(ip, user), what);
+    assertCallCompleted(await call(ip, user), what);
     completed++;
   };
   const { received } = await withGatewayAt({ ip: GATEWAY_IP, port: "5080" }, async () => {
@@ -127,6 +107,7 @@ test("per source IP and per account: callsPerMinute calls complete, more get 503
   const lines = auditLines();
   const refusedCalls = BAN_CALLS_PER_MINUTE - CALLS_PER_MINUTE;
   assert.deepEqual(lines.filter((l) => l.reason === "call-rate").map((l) => l.ip), [OTHER_IP, ...Array(refusedCalls + 1).fill(CALLER_IP)]);
+  assert.deepEqual(lines.filter((l) => l.reason === "call-rate").map((l) => l.account), ["1001", ...Array(refusedCalls + 1).fill("1002")], "the authenticated account");
   assert.deepEqual(lines.filter((l) => l.reason === "banned").map((l) => l.ip), [CALLER_IP], "one ban line");
   assert.ok(lines.filter((l) => l.reason === "ban-drop").every((l) => l.ip === CALLER_IP));
   assert.ok(lines.filter((l) => l.reason === "ban-drop").length >= 1, "the banned address's requests are audited");

@@ -2,7 +2,8 @@
 --
 -- kamailio.cfg loads this file beside the product's bundle when LUAUNIT_SUITE is defined
 -- (test/e2e/luaunit.test.mjs does that), with xhttp calling ksr_luaunit_http for HTTP
--- requests. An HTTP GET runs the suites while that request is processed (KSR functions work
+-- requests, which hands every path but /luaunit to the bundle's ksr_xhttp_event. An HTTP GET
+-- of /luaunit runs the suites while that request is processed (KSR functions work
 -- only inside a route), writes a JUnit report to the file named by its X-Luaunit-Output
 -- header, and answers 200 when every test passed, 500 otherwise. app_lua loads its scripts
 -- in no promised order, so nothing here runs at load time.
@@ -97,7 +98,9 @@ function TestProductBundle:test_fake_ksr_data_matches_the_real_ksr()
   lu.assertTrue(checked > 150, "checked " .. checked)
 end
 
-function ksr_luaunit_http()
+function ksr_luaunit_http(event)
+  -- Only /luaunit runs the suites; the product's own HTTP paths (GET /metrics) stay served.
+  if KSR.pv.gete("$hu") ~= "/luaunit" then return ksr_xhttp_event(event) end
   local report = KSR.pv.gete("$hdr(X-Luaunit-Output)")
   local failures = lu.LuaUnit.run("--output", "junit", "--name", report)
   if failures == 0 then

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../support/kamailio.mjs";
 import { AUTH_FAILURE_DEFAULTS, CALL_RATE_DEFAULTS, ConfigError, DEFAULT_SCANNER_USER_AGENTS, loadDeploymentConfig, validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
-import { renderAddressList, renderBanTables, renderDispatcherList, renderScannerGroups, prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
+import { renderAddressList, renderBanTables, renderDispatcherList, renderScannerGroups, prepareKamailioRun, PREFIX_CALL_RATE_DEFAULTS } from "../../scripts/lib/kamailio-run.mjs";
 
 const defaultFile = join(root, "kamailio/deployment.json");
 const base = () => JSON.parse(readFileSync(defaultFile, "utf8"));
@@ -141,7 +141,7 @@ test("the config renders the dispatcher list, the trusted address list and the c
   const withTollFree = validateDeploymentConfig({ ...base(), gateways: config.gateways, tollFreeGateways: [{ name: "tf", uri: "sip:192.0.2.80", priority: 3 }] }, "tf.json");
   assert.equal(renderDispatcherList(withTollFree), "1 sip:192.0.2.10:5060 0 5 name=a\n2 sip:192.0.2.80 0 3 name=tf\n", "set 2: the 800-number gateways");
   assert.equal(renderAddressList(config), "1 192.0.2.0 24 0 trusted\n1 2001:db8::1 128 5060 trusted\n");
-  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const args = run.args.join(" ");
   assert.match(args, /-l udp:127\.0\.0\.1:5060 -l tcp:127\.0\.0\.1:5060/);
   assert.match(args, /--alias=localhost:5060/);
@@ -172,7 +172,7 @@ test("the scanner User-Agents render as regex group 0: one escaped, case-insensi
   assert.ok(longest.split("\n")[2].length < 500);
   // An empty list: a group that matches nothing (the module refuses a file without groups).
   assert.equal(renderScannerGroups(validateDeploymentConfig({ ...base(), fraud: { scannerUserAgents: [] } }, "none.json")).split("\n").slice(1).join("\n"), "[0]\n(?!)\n");
-  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const file = /-A REGEX_GROUPS_FILE="([^"]+)"/.exec(run.args.join(" "))?.[1];
   assert.ok(file, "REGEX_GROUPS_FILE is defined");
   assert.equal(readFileSync(file, "utf8"), text);
@@ -190,7 +190,7 @@ test("fraud.authFailures: defaults per field, and the htables and defines it ren
   assert.deepEqual(forever.fraud.authFailures, { maxretry: 2, findtime: 30, bantime: -1 });
   assert.equal(renderBanTables(forever).bans, "ipban=>size=10;autoexpire=0;updateexpire=0;", "a negative bantime: no autoexpire");
   assert.equal(renderBanTables(forever).failures, "authfail=>size=12;autoexpire=30;updateexpire=0;");
-  const run = prepareKamailioRun({ root, config: forever, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const run = prepareKamailioRun({ root, config: forever, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const args = run.args.join(" ");
   assert.match(args, /-A AUTH_MAXRETRY=2 /);
   assert.match(args, /-A AUTH_FAILURES_HTABLE="authfail=>size=12;autoexpire=30;updateexpire=0;" /);
@@ -212,7 +212,7 @@ test("fraud.callRate: defaults (100, and twice callsPerMinute bans), and the def
   const config = validateDeploymentConfig({ ...base(), fraud: { callRate: { callsPerMinute: 10, banCallsPerMinute: 15 } } }, "rate.json");
   assert.deepEqual(config.fraud.callRate, { callsPerMinute: 10, banCallsPerMinute: 15 });
   assert.deepEqual(config.fraud.authFailures, { maxretry: 5, findtime: 600, bantime: 600 });
-  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" });
+  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const args = run.args.join(" ");
   assert.match(args, /-A CALL_RATE_LIMIT=10 /);
   assert.match(args, /-A CALL_RATE_BAN=15( |$)/);
@@ -221,4 +221,19 @@ test("fraud.callRate: defaults (100, and twice callsPerMinute bans), and the def
   assert.ok(cfg.includes("#!define CALL_RATE_LIMIT 100\n"));
   assert.ok(cfg.includes("#!define CALL_RATE_BAN 200\n"));
   assert.ok(cfg.includes('modparam("htable", "htable", "callrate=>size=12;autoexpire=60;updateexpire=0;")'));
+});
+
+test("fraud.prefixCallsPerMinute: the warning and critical defines (the defaults while the config has none)", () => {
+  assert.deepEqual(PREFIX_CALL_RATE_DEFAULTS, { warning: 20, critical: 30 });
+  const runArgs = (config) => prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", databaseFile: "/var/test/k.sqlite" }).args.join(" ");
+  const config = validateDeploymentConfig(base(), "base.json");
+  assert.match(runArgs(config), /-A PREFIX_RATE_WARNING=20 -A PREFIX_RATE_CRITICAL=30( |$)/);
+  // A validated config that carries the field passes its levels on.
+  const withLevels = { ...config, fraud: { ...config.fraud, prefixCallsPerMinute: { warning: 7, critical: 9 } } };
+  assert.match(runArgs(withLevels), /-A PREFIX_RATE_WARNING=7 -A PREFIX_RATE_CRITICAL=9( |$)/);
+  // kamailio.cfg's own defaults are the same; its counter table has a fixed minute.
+  const cfg = readFileSync(join(root, "kamailio/kamailio.cfg"), "utf8");
+  assert.ok(cfg.includes("#!define PREFIX_RATE_WARNING 20\n"));
+  assert.ok(cfg.includes("#!define PREFIX_RATE_CRITICAL 30\n"));
+  assert.ok(cfg.includes('modparam("htable", "htable", "destrate=>size=12;autoexpire=60;updateexpire=0;")'));
 });

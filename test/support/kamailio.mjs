@@ -10,6 +10,7 @@ import { validateDeploymentConfig } from "../../scripts/lib/deployment-config.mj
 import { prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
 import { startRedis } from "../../scripts/lib/redis.mjs";
 import { prepareDatabase } from "../../scripts/lib/subscriber-db.mjs";
+import { openBalances } from "../../scripts/lib/balances.mjs";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -35,7 +36,8 @@ export async function startKamailio(options = {}) {
   const ownRedis = options.redis === undefined;
   const redis = options.redis ?? (await startRedis({ runDir, dataDir: join(runDir, "redis") }));
   const databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts });
-  const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, databaseFile, defines: options.defines });
+  openBalances(redis.socket, config.accounts);
+  const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile, defines: options.defines });
   if (options.cfgText !== undefined) {
     const cfgFile = join(runDir, "kamailio.cfg");
     writeFileSync(cfgFile, options.cfgText);

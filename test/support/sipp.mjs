@@ -1,6 +1,7 @@
 // @ts-check
 // Runs SIPp (Debian's sip-tester) for the end-to-end tests, with its message trace kept so a
 // test can assert what each side received.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -110,6 +111,30 @@ export const replyStatuses = (messages) =>
  */
 export const authenticatingCall = ({ ip, port, proxy, number, user, password, from = user }) =>
   callThroughProxy({ scenario: "uac-auth.xml", ip, port, proxy, number, user, password, keys: { caller: from }, recvTimeoutMs: 2000, timeoutMs: 15000 });
+
+/**
+ * authenticatingCall after a 300 ms pause, so that a caller's five requests a call stay well
+ * under pike's 30 in 2 s; resolves SIPp's result and the reply status lines it received.
+ * @param {Parameters<typeof authenticatingCall>[0]} call
+ */
+export async function pacedAuthenticatingCall(call) {
+  await new Promise((r) => setTimeout(r, 300));
+  const caller = await authenticatingCall(call);
+  return { caller, statuses: replyStatuses(caller.messages) };
+}
+
+/** Asserts a pacedAuthenticatingCall completed: challenged, then 200. */
+export function assertCallCompleted(/** @type {Awaited<ReturnType<typeof pacedAuthenticatingCall>>} */ result, /** @type {string} */ what) {
+  assert.equal(result.caller.code, 0, `${what}: ${result.caller.output}\n${result.caller.errors}`);
+  assert.equal(result.statuses[0], "SIP/2.0 407 Proxy Authentication Required", what);
+  assert.ok(result.statuses.includes("SIP/2.0 200 OK"), what);
+}
+
+/** Asserts a pacedAuthenticatingCall was challenged, then refused by the proxy with `status` (a status line). */
+export function assertCallRefused(/** @type {Awaited<ReturnType<typeof pacedAuthenticatingCall>>} */ result, /** @type {string} */ status, /** @type {string} */ what) {
+  assert.notEqual(result.caller.code, 0, what);
+  assert.deepEqual(result.statuses, ["SIP/2.0 407 Proxy Authentication Required", status], what);
+}
 
 /** SIPp's cumulative count of a statistics line ("Successful call", "Failed call"). @param {string} output @param {string} counter */
 function cumulative(output, counter) {

@@ -1,4 +1,4 @@
--- The audit line of refused or dropped requests (src/audit/line.ts), reached through the
+-- The audit line of refused, dropped or warned-about requests (src/audit/line.ts), reached through the
 -- bundle's exports as rating_spec.lua reaches the billing functions. Pure: no KSR call.
 -- Build it first (npm run build).
 local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
@@ -14,7 +14,8 @@ local api = bundle.exports(fake)
 --- The fields of an audit line, parsed the strict way: name=value or name="escaped value".
 local function fields(line)
   local found, order = {}, {}
-  local rest = assert(line:match("^kamailio%-ts refused (.*)$"), "not an audit line: " .. line)
+  local rest = assert(line:match("^kamailio%-ts refused (.*)$") or line:match("^kamailio%-ts warning (.*)$"),
+    "not an audit line: " .. line)
   while rest ~= "" do
     local name, tail = rest:match("^([%a_]+)=(.*)$")
     assert(name, "bad field at: " .. rest)
@@ -45,7 +46,7 @@ local HOSTILE = 'friendly\r\n reason=forged src=6.6.6.6:1 ua="x\\" \0\t\127end'
 describe("audit line (src/audit)", function()
   it("is exported by the bundle, and loading it called no KSR function", function()
     assert.is_function(api.logSafe)
-    assert.is_function(api.refusedLine)
+    assert.is_function(api.auditLine)
     assert.are.equal(128, api.AUDIT_VALUE_MAX)
     assert.are.same({}, fake.calls)
   end)
@@ -87,34 +88,49 @@ describe("audit line (src/audit)", function()
     end)
   end)
 
-  describe("refusedLine", function()
+  describe("auditLine", function()
+    local ORDER = { "reason", "ua", "account", "from", "ruri_user", "callid", "src" }
+
     it("has the fixed format, source address last", function()
-      local line = api.refusedLine("scanner", "192.0.2.7", "5062", "friendly-scanner", "sip:100@192.0.2.7",
-        "0046701234567", "abc@192.0.2.7")
-      assert.are.equal('kamailio-ts refused reason=scanner ua="friendly-scanner" from="sip:100@192.0.2.7"'
+      local line = api.auditLine("refused", "scanner", "192.0.2.7", "5062", "friendly-scanner", "",
+        "sip:100@192.0.2.7", "0046701234567", "abc@192.0.2.7")
+      assert.are.equal('kamailio-ts refused reason=scanner ua="friendly-scanner" account="" from="sip:100@192.0.2.7"'
         .. ' ruri_user="0046701234567" callid="abc@192.0.2.7" src=192.0.2.7:5062', line)
       local found, order = fields(line)
-      assert.are.same({ "reason", "ua", "from", "ruri_user", "callid", "src" }, order)
+      assert.are.same(ORDER, order)
       assert.are.equal("192.0.2.7:5062", found.src)
     end)
 
+    it("names the authenticated account, and the outcome: refused or warning", function()
+      local line = api.auditLine("warning", "destination-rate", "192.0.2.7", 5062, "Linphone", "1001",
+        "sip:1001@example.com", "4930123456", "c@h")
+      assert.are.equal('kamailio-ts warning reason=destination-rate ua="Linphone" account="1001"'
+        .. ' from="sip:1001@example.com" ruri_user="4930123456" callid="c@h" src=192.0.2.7:5062', line)
+      local found, order = fields(line)
+      assert.are.same(ORDER, order)
+      assert.are.equal("1001", found.account)
+    end)
+
     it("takes the port as Kamailio gives it (a number) and brackets an IPv6 address", function()
-      local line = api.refusedLine("flood", "2001:db8::7", 5060, "", "", "", "")
-      assert.are.equal('kamailio-ts refused reason=flood ua="" from="" ruri_user="" callid="" src=[2001:db8::7]:5060', line)
+      local line = api.auditLine("refused", "flood", "2001:db8::7", 5060, "", "", "", "", "")
+      assert.are.equal('kamailio-ts refused reason=flood ua="" account="" from="" ruri_user="" callid=""'
+        .. ' src=[2001:db8::7]:5060', line)
     end)
 
     it("cannot be split, nor given another field, by hostile values", function()
-      local line = api.refusedLine("scanner", "192.0.2.7", "5062", HOSTILE, HOSTILE, HOSTILE, HOSTILE)
+      local line = api.auditLine("refused", "scanner", "192.0.2.7", "5062", HOSTILE, HOSTILE, HOSTILE, HOSTILE, HOSTILE)
       assert.is_nil(line:find("[\r\n]"))
       local found, order = fields(line)
-      assert.are.same({ "reason", "ua", "from", "ruri_user", "callid", "src" }, order)
+      assert.are.same(ORDER, order)
       assert.are.equal("scanner", found.reason)
       assert.are.equal("192.0.2.7:5062", found.src)
       assert.matches("src=192%.0%.2%.7:5062$", line)
       -- the escaped value reads back as the original
-      local unescaped = found.ua:gsub("\\x(%x%x)", function(h) return string.char(tonumber(h, 16)) end)
-        :gsub('\\(["\\])', "%1")
-      assert.are.equal(HOSTILE, unescaped)
+      for _, name in ipairs({ "ua", "account" }) do
+        local unescaped = found[name]:gsub("\\x(%x%x)", function(h) return string.char(tonumber(h, 16)) end)
+          :gsub('\\(["\\])', "%1")
+        assert.are.equal(HOSTILE, unescaped, name)
+      end
     end)
   end)
 end)

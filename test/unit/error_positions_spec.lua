@@ -70,6 +70,16 @@ describe("Lua errors at their TS position", function()
     assert.are.equal(maxfwd .. ": bad\\x0d\\x0akamailio-ts refused reason=forged (ts: " .. maxfwd .. " < " .. reqinit_call .. ")", err)
   end)
 
+  it("an event route gets its argument (Lua 5.1's xpcall passes none) and its errors are mapped", function()
+    assert.are.equal("return", fake.run(function() return ksr_dialog_event("dialog:start") end))
+    assert.are.equal("b_answer", fake:call_args("dialog.var_sets")[1], "dialog:start sets the answer time")
+    fake.KSR.dialog.var_sets = function() error("boom") end
+    local ok, err = pcall(ksr_dialog_event, "dialog:start")
+    assert.is_false(ok)
+    local start = "src/routes/calls-end.ts:" .. ts_line("routes/calls-end.ts", "KSR.dialog.var_sets(DLG.answerMs")
+    assert.matches(" %(ts: " .. start:gsub("[%.%-]", "%%%0") .. "%)$", err)
+  end)
+
   it("KSR.x.exit() passes through unchanged and non-string errors are raised as they are", function()
     local marker = {}
     assert.are.equal(marker, route_error(function() error(marker) end))

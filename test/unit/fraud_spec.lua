@@ -2,12 +2,15 @@
 -- isTrustedSource): floods (pike) and known scanners (regex group 0) from untrusted sources
 -- are dropped without a reply and audited, and so are banned addresses (auth-failure banning,
 -- src/fraud/banning.ts); new calls past the call rate (src/fraud/velocity.ts) get 503, then
--- ban; trusted peers are exempt. Run against the fake KSR,
+-- ban; past the destination call rate per account and prefix (src/fraud/destination.ts) a
+-- warning line, then 403; every refusal is counted per reason (src/routes/audit.ts); trusted
+-- peers are exempt. Run against the fake KSR,
 -- loaded as routes_spec.lua loads it. Build first (npm run build).
 local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
 package.path = here .. "../support/?.lua;" .. package.path
 
 local fake_ksr = require("fake_ksr")
+local rateable = require("billing_fixture")
 
 local bundle = require("bundle")
 local clear_globals = bundle.clear_globals
@@ -42,10 +45,26 @@ end
 --- An initial request (not a retransmission, no To-tag) from a source that is not trusted.
 local function untrusted(method, user_agent)
   request(method, user_agent)
+  rateable(fake)
   fake:returns("permissions.allow_source_address", -1)
   fake:returns("tmx.t_precheck_trans", -1)
   fake:returns("tm.t_check_trans", -1)
   fake:returns("siputils.has_totag", -1)
+end
+
+--- An initial INVITE from the untrusted 192.0.2.7 (not banned, no scanner), authenticated as
+--- `account` (auth_check 1; the From user); htable's inc answers `count(table, key)`, the cfg
+--- defines are `defines` (a missing one 0: no such limit).
+local function authenticated_invite(account, count, defines)
+  untrusted("INVITE", "Linphone/5.2.0")
+  fake.pv["$fU"] = account
+  fake.pv["$au"] = account
+  fake:returns("regex.pcre_match_group", -1)
+  fake:returns("auth_db.auth_check", 1)
+  fake:returns("htable.sht_get", nil)
+  fake:returns("htable.sht_inc", count)
+  -- other defines (billing's limits: spend, concurrency) high enough never to refuse
+  fake:returns("kx.get_defn", function(name) return defines[name] or 1000000 end)
 end
 
 local function trusted(method, user_agent)
@@ -53,10 +72,15 @@ local function trusted(method, user_agent)
   fake:returns("permissions.allow_source_address", 1)
 end
 
-local function replies()
+--- The arguments of every call to `fn`, in order.
+local function args_of(fn)
   local list = {}
-  for _, call in ipairs(fake:calls_of("sl.sl_send_reply")) do list[#list + 1] = call.args end
+  for _, call in ipairs(fake:calls_of(fn)) do list[#list + 1] = call.args end
   return list
+end
+
+local function replies()
+  return args_of("sl.sl_send_reply")
 end
 
 local function notices()
@@ -76,7 +100,7 @@ local function assert_dropped_silently()
   end
 end
 
-local SCANNER_LINE = 'kamailio-ts refused reason=scanner ua="friendly-scanner" from="sip:100@192.0.2.7"'
+local SCANNER_LINE = 'kamailio-ts refused reason=scanner ua="friendly-scanner" account="" from="sip:100@192.0.2.7"'
   .. ' ruri_user="0046701234567" callid="scan-1@192.0.2.7" src=192.0.2.7:5062\n'
 
 describe("toll-fraud screening (lua-out/kamailio.lua)", function()
@@ -181,7 +205,7 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
       assert.is_nil(line:sub(1, -2):find("[\r\n]"))
       assert.are.equal("\n", line:sub(-1))
       assert.matches('^kamailio%-ts refused reason=scanner ua="friendly%-scanner\\x0d\\x0a reason=forged '
-        .. 'src=6%.6%.6%.6:1 \\"x" from="', line)
+        .. 'src=6%.6%.6%.6:1 \\"x" account="" from="', line)
       assert.matches(" src=192%.0%.2%.7:5062\n$", line)
     end)
 
@@ -217,7 +241,7 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
         assert.are.equal("exit", run(ksr_request_route), result)
         assert_dropped_silently()
         assert.are.equal(0, fake:called("regex.pcre_match_group"))
-        assert.are.same({ 'kamailio-ts refused reason=flood ua="Linphone/5.2.0" from="sip:100@192.0.2.7"'
+        assert.are.same({ 'kamailio-ts refused reason=flood ua="Linphone/5.2.0" account="" from="sip:100@192.0.2.7"'
           .. ' ruri_user="0046701234567" callid="scan-1@192.0.2.7" src=192.0.2.7:5062\n' }, notices())
       end
     end)
@@ -242,7 +266,7 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
   end)
   describe("auth-failure banning", function()
     local function audit(reason)
-      return 'kamailio-ts refused reason=' .. reason .. ' ua="Linphone/5.2.0" from="sip:100@192.0.2.7"'
+      return 'kamailio-ts refused reason=' .. reason .. ' ua="Linphone/5.2.0" account="" from="sip:100@192.0.2.7"'
         .. ' ruri_user="0046701234567" callid="scan-1@192.0.2.7" src=192.0.2.7:5062\n'
     end
 
@@ -252,7 +276,7 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
       untrusted("INVITE", "Linphone/5.2.0")
       fake:returns("regex.pcre_match_group", -1)
       fake:returns("auth_db.auth_check", -2)
-      fake:returns("htable.sht_inc", failures)
+      fake:returns("htable.sht_inc", function(table_name) return table_name == "authfail" and failures or 1 end)
       fake:returns("kx.get_defn", maxretry)
     end
 
@@ -275,7 +299,7 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
         wrong_password(failures, 3)
         assert.are.equal("exit", run(ksr_request_route))
         assert.are.same({ { 403, "Forbidden - wrong credentials" } }, replies())
-        assert.are.same({ "authfail", "192.0.2.7" }, fake:call_args("htable.sht_inc"))
+        assert.are.same({ { "refusals", "auth-failure" }, { "authfail", "192.0.2.7" } }, args_of("htable.sht_inc"))
         assert.are.same({ "AUTH_MAXRETRY" }, fake:call_args("kx.get_defn"))
         assert.are.equal(0, fake:called("htable.sht_seti"))
         assert.is_false(fake.dropped)
@@ -299,12 +323,14 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
       wrong_password(4, 3)
       assert.are.equal("exit", run(ksr_request_route))
       assert.are.same({
-        "auth_db.auth_check", "notice", "htable.sht_inc", "kx.get_defn", "htable.sht_seti", "htable.sht_rm",
-        "notice", "x.drop",
+        "auth_db.auth_check", "notice", "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "htable.sht_seti",
+        "htable.sht_rm", "notice", "htable.sht_inc", "x.drop",
       }, fake:sequence({
         "auth_db.auth_check", "notice", "htable.sht_inc", "kx.get_defn", "htable.sht_seti", "htable.sht_rm",
-        "notice", "x.drop", "sl.sl_send_reply", "x.exit",
+        "x.drop", "sl.sl_send_reply", "x.exit",
       }))
+      assert.are.same({ { "refusals", "auth-failure" }, { "authfail", "192.0.2.7" }, { "refusals", "banned" } },
+        args_of("htable.sht_inc"))
       assert.are.same({ "ipban", "192.0.2.7", 1 }, fake:call_args("htable.sht_seti"))
       assert.are.same({ "authfail", "192.0.2.7" }, fake:call_args("htable.sht_rm"))
       assert.are.same({ audit("auth-failure"), audit("banned") }, notices())
@@ -368,7 +394,7 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
 
   describe("call velocity", function()
     local function audit(reason)
-      return 'kamailio-ts refused reason=' .. reason .. ' ua="Linphone/5.2.0" from="sip:100@192.0.2.7"'
+      return 'kamailio-ts refused reason=' .. reason .. ' ua="Linphone/5.2.0" account="100" from="sip:100@192.0.2.7"'
         .. ' ruri_user="0046701234567" callid="scan-1@192.0.2.7" src=192.0.2.7:5062\n'
     end
     local LIMITS = { CALL_RATE_LIMIT = 10, CALL_RATE_BAN = 15 }
@@ -377,23 +403,11 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
     --- source address has made `ip_calls` and account `account_calls` calls this minute
     --- (htable's inc results), with callsPerMinute 10 and banCallsPerMinute 15.
     local function new_call(ip_calls, account_calls)
-      untrusted("INVITE", "Linphone/5.2.0")
-      fake.pv["$fU"] = "100"
-      fake:returns("regex.pcre_match_group", -1)
-      fake:returns("auth_db.auth_check", 1)
-      fake:returns("htable.sht_get", nil)
-      fake:returns("htable.sht_inc", function(_, key)
+      authenticated_invite("100", function(_, key)
         if key == "ip:192.0.2.7" then return ip_calls end
         if key == "account:100" then return account_calls end
-        return -1
-      end)
-      fake:returns("kx.get_defn", function(name) return LIMITS[name] or 0 end)
-    end
-
-    local function args_of(fn)
-      local list = {}
-      for _, call in ipairs(fake:calls_of(fn)) do list[#list + 1] = call.args end
-      return list
+        return 1
+      end, LIMITS)
     end
 
     it("the policy, through the bundle's exports: more than callsPerMinute refuses, more than banCallsPerMinute bans", function()
@@ -416,15 +430,22 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
         fake:reset()
         new_call(calls, calls)
         assert.are.equal("exit", run(ksr_request_route), calls)
-        assert.are.same({ { "callrate", "ip:192.0.2.7" }, { "callrate", "account:100" } }, args_of("htable.sht_inc"))
-        assert.are.same({ { "CALL_RATE_LIMIT" }, { "CALL_RATE_BAN" } }, args_of("kx.get_defn"))
+        assert.are.same({ { "callrate", "ip:192.0.2.7" }, { "callrate", "account:100" }, { "destrate", "100:86" } },
+          args_of("htable.sht_inc"))
+        local fraud_defines = {}
+        for _, args in ipairs(args_of("kx.get_defn")) do
+          if args[1]:match("^CALL_RATE_") or args[1]:match("^PREFIX_RATE_") then fraud_defines[#fraud_defines + 1] = args end
+        end
+        assert.are.same({ { "CALL_RATE_LIMIT" }, { "CALL_RATE_BAN" }, { "PREFIX_RATE_WARNING" }, { "PREFIX_RATE_CRITICAL" } },
+          fraud_defines)
         assert.are.same({}, notices(), calls)
         assert.are.same({}, replies(), calls)
         assert.are.equal(1, fake:called("tm.t_relay"), calls)
       end
       assert.are.same({
         "auth_db.auth_check", "auth.consume_credentials", "is_myself_ruri", "htable.sht_inc", "htable.sht_inc",
-        "kx.get_defn", "kx.get_defn", "uac.uac_replace_from_uri", "tm.t_relay",
+        "kx.get_defn", "kx.get_defn", "htable.sht_inc", "kx.get_defn", "kx.get_defn", "uac.uac_replace_from_uri",
+        "tm.t_relay",
       }, fake:sequence({
         "auth_db.auth_check", "auth.consume_credentials", "is_myself_ruri", "htable.sht_inc", "htable.sht_inc",
         "kx.get_defn", "kx.get_defn", "uac.uac_replace_from_uri", "tm.t_relay",
@@ -458,8 +479,8 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
         new_call(counts[1], counts[2])
         assert.are.equal("exit", run(ksr_request_route))
         assert.are.same({
-          "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "kx.get_defn", "notice", "htable.sht_seti",
-          "htable.sht_rm", "notice", "x.drop",
+          "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "kx.get_defn", "notice", "htable.sht_inc",
+          "htable.sht_seti", "htable.sht_rm", "notice", "htable.sht_inc", "x.drop",
         }, fake:sequence({
           "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "kx.get_defn", "notice", "htable.sht_seti",
           "htable.sht_rm", "notice", "x.drop", "sl.sl_send_reply", "x.exit", "tm.t_relay",
@@ -497,9 +518,130 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
       fake:returns("permissions.allow_source_address", 1)
       assert.are.equal("exit", run(ksr_request_route))
       assert.are.equal(0, fake:called("htable.sht_inc"))
-      assert.are.equal(0, fake:called("kx.get_defn"))
+      for _, call in ipairs(fake:calls_of("kx.get_defn")) do assert.is_nil(call.args[1]:match("^CALL_RATE_")) end
       assert.are.same({}, notices())
       assert.are.equal(1, fake:called("tm.t_relay"))
+    end)
+  end)
+
+  describe("counters per reason", function()
+    it("count each refusal once under its reason: htable refusals and the Prometheus counter, after its line", function()
+      local cases = {
+        { "scanner", function() untrusted("INVITE", "friendly-scanner"); fake:returns("regex.pcre_match_group", 1) end },
+        { "flood", function() untrusted("INVITE", "Linphone/5.2.0"); fake:returns("pike.pike_check_req", -1) end },
+        { "ban-drop", function() untrusted("INVITE", "Linphone/5.2.0"); fake:returns("htable.sht_get", 1) end },
+      }
+      for _, case in ipairs(cases) do
+        local reason, setup = case[1], case[2]
+        fake:reset()
+        setup()
+        run(ksr_request_route)
+        assert.are.same({ { "refusals", reason } }, args_of("htable.sht_inc"), reason)
+        assert.are.same({ { "ts_refusals_total", 1, reason } }, args_of("xhttp_prom.counter_inc_l1"), reason)
+        assert.are.same({ "notice", "htable.sht_inc", "xhttp_prom.counter_inc_l1", "x.drop" },
+          fake:sequence({ "notice", "htable.sht_inc", "xhttp_prom.counter_inc_l1", "x.drop" }), reason)
+      end
+    end)
+
+    it("count nothing for a request let through", function()
+      untrusted("INVITE", "Linphone/5.2.0")
+      fake:returns("regex.pcre_match_group", -1)
+      fake:returns("auth_db.auth_check", -5)
+      run(ksr_request_route)
+      assert.are.equal(0, fake:called("htable.sht_inc"))
+      assert.are.equal(0, fake:called("xhttp_prom.counter_inc_l1"))
+    end)
+  end)
+
+  describe("destination call rate (per account and prefix)", function()
+    local LEVELS = { PREFIX_RATE_WARNING = 3, PREFIX_RATE_CRITICAL = 5 }
+
+    --- An authenticated initial INVITE of account 1001 to 4930123456 from the untrusted
+    --- 192.0.2.7, rated by the deck's prefix 4930, the `calls`-th of 1001 to that prefix this
+    --- minute (warning 3, critical 5; no call velocity limit).
+    local function new_call(calls)
+      authenticated_invite("1001", function(table_name) return table_name == "destrate" and calls or 1 end, LEVELS)
+      rateable(fake, "4930")
+      fake.pv["$fu"] = "sip:1001@192.0.2.7"
+      fake.pv["$rU"] = "4930123456"
+    end
+
+    local function line(outcome)
+      return 'kamailio-ts ' .. outcome .. ' reason=destination-rate ua="Linphone/5.2.0" account="1001"'
+        .. ' from="sip:1001@192.0.2.7" ruri_user="4930123456" callid="scan-1@192.0.2.7" src=192.0.2.7:5062\n'
+    end
+
+    it("the policy, through the bundle's exports: more than warning warns, more than critical refuses", function()
+      local verdict = bundle.exports(fake_ksr.new()).prefixRateVerdict
+      assert.are.equal("ok", verdict(1, 20, 30))
+      assert.are.equal("ok", verdict(20, 20, 30))
+      assert.are.equal("warning", verdict(21, 20, 30))
+      assert.are.equal("warning", verdict(30, 20, 30))
+      assert.are.equal("critical", verdict(31, 20, 30))
+      assert.are.equal("critical", verdict(31, 40, 30), "a warning level above critical never hides it")
+      assert.are.equal("critical", verdict(2, 1, 1))
+      assert.are.equal("ok", verdict(0, 20, 30))
+      assert.are.equal("ok", verdict(-1, 1, 1), "htable's error is no count")
+      assert.are.equal("ok", verdict(500, 0, 0), "no levels, no verdict")
+      assert.are.equal("warning", verdict(500, 20, 0), "no critical level: warnings only")
+      assert.are.equal("critical", verdict(500, 0, 30), "no warning level: refusals only")
+    end)
+
+    it("counts each new call per account and prefix and relays it silently up to the warning level", function()
+      for calls = 1, 3 do
+        fake:reset()
+        new_call(calls)
+        assert.are.equal("exit", run(ksr_request_route), calls)
+        assert.are.same({ "destrate", "1001:4930" }, args_of("htable.sht_inc")[3], calls)
+        assert.are.same({}, notices(), calls)
+        assert.are.equal(0, fake:called("warn"), calls)
+        assert.are.same({}, replies(), calls)
+        assert.are.equal(1, fake:called("tm.t_relay"), calls)
+      end
+    end)
+
+    it("relays a call past the warning level with one warning line (WARNING), counted per reason", function()
+      for calls = 4, 5 do
+        fake:reset()
+        new_call(calls)
+        assert.are.equal("exit", run(ksr_request_route), calls)
+        assert.are.same({ { line("warning") } }, args_of("warn"), calls)
+        assert.are.same({}, notices(), calls)
+        assert.are.same({ "warnings", "destination-rate" }, args_of("htable.sht_inc")[4], calls)
+        assert.are.same({ { "ts_warnings_total", 1, "destination-rate" } }, args_of("xhttp_prom.counter_inc_l1"), calls)
+        assert.are.same({}, replies(), calls)
+        assert.are.equal(1, fake:called("tm.t_relay"), calls)
+      end
+    end)
+
+    it("refuses a call past the critical level: 403 with the reason, audited and counted, not relayed", function()
+      new_call(6)
+      assert.are.equal("exit", run(ksr_request_route))
+      -- stateful, so the refused attempt gets its CDR (src/routes/billing.ts)
+      assert.are.same({ { 403, "Forbidden - destination call rate exceeded" } }, args_of("tm.t_reply"))
+      assert.are.same({ line("refused") }, notices())
+      assert.are.equal(0, fake:called("warn"))
+      assert.are.same({ "refusals", "destination-rate" }, args_of("htable.sht_inc")[4])
+      assert.are.same({ { "ts_refusals_total", 1, "destination-rate" } }, args_of("xhttp_prom.counter_inc_l1"))
+      assert.are.equal(0, fake:called("tm.t_relay"))
+      assert.are.equal(0, fake:called("uac.uac_replace_from_uri"))
+      assert.is_false(fake.dropped)
+    end)
+
+    it("counts only initial INVITEs of authenticated accounts: not a trusted peer, not another method", function()
+      new_call(100)
+      fake:returns("permissions.allow_source_address", 1)
+      assert.are.equal("exit", run(ksr_request_route))
+      assert.are.equal(0, fake:called("htable.sht_inc"))
+      assert.are.equal(1, fake:called("tm.t_relay"))
+      for _, method in ipairs({ "MESSAGE", "SUBSCRIBE", "OPTIONS" }) do
+        fake:reset()
+        new_call(100)
+        fake.pv["$rm"] = method
+        run(ksr_request_route)
+        assert.are.equal(0, fake:called("htable.sht_inc"), method)
+        assert.are.equal(1, fake:called("tm.t_relay"), method)
+      end
     end)
   end)
 end)

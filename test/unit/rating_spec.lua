@@ -49,7 +49,7 @@ describe("rating (src/billing)", function()
           end
         end
       end
-      assert.are.equal(8, modules)
+      assert.are.equal(11, modules)
     end)
   end)
 

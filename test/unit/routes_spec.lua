@@ -5,6 +5,7 @@ local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
 package.path = here .. "../support/?.lua;" .. package.path
 
 local fake_ksr = require("fake_ksr")
+local rateable = require("billing_fixture")
 
 local bundle = require("bundle")
 local BUNDLE, ROUTES, clear_globals = bundle.PATH, bundle.ROUTES, bundle.clear_globals
@@ -42,6 +43,7 @@ end
 --- default int result is 1, which for these three would mean "retransmission"/"in dialog".
 local function initial(method)
   request(method)
+  rateable(fake)
   fake:returns("tmx.t_precheck_trans", -1)
   fake:returns("tm.t_check_trans", -1)
   fake:returns("siputils.has_totag", -1)
@@ -98,7 +100,7 @@ describe("lua-out/kamailio.lua", function()
   after_each(clear_globals)
 
   describe("loading", function()
-    it("defines the four route globals and calls no KSR function", function()
+    it("defines the route globals and calls no KSR function", function()
       local ok, err = load_bundle()
       assert.is_true(ok, err)
       for _, name in ipairs(ROUTES) do assert.is_function(_G[name], name) end
@@ -407,18 +409,18 @@ describe("lua-out/kamailio.lua", function()
       it("takes the steps of the KEMI example in order", function()
         initial("INVITE")
         run(ksr_request_route)
-        assert.are.same({
-          "pv.gete", "pv.gete", "pv.gete", "pv.gete", "pv.geti", "maxfwd.process_maxfwd",
-          "sanity.sanity_check", "pv.gete", "permissions.allow_source_address",
-          "tmx.t_precheck_trans", "tm.t_check_trans", "siputils.has_totag", "is_myself_ruri", "pv.gete",
-          "pv.gete", "uac.uac_replace_from_uri", "rr.record_route", "pv.gete", "dispatcher.ds_select_dst",
-          "tm.t_on_reply", "tm.t_on_failure", "tm.t_relay", "x.exit",
-        }, fake:sequence())
-        -- Each pseudo-variable read once ($cl: once as a string to test presence, once as a number;
-        -- $rU: is it an 800 number).
-        assert.are.same({
-          "$rm", "$mb", "$pr", "$cl", "$cl", "$(ru{uri.headers})", "$fU", "$rd", "$rU",
-        }, pv_reads())
+        local steps = {
+          "maxfwd.process_maxfwd", "sanity.sanity_check", "permissions.allow_source_address",
+          "tmx.t_precheck_trans", "tm.t_check_trans", "siputils.has_totag", "is_myself_ruri",
+          "dialog.dlg_manage", "mtree.mt_match", "uac.uac_replace_from_uri", "rr.record_route",
+          "dispatcher.ds_select_dst", "tm.t_on_reply", "tm.t_on_failure", "tm.t_relay", "x.exit",
+        }
+        assert.are.same(steps, fake:sequence(steps))
+        assert.are.equal(0, fake:called("tm.t_reply"), "not refused")
+        -- Each pseudo-variable read once ($cl: once as a string to test presence, once as a number).
+        local reads = {}
+        for _, name in ipairs(pv_reads()) do reads[name] = (reads[name] or 0) + 1 end
+        for name, count in pairs(reads) do assert.are.equal(name == "$cl" and 2 or 1, count, name) end
       end)
 
       it("record-routes SUBSCRIBE but arms no reply or failure handler for it", function()
@@ -447,7 +449,8 @@ describe("lua-out/kamailio.lua", function()
         }) do
           fake:reset()
           initial(method)
-          fake.pv["$rU"] = "alice" -- OPTIONS with a user part is not a keep-alive
+          -- OPTIONS with a user part is not a keep-alive; an INVITE is rated, so it dials a number
+          fake.pv["$rU"] = method == "INVITE" and "13545769997" or "alice"
           assert.are.equal("exit", run(ksr_request_route))
           assert.are.same({
             "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst", "tm.t_relay",
@@ -468,13 +471,20 @@ describe("lua-out/kamailio.lua", function()
         assert.are.equal(1, fake:called("tm.t_relay"))
       end)
 
-      it("answers 403 to an INVITE for a domain the proxy does not serve", function()
+      it("answers 403 to an INVITE for a domain the proxy does not serve, audited relay-denied and counted", function()
         initial("INVITE")
+        fake.pv["$si"] = "192.0.2.7"
+        fake.pv["$sp"] = 5062
+        fake.pv["$rU"] = "13545769997"
         fake:returns("is_myself_ruri", false)
         assert.are.equal("exit", run(ksr_request_route))
         assert.are.same({ { 403, "Relaying Forbidden - domain not served" } }, replies())
         assert_not_relayed()
         assert.are.equal(0, fake:called("rr.record_route"))
+        assert.are.same({ 'kamailio-ts refused reason=relay-denied ua="" account="" from="" ruri_user="13545769997"'
+          .. ' callid="" src=192.0.2.7:5062\n' }, args_of("notice")[1])
+        assert.are.same({ { "refusals", "relay-denied" } }, args_of("htable.sht_inc"))
+        assert.are.same({ { "ts_refusals_total", 1, "relay-denied" } }, args_of("xhttp_prom.counter_inc_l1"))
       end)
 
       it("answers 503 when no gateway is available", function()
@@ -529,11 +539,11 @@ describe("lua-out/kamailio.lua", function()
         assert.are.equal(0, fake:called("auth.auth_challenge"))
         assert.are.same({
           "permissions.allow_source_address", "auth_db.auth_check", "auth.consume_credentials",
-          "is_myself_ruri", "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "kx.get_defn",
+          "is_myself_ruri", "htable.sht_inc", "htable.sht_inc", "dialog.dlg_manage",
           "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst", "tm.t_relay", "x.exit",
         }, fake:sequence({
           "permissions.allow_source_address", "auth_db.auth_check", "auth.consume_credentials",
-          "is_myself_ruri", "htable.sht_inc", "htable.sht_inc", "kx.get_defn", "kx.get_defn",
+          "is_myself_ruri", "htable.sht_inc", "htable.sht_inc", "dialog.dlg_manage",
           "uac.uac_replace_from_uri", "rr.record_route", "dispatcher.ds_select_dst", "tm.t_relay", "x.exit",
           "auth.auth_challenge", "sl.sl_send_reply",
         }))
@@ -549,11 +559,13 @@ describe("lua-out/kamailio.lua", function()
         end
       end)
 
-      it("still refuses an authenticated caller's request for a domain the proxy does not serve", function()
+      it("still refuses an authenticated caller's request for a domain the proxy does not serve, naming the account", function()
         untrusted("INVITE", 1)
+        fake.pv["$au"] = "1001"
         fake:returns("is_myself_ruri", false)
         assert.are.equal("exit", run(ksr_request_route))
         assert.are.same({ { 403, "Relaying Forbidden - domain not served" } }, replies())
+        assert.matches('^kamailio%-ts refused reason=relay%-denied ua="" account="1001" ', fake:call_args("notice")[1])
         assert_not_relayed()
       end)
 
@@ -569,13 +581,16 @@ describe("lua-out/kamailio.lua", function()
           untrusted("INVITE", rc)
           assert.are.equal("exit", run(ksr_request_route), rc)
           assert_refused("Forbidden - wrong credentials")
-          -- audited, counted per source address, compared with maxretry (under it: 403)
+          -- audited and counted per reason, counted per source address, compared with maxretry
+          -- (under it: 403)
           assert.are.same({
-            "auth_db.auth_check", "notice", "htable.sht_inc", "kx.get_defn", "sl.sl_send_reply", "x.exit",
+            "auth_db.auth_check", "notice", "htable.sht_inc", "xhttp_prom.counter_inc_l1", "htable.sht_inc",
+            "kx.get_defn", "sl.sl_send_reply", "x.exit",
           }, fake:sequence({
-            "auth_db.auth_check", "notice", "htable.sht_inc", "kx.get_defn", "htable.sht_seti",
-            "htable.sht_rm", "sl.sl_send_reply", "x.exit", "x.drop",
+            "auth_db.auth_check", "notice", "htable.sht_inc", "xhttp_prom.counter_inc_l1", "kx.get_defn",
+            "htable.sht_seti", "htable.sht_rm", "sl.sl_send_reply", "x.exit", "x.drop",
           }), rc)
+          assert.are.same({ { "refusals", "auth-failure" }, { "authfail", "" } }, args_of("htable.sht_inc"), rc)
         end
       end)
 
@@ -886,6 +901,26 @@ describe("lua-out/kamailio.lua", function()
         fake.pv["$si"] = "192.0.2.10"
         assert.are.equal("return", run(ksr_onreply_manage))
         assert.are.same({ "onreply 180 from 192.0.2.10\n" }, fake:call_args("dbg"))
+      end)
+    end)
+
+    describe("ksr_xhttp_event (HTTP on the TCP listen sockets)", function()
+      local function http_route()
+        return function() return ksr_xhttp_event("xhttp:request") end
+      end
+
+      it("serves GET /metrics with xhttp_prom", function()
+        fake:returns("xhttp_prom.check_uri", 1)
+        assert.are.equal("return", run(http_route()))
+        assert.are.equal(1, fake:called("xhttp_prom.dispatch"))
+        assert.are.equal(0, fake:called("xhttp.xhttp_reply"))
+      end)
+
+      it("answers any other path 404, without metrics", function()
+        fake:returns("xhttp_prom.check_uri", 0)
+        assert.are.equal("return", run(http_route()))
+        assert.are.same({ { 404, "Not Found", "text/plain", "" } }, args_of("xhttp.xhttp_reply"))
+        assert.are.equal(0, fake:called("xhttp_prom.dispatch"))
       end)
     end)
   end)

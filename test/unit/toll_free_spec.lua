@@ -7,6 +7,7 @@ package.path = here .. "../support/?.lua;" .. package.path
 
 local fake_ksr = require("fake_ksr")
 local bundle = require("bundle")
+local rateable = require("billing_fixture")
 
 describe("isTollFree", function()
   local isTollFree = bundle.exports(fake_ksr.new()).isTollFree
@@ -35,6 +36,8 @@ describe("ksr_request_route: calls to 800 numbers", function()
     fake.pv["$cl"] = 0
     fake.pv["$mb"] = "INVITE sip:" .. number .. "@127.0.0.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n"
     fake.pv["$rU"] = number
+    -- Billed like any call: a rate for it (E.164 "1..." for +1 numbers, else the plan's 86).
+    rateable(fake, number:sub(1, 2) == "+1" and "1" or "86")
     fake:returns("tmx.t_precheck_trans", -1)
     fake:returns("tm.t_check_trans", -1)
     fake:returns("siputils.has_totag", -1)

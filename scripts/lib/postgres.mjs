@@ -1,0 +1,70 @@
+// @ts-check
+// PostgreSQL for CDRs (billing.cdr.database "postgres"): the CDR table created through psql,
+// and, for tests and trials, a throwaway server: initdb in a directory owned by the postgres
+// user (PostgreSQL refuses to run as root), on a free loopback port, trust authentication.
+import { spawn, spawnSync } from "node:child_process";
+import { chownSync, mkdirSync, mkdtempSync } from "node:fs";
+import { freeLoopbackPort } from "./ports.mjs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cdrTableSql } from "./cdr-db.mjs";
+
+const BIN = "/usr/lib/postgresql/15/bin";
+
+/** Runs psql against a database URL; returns stdout (unaligned, tuples only). @param {string} url @param {string} sql */
+export function psql(url, sql) {
+  const r = spawnSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-A", "-t", "-F", "\t"], { input: sql, encoding: "utf8", timeout: 30000 });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr || r.error?.message}`);
+  return r.stdout;
+}
+
+/** Creates the CDR table in the PostgreSQL database of `url` when missing. @param {string} url */
+export const prepareCdrTable = (url) => psql(url, cdrTableSql("postgres"));
+
+
+/** Runs a PostgreSQL binary as the postgres user. @param {string} bin @param {string[]} args */
+function asPostgres(bin, args) {
+  const r = spawnSync("runuser", ["-u", "postgres", "--", join(BIN, bin), ...args], { encoding: "utf8", timeout: 60000 });
+  if (r.status !== 0) throw new Error(`${bin}: ${r.stderr || r.stdout || r.error?.message}`);
+}
+
+/**
+ * Starts a throwaway PostgreSQL 15 with a database `kamailio_ts` holding the CDR table;
+ * resolves with its URL and a stop function.
+ */
+export async function startPostgres() {
+  const dir = mkdtempSync(join(tmpdir(), "kts-postgres-"));
+  const data = join(dir, "data");
+  mkdirSync(data);
+  const { uid, gid } = userIds("postgres");
+  chownSync(dir, uid, gid);
+  chownSync(data, uid, gid);
+  asPostgres("initdb", ["-D", data, "-A", "trust", "-U", "kamailio", "--no-sync"]);
+  const port = await freeLoopbackPort();
+  const child = spawn("runuser", ["-u", "postgres", "--", join(BIN, "postgres"), "-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off"], { stdio: "ignore" });
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  const admin = `postgres://kamailio@127.0.0.1:${port}/postgres`;
+  for (let i = 0; ; i++) {
+    if (spawnSync("psql", [admin, "-X", "-c", "SELECT 1"], { encoding: "utf8" }).status === 0) break;
+    if (i > 100) throw new Error("PostgreSQL did not accept connections within 10 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  psql(admin, "CREATE DATABASE kamailio_ts;");
+  const url = `postgres://kamailio@127.0.0.1:${port}/kamailio_ts`;
+  prepareCdrTable(url);
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** uid and gid of a system user. @param {string} name */
+function userIds(name) {
+  const uid = Number(spawnSync("id", ["-u", name], { encoding: "utf8" }).stdout.trim());
+  const gid = Number(spawnSync("id", ["-g", name], { encoding: "utf8" }).stdout.trim());
+  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error(`no system user ${name} (install postgresql)`);
+  return { uid, gid };
+}

@@ -1,0 +1,140 @@
+// Billing of new calls (issue 5), the KSR layer: at the INVITE, the dialled number is rated
+// (mtree), prepaid balance reserved, concurrency and spend caps applied; the call becomes a
+// dialog whose variables carry all of it (kept in Redis by the dialog module, so a restart
+// loses nothing); its end (BYE, timeout) or failure runs ksr_dialog_event (cdr.ts), which rates
+// it and queues its CDR.
+import { normaliseNumber } from "../billing/numbering";
+import { decodeRateEntry } from "../billing/deck";
+import { selectRate } from "../billing/windows";
+import { affordableSeconds, reservationWanted } from "../billing/prepaid";
+import { spendVerdict } from "../fraud/spend";
+import { ksr_route_audit, ksr_route_audit_warning } from "./audit";
+import { DESTINATION_RATE_REASON, destinationRateExceeded } from "./destination";
+import { billingSettings } from "./settings";
+import { hourlySpend, reserveBalance } from "./state";
+import { nowMs } from "./clock";
+
+/** htable of per-account policy (scripts/lib loads it from the account_policy table). */
+const ACCOUNTS_TABLE = "accounts";
+/** mtree tree of high-cost destination prefixes (fraud.highCostPrefixes). */
+const HIGH_COST_TREE = "highcost";
+/** Where mt_match puts the matched value (mtree's pv_value default). */
+const MTREE_VALUE = "$avp(s:tvalue)";
+/** Dialog profile of an account's calls in progress. */
+const CALLS_PROFILE = "calls";
+const PROFILE_SIZE = "$var(calls)";
+
+/** Dialog variable names (short: each is stored per call, in Redis). */
+export const DLG = {
+  attempt: "b_id",
+  account: "b_acct",
+  caller: "b_from",
+  callee: "b_to",
+  number: "b_num",
+  sourceIp: "b_ip",
+  deckValue: "b_deck",
+  rateIndex: "b_rate",
+  startMs: "b_start",
+  answerMs: "b_answer",
+  prepaid: "b_prepaid",
+  reserved: "b_reserved",
+  maxSeconds: "b_max",
+  refusedCode: "b_code",
+  refusedReason: "b_reason",
+} as const;
+
+/** An account's policy value from the accounts htable, or undefined. */
+function policy(account: string, field: string): string | number | undefined {
+  return KSR.htable.sht_get(ACCOUNTS_TABLE, `${account}::${field}`);
+}
+
+function policyNumber(account: string, field: string, fallback: number): number {
+  return tonumber(policy(account, field)) ?? fallback;
+}
+
+/**
+ * Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
+ * this code (dialog:failed), and the audit line is logged.
+ */
+function refuseCall(code: number, reason: string, auditReason: string, account: string): never {
+  KSR.dialog.var_sets(DLG.refusedCode, tostring(code));
+  KSR.dialog.var_sets(DLG.refusedReason, reason);
+  ksr_route_audit(auditReason, KSR.pv.gete("$ua"), account);
+  KSR.tm.t_reply(code, reason);
+  KSR.x.exit();
+}
+
+/**
+ * Every new call (initial INVITE) once authenticated, to `dialled` (the Request-URI user): `account` is the authenticated user, whose
+ * From user ksr_route_auth made sure it is ("" for a trusted peer, billed to no account: rated with the default plan, never prepaid
+ * nor capped).
+ */
+export function ksr_route_billing(account: string, fromUser: string, dialled: string): void {
+  const settings = billingSettings();
+  const startMs = nowMs();
+  const callId = KSR.pv.gete("$ci");
+  KSR.tm.t_newtran();
+  KSR.dialog.dlg_manage();
+  KSR.dialog.var_sets(DLG.attempt, `${callId};${KSR.pv.gete("$ft")};${KSR.pv.gete("$cs")}`);
+  KSR.dialog.var_sets(DLG.account, account);
+  KSR.dialog.var_sets(DLG.caller, fromUser);
+  KSR.dialog.var_sets(DLG.callee, dialled);
+  KSR.dialog.var_sets(DLG.sourceIp, KSR.pv.gete("$si"));
+  KSR.dialog.var_sets(DLG.startMs, tostring(startMs));
+
+  const number = normaliseNumber(dialled, settings.numbering);
+  if (number === undefined) refuseCall(404, "Not Found - not a dialable number", "not-dialable", account);
+  KSR.dialog.var_sets(DLG.number, number);
+
+  const policyAllowsHighCost = account === "" || policyNumber(account, "highcost", 0) === 1;
+  if (!policyAllowsHighCost && KSR.mtree.mt_match(HIGH_COST_TREE, number, 0) > 0) {
+    refuseCall(403, "Forbidden - high-cost destination", "high-cost", account);
+  }
+
+  const plan = account === "" ? settings.defaultPlan : (policy(account, "plan") ?? settings.defaultPlan);
+  if (KSR.mtree.mt_match(tostring(plan), number, 0) < 0) refuseCall(403, "Forbidden - no rate for destination", "no-rate", account);
+  const deckValue = KSR.pv.gete(MTREE_VALUE);
+  const entry = decodeRateEntry(deckValue);
+  if (entry === undefined) {
+    KSR.err(`kamailio-ts: rate plan ${tostring(plan)} holds a malformed value for ${number}\n`);
+    refuseCall(500, "Server Internal Error - rate plan", "no-rate", account);
+  }
+  const rates = entry.rates;
+  const rate = selectRate(rates, startMs / 1000, settings.utcOffsetSeconds);
+  if (rate === undefined) refuseCall(403, "Forbidden - no rate for destination at this time", "no-rate", account);
+  let rateIndex = 0;
+  for (let i = 0; i < rates.length; i++) if (rates[i] === rate) rateIndex = i;
+  KSR.dialog.var_sets(DLG.deckValue, deckValue);
+  KSR.dialog.var_sets(DLG.rateIndex, tostring(rateIndex));
+  if (account === "") return;
+
+  if (destinationRateExceeded(account, entry.prefix)) {
+    refuseCall(403, "Forbidden - destination call rate exceeded", DESTINATION_RATE_REASON, account);
+  }
+
+  KSR.dialog.set_dlg_profile(CALLS_PROFILE, account);
+  KSR.dialog.get_profile_size(CALLS_PROFILE, account, PROFILE_SIZE);
+  if (KSR.pv.geti(PROFILE_SIZE) > policyNumber(account, "maxcalls", settings.maxConcurrentCalls)) {
+    refuseCall(403, "Forbidden - concurrent call limit", "concurrent-calls", account);
+  }
+
+  const spend = hourlySpend(account, math.floor(startMs / 3600000));
+  const verdict = spendVerdict(
+    spend,
+    policyNumber(account, "spend_warn", settings.spendWarning),
+    policyNumber(account, "spend_crit", settings.spendCritical),
+  );
+  if (verdict === "critical") refuseCall(403, "Forbidden - hourly spend limit", "spend-limit", account);
+  if (verdict === "warning") ksr_route_audit_warning("spend-warning", KSR.pv.gete("$ua"), account);
+
+  if (policyNumber(account, "prepaid", 0) !== 1) return;
+  const [want, minimum] = reservationWanted(rate, settings.maxCallSeconds);
+  const reserved = reserveBalance(account, want, minimum);
+  if (reserved === undefined) refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable", account);
+  if (reserved < 0) refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account);
+  KSR.dialog.var_sets(DLG.prepaid, "1");
+  KSR.dialog.var_sets(DLG.reserved, tostring(reserved));
+  const maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds);
+  KSR.dialog.var_sets(DLG.maxSeconds, tostring(maxSeconds));
+  KSR.dialog.dlg_set_timeout(maxSeconds);
+}

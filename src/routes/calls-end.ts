@@ -1,0 +1,122 @@
+// The end of a call attempt, from the dialog module's events (kamailio.cfg event_callback):
+// the answer time at dialog:start; at dialog:end (BYE from either side, or the timeout) and
+// dialog:failed (no answer, refused, cancelled), the rating, the settlement of a prepaid
+// reservation and the CDR, queued in Redis for ksr_route_cdr_writer. Runs in the dialog's
+// context: its variables (routes/billing.ts) are the call's, also after a Kamailio restart.
+import { billableSeconds } from "../billing/increments";
+import { costOfSeconds } from "../billing/cost";
+import { billingLine, cdrInsertSql, type CallRecord } from "../billing/cdr";
+import { decodeRateEntry } from "../billing/deck";
+import { logSafe } from "../audit/line";
+import { DLG } from "./billing";
+import { nowMs } from "./clock";
+import { CDR_QUEUE, pushToList, settleCall } from "./state";
+
+function dialogVar(name: string): string {
+  const value = KSR.dialog.var_get(name);
+  return value === undefined ? "" : tostring(value);
+}
+
+function dialogNumber(name: string): number {
+  return tonumber(KSR.dialog.var_get(name)) ?? 0;
+}
+
+/** A call attempt's record from the dialog variables, before the end is known. */
+function recordFromDialog(endMs: number): CallRecord {
+  return {
+    attemptId: dialogVar(DLG.attempt),
+    callId: KSR.pv.gete("$dlg(callid)"),
+    account: dialogVar(DLG.account),
+    caller: dialogVar(DLG.caller),
+    callee: dialogVar(DLG.callee),
+    number: dialogVar(DLG.number),
+    sourceIp: dialogVar(DLG.sourceIp),
+    destination: "",
+    prefix: "",
+    rateId: "",
+    startMs: dialogNumber(DLG.startMs),
+    answerMs: dialogNumber(DLG.answerMs),
+    endMs,
+    durationMs: 0,
+    billableSeconds: 0,
+    cost: 0,
+    sipCode: 200,
+    sipReason: "OK",
+    endReason: "bye",
+  };
+}
+
+/** Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole. */
+function queueCdr(record: CallRecord): void {
+  const sql = cdrInsertSql(record);
+  if (!pushToList(CDR_QUEUE, sql)) {
+    KSR.crit(`kamailio-ts cdr-not-queued sql="${logSafe(sql)}"\n`);
+  }
+}
+
+/** Settles the call's prepaid reservation and its hourly spend, once. */
+function settle(record: CallRecord): void {
+  const prepaid = dialogVar(DLG.prepaid) === "1";
+  const refund = prepaid ? dialogNumber(DLG.reserved) - record.cost : 0;
+  if (record.account === "") return;
+  if (!settleCall(record.attemptId, record.account, prepaid, refund > 0 ? refund : 0, record.cost, math.floor(record.endMs / 3600000))) {
+    KSR.crit(`kamailio-ts settle-failed attempt="${logSafe(record.attemptId)}" refund=${refund} cost=${record.cost}\n`);
+  }
+}
+
+/** An answered call ended: rated from answer to end, capped at a prepaid call's limit. */
+function rateEndedCall(): void {
+  const record = recordFromDialog(nowMs());
+  const entry = decodeRateEntry(dialogVar(DLG.deckValue));
+  const rate = entry === undefined ? undefined : entry.rates[dialogNumber(DLG.rateIndex)];
+  const answered = record.answerMs > 0 ? record.answerMs : record.endMs;
+  let durationMs = record.endMs - answered;
+  const maxSeconds = dialogNumber(DLG.maxSeconds);
+  // The dialog timer fires up to a second late: a prepaid call is never billed past its limit.
+  if (maxSeconds > 0 && durationMs > maxSeconds * 1000) durationMs = maxSeconds * 1000;
+  record.durationMs = durationMs < 0 ? 0 : durationMs;
+  record.endReason = KSR.pv.gete("$rm") === "BYE" ? "bye" : "timeout";
+  if (entry !== undefined && rate !== undefined) {
+    record.destination = entry.destination;
+    record.prefix = entry.prefix;
+    record.rateId = rate.id;
+    record.billableSeconds = billableSeconds(rate, record.durationMs);
+    record.cost = costOfSeconds(rate, record.billableSeconds);
+  } else {
+    KSR.crit(`kamailio-ts call without a rate: attempt="${logSafe(record.attemptId)}"\n`);
+  }
+  settle(record);
+  queueCdr(record);
+  KSR.notice(`${billingLine(record)}\n`);
+}
+
+/** A call that was never answered: its final code, no cost; its reservation returned. */
+function recordFailedCall(): void {
+  const record = recordFromDialog(nowMs());
+  const refusedCode = dialogNumber(DLG.refusedCode);
+  if (refusedCode > 0) {
+    record.sipCode = refusedCode;
+    record.sipReason = dialogVar(DLG.refusedReason);
+  } else if (KSR.siputils.is_reply() > 0) {
+    record.sipCode = KSR.pv.geti("$rs");
+    record.sipReason = KSR.pv.gete("$rr");
+  } else {
+    record.sipCode = 408;
+    record.sipReason = "Request Timeout";
+  }
+  record.answerMs = 0;
+  record.endReason = record.sipCode === 487 ? "cancelled" : "failed";
+  settle(record);
+  queueCdr(record);
+}
+
+/** The dialog module's event callback (kamailio.cfg: modparam dialog event_callback). */
+export function ksr_dialog_event(event: string): void {
+  if (event === "dialog:start") {
+    KSR.dialog.var_sets(DLG.answerMs, tostring(nowMs()));
+  } else if (event === "dialog:end") {
+    rateEndedCall();
+  } else if (event === "dialog:failed") {
+    recordFailedCall();
+  }
+}

@@ -1,0 +1,33 @@
+import { prefixRateVerdict } from "../fraud/destination";
+import { NO_ACCOUNT, ksr_route_audit_warning } from "./audit";
+import { htableCount } from "./counters";
+
+/**
+ * htable of new calls per account and destination prefix (key `<account>:<prefix>`; the prefix
+ * is digits, so the last colon splits the key) (kamailio.cfg: autoexpire 60, updateexpire 0:
+ * a fixed one-minute window from a key's first call).
+ */
+const DESTINATION_RATE_TABLE = "destrate";
+/** cfg defines of fraud.prefixCallsPerMinute (scripts/lib/kamailio-run.mjs renders them). */
+const WARNING_DEFINE = "PREFIX_RATE_WARNING";
+const CRITICAL_DEFINE = "PREFIX_RATE_CRITICAL";
+/** Audit reason of the warning and of the refusal (routes/billing.ts refuses). */
+export const DESTINATION_RATE_REASON = "destination-rate";
+
+/**
+ * Calls per minute of one account to one destination prefix (OpenSIPS fraud_detection's
+ * per user and prefix limit), for each new call (initial INVITE) once authenticated: the
+ * call counts for `account` and `prefix` (the matched rate-deck prefix); more than
+ * fraud.prefixCallsPerMinute.warning within the minute logs a warning audit line
+ * (`kamailio-ts warning reason=destination-rate`, WARNING) and lets the call through; more
+ * than .critical returns true: the caller refuses the call with 403 (routes/billing.ts, so the
+ * attempt gets its CDR). Refused calls count too. Trusted peers (account NO_ACCOUNT) are
+ * exempt, as from the call velocity limits.
+ */
+export function destinationRateExceeded(account: string, prefix: string): boolean {
+  if (account === NO_ACCOUNT) return false;
+  const calls = htableCount(DESTINATION_RATE_TABLE, `${account}:${prefix}`);
+  const verdict = prefixRateVerdict(calls, KSR.kx.get_defn(WARNING_DEFINE), KSR.kx.get_defn(CRITICAL_DEFINE));
+  if (verdict === "warning") ksr_route_audit_warning(DESTINATION_RATE_REASON, KSR.pv.gete("$ua"), account);
+  return verdict === "critical";
+}

@@ -1,0 +1,42 @@
+// Deployment settings that reach the Lua as cfg defines (scripts/lib/kamailio-run.mjs renders
+// them from the deployment config). Defines never change while Kamailio runs, so each worker
+// reads them once, on its first call (KSR is not callable while the script loads).
+import type { NumberingPlan } from "../billing/numbering";
+
+export interface BillingSettings {
+  numbering: NumberingPlan;
+  utcOffsetSeconds: number;
+  defaultPlan: string;
+  maxCallSeconds: number;
+  maxConcurrentCalls: number;
+  spendWarning: number;
+  spendCritical: number;
+}
+
+let cached: BillingSettings | undefined;
+
+/** A string define: get_def returns it as written, quotes included. */
+function stringDefine(name: string): string {
+  const value = KSR.kx.get_def(name);
+  if (type(value) !== "string") return "";
+  const [unquoted] = string.gsub(value as string, '^"(.*)"$', "%1");
+  return unquoted;
+}
+
+export function billingSettings(): BillingSettings {
+  if (cached !== undefined) return cached;
+  cached = {
+    numbering: {
+      countryCode: stringDefine("COUNTRY_CODE"),
+      internationalPrefix: stringDefine("INTERNATIONAL_PREFIX"),
+      nationalPrefix: stringDefine("NATIONAL_PREFIX"),
+    },
+    utcOffsetSeconds: KSR.kx.get_defn("UTC_OFFSET_SECONDS"),
+    defaultPlan: stringDefine("DEFAULT_RATE_PLAN"),
+    maxCallSeconds: KSR.kx.get_defn("MAX_CALL_SECONDS"),
+    maxConcurrentCalls: KSR.kx.get_defn("MAX_CONCURRENT_CALLS"),
+    spendWarning: KSR.kx.get_defn("SPEND_WARNING"),
+    spendCritical: KSR.kx.get_defn("SPEND_CRITICAL"),
+  };
+  return cached;
+}
