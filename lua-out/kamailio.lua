@@ -81,6 +81,144 @@ function ____exports.assertKsrModulesLoaded()
 end
 return ____exports
  end,
+["kemi.error-positions"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- What app_lua raises for KSR.x.exit() and KSR.x.drop(): the end of a route, not an error.
+local KSR_EXIT = "~~ksr~exit~~"
+local ____opt_0 = debug.getinfo(1, "S")
+--- How Lua names this bundle in error positions (its chunk name, shortened as Lua does).
+local BUNDLE = ____opt_0 and ____opt_0.short_src or "?"
+--- Frames of the TS call chain reported at most.
+local MAX_FRAMES = 8
+--- Bundle lines looked back for a mapped one (a line TSTL emitted without a mapping).
+local MAX_LOOKBACK = 20
+--- This file: its callRoute frame is where a route's call chain ends.
+local THIS_FILE = "src/kemi/error-positions.ts"
+--- The bundle's line map, parsed on first use: bundle line -> TS file, and -> TS line.
+local mapFiles
+local mapLines
+local function loadLineMap()
+    local ____require_result_2 = require("kemi.line-map")
+    local files = ____require_result_2.files
+    local entries = ____require_result_2.entries
+    local fileOf = {}
+    local lineOf = {}
+    for bundleLine, fileIndex, tsLine in string.gmatch(entries, "(%d+),(%d+),(%d+);") do
+        fileOf[tonumber(bundleLine)] = files[tonumber(fileIndex)]
+        lineOf[tonumber(bundleLine)] = tonumber(tsLine)
+    end
+    mapFiles = fileOf
+    mapLines = lineOf
+end
+--- "src/file.ts:LINE" for a line of this bundle, or undefined when nothing near maps.
+function ____exports.tsPosition(bundleLine)
+    if mapFiles == nil then
+        loadLineMap()
+    end
+    do
+        local line = bundleLine
+        while line > 0 and line > bundleLine - MAX_LOOKBACK do
+            local file = mapFiles[line]
+            if file ~= nil then
+                return (file .. ":") .. tostring(mapLines[line])
+            end
+            line = line - 1
+        end
+    end
+    return nil
+end
+--- TS positions of the Lua frames of this bundle, innermost first, " < " between them, from
+-- the frame that raised the error out to the route (callRoute, in this file, ends the walk).
+-- Called by the handler only: level 1 is this function, 2 the handler, 3 the raising function.
+local function tsCallChain()
+    local positions = {}
+    do
+        local level = 3
+        while #positions < MAX_FRAMES do
+            local frame = debug.getinfo(level, "Sl")
+            if frame == nil then
+                break
+            end
+            local line = frame.short_src == BUNDLE and (frame.currentline or 0) or 0
+            local ____temp_3
+            if line > 0 then
+                ____temp_3 = ____exports.tsPosition(line)
+            else
+                ____temp_3 = nil
+            end
+            local position = ____temp_3
+            if position ~= nil and string.sub(position, 1, #THIS_FILE + 1) == THIS_FILE .. ":" then
+                break
+            end
+            if position ~= nil then
+                positions[#positions + 1] = position
+            end
+            level = level + 1
+        end
+    end
+    return table.concat(positions, " < ")
+end
+local function escapedByte(byte)
+    return string.format(
+        "\\x%02x",
+        string.byte(byte)
+    )
+end
+--- xpcall handler: the exit string and non-string errors unchanged; a message positioned in
+-- this bundle (Lua positions errors of library functions at their caller) gets the TS position
+-- instead, one positioned nowhere (`error(text, 0)`) the innermost bundle frame's; each ends
+-- with the TS call chain, e.g. "(ts: a.ts:3 < b.ts:9; lua: kamailio.lua:88)". Control bytes
+-- (a message may quote a header) are escaped as \xHH: the log line stays one line.
+function ____exports.tsErrorMessage(raised)
+    if raised == KSR_EXIT or type(raised) ~= "string" then
+        return raised
+    end
+    local message = string.gsub(raised, "%c", escapedByte)
+    local chain = tsCallChain()
+    local prefix = BUNDLE .. ":"
+    if string.sub(message, 1, #prefix) == prefix then
+        local line, text = string.match(message, "^(%d+): (.*)$", #prefix + 1)
+        if line ~= nil and text ~= nil then
+            local position = ____exports.tsPosition(tonumber(line)) or (BUNDLE .. ":") .. line
+            return ((((((((position .. ": ") .. text) .. " (ts: ") .. chain) .. "; lua: ") .. BUNDLE) .. ":") .. line) .. ")"
+        end
+    end
+    if chain == "" then
+        return message
+    end
+    if (string.match(message, "^[^%s]+:%d+: ")) ~= nil then
+        return ((message .. " (ts: ") .. chain) .. ")"
+    end
+    local innermost = string.match(chain, "^[^ ]+")
+    return ((((innermost .. ": ") .. message) .. " (ts: ") .. chain) .. ")"
+end
+--- The route (and its argument) runNextRoute runs: Lua 5.1's xpcall passes no arguments.
+local nextRoute
+local nextArgument = ""
+--- Runs nextRoute, read first: a route that another route's KSR call triggers (a dialog event) sets its own.
+local function runNextRoute()
+    local route = nextRoute
+    local argument = nextArgument
+    nextRoute = nil
+    route(argument)
+end
+--- Runs a route the way app_lua would, raising the same errors, but with TS positions: the
+-- exit string passes through unchanged, so KSR.x.exit() still ends the route for app_lua.
+-- `argument`: what app_lua passed the route (an event route's event name).
+function ____exports.callRoute(route, argument)
+    if argument == nil then
+        argument = ""
+    end
+    nextRoute = route
+    nextArgument = argument
+    local ok, message = xpcall(runNextRoute, ____exports.tsErrorMessage)
+    if not ok then
+        error(message, 0)
+    end
+end
+return ____exports
+ end,
 ["routes.reqinit"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1177,13 +1315,12 @@ local function refuseCall(code, reason, auditReason, account)
     KSR.tm.t_reply(code, reason)
     KSR.x.exit()
 end
---- Every new call (initial INVITE) once authenticated: `account` is the authenticated user, whose
+--- Every new call (initial INVITE) once authenticated, to `dialled` (the Request-URI user): `account` is the authenticated user, whose
 -- From user ksr_route_auth made sure it is ("" for a trusted peer, billed to no account: rated with the default plan, never prepaid
 -- nor capped).
-function ____exports.ksr_route_billing(account, fromUser)
+function ____exports.ksr_route_billing(account, fromUser, dialled)
     local settings = billingSettings()
     local startMs = nowMs()
-    local dialled = KSR.pv.gete("$rU")
     local callId = KSR.pv.gete("$ci")
     KSR.tm.t_newtran()
     KSR.dialog.dlg_manage()
@@ -1322,9 +1459,9 @@ function ____exports.ksr_route_relay(method)
     end
     KSR.x.exit()
 end
---- New calls go to the carrier gateways, in priority order.
-function ____exports.ksr_route_to_gateways(method)
-    if KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0 then
+--- New calls go to the gateways of a dispatcher set, in priority order.
+function ____exports.ksr_route_to_gateway_set(set, method)
+    if KSR.dispatcher.ds_select_dst(set, BY_PRIORITY) < 0 then
         if method == "INVITE" then
             recordLocalReply(503, "No gateway available")
         end
@@ -1332,6 +1469,10 @@ function ____exports.ksr_route_to_gateways(method)
         KSR.x.exit()
     end
     return ____exports.ksr_route_relay(method)
+end
+--- New calls go to the carrier gateways, in priority order.
+function ____exports.ksr_route_to_gateways(method)
+    return ____exports.ksr_route_to_gateway_set(GATEWAY_SET, method)
 end
 --- dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does.
 local INACTIVE_AND_PROBING = "ip"
@@ -1586,6 +1727,40 @@ function ____exports.ksr_route_call_rate(trusted, account)
 end
 return ____exports
  end,
+["routing.toll-free"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- An 800 number, as dialled: "800" then digits, with or without the country code written "+1"
+-- ("8005551234", "+18005551234"). A bare "1800..." is not one: a national number elsewhere
+-- may begin so (China's 180 mobile numbers do).
+function ____exports.isTollFree(number)
+    local national = string.sub(number, 1, 2) == "+1" and string.sub(number, 3) or number
+    return string.sub(national, 1, 3) == "800" and (string.find(national, "^%d+$")) ~= nil
+end
+return ____exports
+ end,
+["routes.toll-free"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____toll_2Dfree = require("routing.toll-free")
+local isTollFree = ____toll_2Dfree.isTollFree
+local ____relay = require("routes.relay")
+local ksr_route_to_gateway_set = ____relay.ksr_route_to_gateway_set
+--- Dispatcher set of the toll-free gateways: the deployment config's tollFreeGateways.
+local TOLL_FREE_SET = 2
+--- Calls to 800 numbers go to the toll-free gateways, when the deployment config has any.
+-- `dialled`: a new call's Request-URI user ("" for any other request).
+function ____exports.ksr_route_toll_free(dialled)
+    if not isTollFree(dialled) then
+        return
+    end
+    if KSR.dispatcher.ds_list_exists(TOLL_FREE_SET) < 0 then
+        return
+    end
+    ksr_route_to_gateway_set(TOLL_FREE_SET, "INVITE")
+end
+return ____exports
+ end,
 ["routes.request"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1608,6 +1783,8 @@ local ____billing = require("routes.billing")
 local ksr_route_billing = ____billing.ksr_route_billing
 local ____audit = require("routes.audit")
 local ksr_route_audit = ____audit.ksr_route_audit
+local ____toll_2Dfree = require("routes.toll-free")
+local ksr_route_toll_free = ____toll_2Dfree.ksr_route_toll_free
 --- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
 local function ksr_route_keepalive(method)
     if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
@@ -1652,12 +1829,15 @@ function ____exports.ksr_request_route()
     local account = ksr_route_auth(trusted)
     ksr_route_served_domain(account)
     local fromUser = KSR.pv.gete("$fU")
+    local dialled = ""
     if method == "INVITE" then
         ksr_route_call_rate(trusted, account)
-        ksr_route_billing(account, fromUser)
+        dialled = KSR.pv.gete("$rU")
+        ksr_route_billing(account, fromUser, dialled)
     end
     ksr_route_hide_from(fromUser)
     KSR.rr.record_route()
+    ksr_route_toll_free(dialled)
     ksr_route_to_gateways(method)
 end
 return ____exports
@@ -2026,6 +2206,8 @@ return ____exports
 local ____exports = {}
 local ____modules = require("kemi.modules")
 local assertKsrModulesLoaded = ____modules.assertKsrModulesLoaded
+local ____error_2Dpositions = require("kemi.error-positions")
+local callRoute = ____error_2Dpositions.callRoute
 local ____request = require("routes.request")
 local requestRoute = ____request.ksr_request_route
 local ____replies = require("routes.replies")
@@ -2056,6 +2238,10 @@ end
 do
     local ____destination = require("fraud.destination")
     ____exports.prefixRateVerdict = ____destination.prefixRateVerdict
+end
+do
+    local ____toll_2Dfree = require("routing.toll-free")
+    ____exports.isTollFree = ____toll_2Dfree.isTollFree
 end
 do
     local ____integer = require("billing.integer")
@@ -2121,15 +2307,30 @@ do
     ____exports.decodeRateEntry = ____deck.decodeRateEntry
 end
 assertKsrModulesLoaded()
-ksr_request_route = requestRoute
-ksr_reply_route = replyRoute
-ksr_onreply_manage = onReplyManage
-ksr_failure_manage = failureManage
-ksr_dialog_event = dialogEvent
-ksr_route_cdr_writer = cdrWriter
-ksr_xhttp_event = xhttpEvent
+ksr_request_route = function()
+    callRoute(requestRoute)
+end
+ksr_reply_route = function()
+    callRoute(replyRoute)
+end
+ksr_onreply_manage = function()
+    callRoute(onReplyManage)
+end
+ksr_failure_manage = function()
+    callRoute(failureManage)
+end
+ksr_dialog_event = function(event)
+    callRoute(dialogEvent, event)
+end
+ksr_route_cdr_writer = function()
+    callRoute(cdrWriter)
+end
+ksr_xhttp_event = function(event)
+    callRoute(xhttpEvent, event)
+end
 return ____exports
  end,
 }
+____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/fraud/destination.ts", "src/routes/destination.ts", "src/routes/settings.ts", "src/routes/state.ts", "src/routes/clock.ts", "src/routes/billing.ts", "src/routes/relay.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/billing/cdr.ts", "src/routes/calls-end.ts", "src/routes/cdr-writer.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,14;317,6,16;318,6,17;336,6,38;337,6,39;338,6,40;339,6,41;340,6,42;341,6,43;342,6,44;343,6,45;344,6,46;345,6,47;346,6,48;347,6,49;348,6,50;349,6,51;351,6,53;353,6,56;354,6,56;356,6,57;357,6,58;358,6,58;360,6,59;361,6,38;368,7,8;369,7,9;370,7,10;371,7,10;373,7,12;374,7,8;376,7,16;377,7,18;378,7,16;380,7,22;381,7,23;382,7,22;385,7,30;386,7,31;387,7,32;388,7,33;389,7,30;395,8,5;396,8,5;397,8,5;399,8,11;401,8,14;403,8,16;406,8,22;407,8,23;408,8,24;409,8,24;411,8,25;412,8,25;414,8,26;415,8,26;417,8,27;418,8,28;419,8,22;422,8,35;423,8,36;424,8,37;425,8,38;426,8,39;427,8,40;428,8,40;430,8,41;431,8,41;433,8,42;434,8,35;443,9,49;444,9,50;446,9,52;447,9,54;448,9,55;449,9,54;451,9,59;452,9,60;453,9,60;455,9,61;456,9,61;458,9,62;459,9,62;461,9,63;462,9,63;464,9,64;465,9,64;467,9,65;468,9,65;470,9,66;471,9,67;473,9,69;474,9,70;475,9,71;477,9,72;478,9,72;479,9,73;480,9,74;481,9,75;483,9,77;484,9,77;486,9,78;487,9,72;491,9,81;492,9,82;494,9,83;495,9,83;496,9,84;497,9,85;498,9,85;500,9,86;501,9,86;503,9,87;504,9,88;506,9,89;507,9,89;508,9,90;509,9,90;511,9,89;515,9,83;519,9,95;520,9,59;526,10,13;527,10,13;528,10,26;529,10,27;530,10,28;531,10,29;533,10,31;534,10,32;536,10,34;537,10,35;539,10,38;540,10,39;541,10,39;543,10,40;544,10,38;545,10,43;546,10,44;547,10,43;549,10,48;550,10,49;551,10,49;553,10,50;554,10,51;555,10,48;557,10,55;558,10,56;559,10,57;560,10,58;561,10,59;562,10,60;563,10,61;564,10,62;565,10,62;567,10,63;568,10,64;569,10,65;570,10,65;572,10,66;573,10,67;576,10,68;578,10,70;579,10,55;581,10,74;582,10,75;583,10,76;584,10,77;585,10,78;586,10,79;587,10,80;588,10,80;590,10,81;591,10,82;593,10,84;594,10,84;596,10,85;598,10,86;599,10,86;600,10,87;601,10,88;602,10,88;604,10,89;605,10,86;608,10,91;609,10,74;611,10,95;612,10,96;613,10,97;614,10,98;615,10,99;616,10,100;617,10,101;620,10,102;622,10,104;623,10,105;624,10,105;626,10,106;627,10,107;628,10,108;629,10,109;630,10,110;631,10,111;632,10,112;634,10,114;635,10,114;636,10,114;637,10,114;638,10,114;639,10,114;640,10,114;641,10,114;642,10,115;643,10,116;644,10,117;645,10,118;646,10,118;649,10,120;650,10,121;651,10,122;652,10,123;653,10,124;654,10,125;655,10,125;657,10,126;659,10,128;660,10,129;661,10,130;662,10,131;663,10,131;666,10,133;667,10,133;669,10,134;670,10,95;674,10,142;675,10,143;676,10,143;678,10,144;679,10,145;680,10,145;682,10,146;683,10,147;684,10,147;686,10,148;687,10,149;688,10,149;690,10,150;691,10,151;692,10,152;693,10,152;695,10,153;696,10,154;697,10,155;698,10,156;699,10,157;700,10,157;701,10,157;702,10,157;703,10,158;704,10,158;706,10,159;707,10,160;710,10,161;712,10,163;713,10,163;714,10,163;715,10,163;716,10,163;717,10,163;718,10,142;724,11,3;725,11,3;726,11,3;727,11,6;729,11,8;733,11,15;734,11,16;735,11,17;736,11,18;737,11,19;738,11,15;740,11,23;741,11,24;742,11,25;743,11,26;745,11,27;746,11,27;747,11,28;748,11,28;750,11,27;753,11,30;754,11,30;757,11,32;758,11,33;759,11,34;760,11,34;762,11,35;763,11,35;765,11,36;766,11,23;773,11,47;774,11,48;776,11,49;777,11,49;778,11,50;779,11,51;780,11,52;781,11,52;784,11,53;785,11,53;786,11,54;787,11,54;789,11,53;792,11,49;795,11,57;796,11,47;802,12,3;803,12,3;804,12,4;805,12,4;815,12,17;816,12,18;817,12,18;819,12,19;820,12,20;821,12,21;822,12,21;824,12,22;825,12,23;826,12,17;832,13,3;833,13,3;834,13,4;835,13,4;841,13,15;842,13,16;843,13,17;844,13,18;845,13,19;846,13,20;848,13,21;849,13,21;850,13,22;851,13,23;854,13,24;855,13,25;856,13,26;857,13,21;861,13,29;862,13,30;863,13,31;864,13,32;865,13,15;868,13,39;869,13,40;870,13,40;871,13,40;872,13,40;873,13,39;879,14,4;880,14,4;881,14,6;882,14,6;887,14,15;888,14,16;889,14,17;890,14,17;892,14,18;893,14,19;894,14,20;895,14,21;896,14,22;897,14,23;898,14,23;900,14,24;903,14,26;904,14,15;907,14,33;908,14,34;909,14,35;910,14,36;911,14,37;912,14,33;919,15,4;920,15,5;921,15,5;923,15,6;924,15,6;926,15,7;927,15,4;933,16,10;934,16,10;935,16,11;937,16,12;938,16,12;939,16,12;940,16,12;943,16,13;944,16,14;947,16,5;949,16,8;953,16,22;954,16,23;955,16,24;956,16,25;957,16,22;964,16,39;965,16,50;966,16,51;967,16,52;968,16,39;977,17,6;978,17,7;979,17,8;980,17,8;982,17,9;983,17,10;984,17,6;990,18,1;991,18,1;992,18,2;993,18,2;996,18,8;997,18,9;1000,18,14;1001,18,15;1003,18,18;1005,18,21;1006,18,22;1007,18,23;1008,18,23;1009,18,23;1010,18,23;1011,18,23;1012,18,23;1013,18,23;1014,18,23;1015,18,23;1016,18,23;1017,18,23;1018,18,21;1022,18,31;1023,18,32;1024,18,33;1025,18,34;1026,18,31;1030,18,42;1031,18,43;1032,18,44;1033,18,45;1034,18,42;1037,18,52;1038,18,53;1039,18,54;1040,18,52;1050,19,15;1051,19,16;1052,19,16;1054,19,17;1055,19,17;1057,19,18;1058,19,18;1060,19,19;1061,19,15;1067,20,1;1068,20,1;1069,20,2;1070,20,2;1071,20,2;1072,20,3;1073,20,3;1077,20,10;1079,20,12;1080,20,13;1082,20,15;1091,20,27;1092,20,28;1093,20,28;1095,20,29;1096,20,30;1097,20,30;1098,20,30;1099,20,30;1100,20,30;1101,20,31;1102,20,31;1103,20,31;1104,20,31;1105,20,31;1106,20,31;1108,20,32;1109,20,27;1115,21,16;1117,21,19;1118,21,20;1119,21,21;1120,21,21;1122,21,22;1123,21,23;1124,21,19;1125,21,26;1126,21,27;1127,21,27;1129,21,28;1130,21,29;1131,21,30;1132,21,31;1133,21,32;1134,21,29;1135,21,34;1136,21,35;1137,21,36;1138,21,37;1139,21,38;1140,21,39;1141,21,28;1142,21,41;1143,21,26;1149,22,5;1150,22,6;1152,22,8;1154,22,11;1156,22,13;1158,22,16;1159,22,17;1160,22,16;1164,22,25;1168,22,38;1170,22,49;1171,22,50;1172,22,50;1174,22,51;1175,22,49;1177,22,55;1178,22,56;1179,22,57;1180,22,57;1181,22,57;1182,22,57;1183,22,57;1184,22,57;1185,22,57;1186,22,57;1187,22,55;1189,22,61;1190,22,62;1191,22,62;1192,22,62;1193,22,62;1194,22,62;1195,22,62;1196,22,62;1197,22,62;1198,22,62;1199,22,63;1200,22,63;1201,22,63;1202,22,63;1203,22,63;1204,22,63;1205,22,63;1206,22,61;1208,22,67;1209,22,68;1210,22,69;1211,22,69;1213,22,70;1214,22,67;1216,22,74;1217,22,75;1218,22,75;1219,22,75;1220,22,75;1221,22,75;1222,22,75;1223,22,75;1224,22,74;1231,23,2;1232,23,3;1233,23,2;1239,24,6;1240,24,6;1241,24,7;1242,24,7;1243,24,8;1244,24,8;1245,24,9;1246,24,9;1247,24,9;1248,24,10;1249,24,10;1250,24,11;1251,24,11;1252,24,11;1253,24,12;1254,24,12;1255,24,12;1256,24,13;1257,24,13;1258,24,14;1259,24,14;1260,24,14;1261,24,15;1262,24,15;1264,24,18;1266,24,20;1268,24,22;1270,24,24;1271,24,25;1273,24,28;1274,24,29;1275,24,30;1276,24,31;1277,24,32;1278,24,33;1279,24,34;1280,24,35;1281,24,36;1282,24,37;1283,24,38;1284,24,39;1285,24,40;1286,24,41;1287,24,42;1288,24,43;1289,24,28;1291,24,47;1292,24,48;1293,24,47;1294,24,51;1295,24,52;1296,24,51;1299,24,59;1300,24,60;1301,24,60;1302,24,60;1303,24,60;1304,24,61;1305,24,59;1308,24,68;1309,24,69;1310,24,70;1311,24,70;1312,24,70;1313,24,70;1314,24,70;1315,24,71;1316,24,72;1317,24,68;1321,24,80;1322,24,81;1323,24,82;1324,24,83;1325,24,84;1326,24,85;1327,24,86;1328,24,86;1329,24,86;1330,24,86;1331,24,87;1332,24,88;1333,24,89;1334,24,90;1335,24,90;1336,24,90;1337,24,90;1338,24,91;1339,24,91;1340,24,91;1341,24,91;1342,24,93;1343,24,94;1344,24,94;1346,24,95;1347,24,97;1348,24,98;1349,24,99;1351,24,102;1352,24,103;1353,24,103;1354,24,103;1355,24,103;1356,24,103;1357,24,103;1359,24,104;1360,24,105;1361,24,106;1362,24,107;1363,24,108;1365,24,110;1366,24,111;1367,24,112;1368,24,112;1370,24,113;1372,24,114;1373,24,114;1374,24,114;1375,24,114;1377,24,114;1380,24,115;1381,24,116;1382,24,116;1383,24,116;1384,24,116;1385,24,117;1388,24,119;1389,24,120;1391,24,123;1392,24,124;1393,24,125;1394,24,126;1396,24,129;1397,24,129;1398,24,129;1399,24,129;1400,24,130;1401,24,131;1402,24,132;1403,24,133;1404,24,130;1405,24,135;1406,24,135;1408,24,136;1409,24,136;1410,24,136;1411,24,136;1412,24,136;1413,24,136;1415,24,138;1418,24,139;1419,24,140;1420,24,141;1421,24,141;1423,24,142;1424,24,142;1426,24,143;1427,24,144;1428,24,144;1429,24,144;1430,24,144;1431,24,145;1432,24,146;1433,24,146;1434,24,146;1435,24,146;1436,24,149;1437,24,80;1443,25,1;1444,25,1;1446,25,4;1448,25,6;1450,25,9;1451,25,10;1452,25,11;1454,25,13;1455,25,13;1457,25,14;1458,25,14;1460,25,15;1461,25,9;1463,25,19;1464,25,20;1465,25,23;1466,25,23;1468,25,24;1469,25,25;1471,25,27;1472,25,19;1474,25,31;1475,25,32;1476,25,31;1478,25,36;1481,25,42;1482,25,43;1483,25,43;1485,25,44;1486,25,45;1487,25,45;1489,25,46;1490,25,46;1492,25,47;1493,25,47;1495,25,49;1496,25,42;1502,26,1;1503,26,1;1505,26,4;1506,26,5;1509,26,6;1510,26,6;1512,26,7;1513,26,9;1514,26,9;1516,26,10;1518,26,12;1519,26,13;1520,26,4;1530,27,11;1531,27,12;1532,27,12;1534,27,13;1535,27,11;1541,28,1;1542,28,1;1543,28,1;1545,28,4;1549,28,10;1555,28,19;1556,28,20;1557,28,21;1558,28,21;1559,28,21;1560,28,21;1561,28,21;1563,28,22;1564,28,22;1566,28,23;1567,28,24;1569,28,19;1575,29,1;1576,29,1;1577,29,2;1578,29,2;1579,29,3;1580,29,3;1581,29,3;1582,29,3;1583,29,4;1584,29,4;1586,29,7;1588,29,9;1590,29,11;1592,29,13;1593,29,14;1594,29,15;1596,29,17;1599,29,22;1601,29,24;1604,29,30;1605,29,31;1606,29,30;1612,29,41;1613,29,42;1614,29,43;1615,29,44;1616,29,45;1617,29,46;1618,29,46;1619,29,46;1620,29,46;1621,29,47;1622,29,48;1623,29,49;1625,29,51;1626,29,52;1627,29,41;1635,29,64;1636,29,65;1637,29,65;1639,29,66;1640,29,67;1641,29,68;1642,29,69;1643,29,70;1644,29,71;1646,29,73;1647,29,73;1649,29,74;1650,29,74;1652,29,75;1653,29,76;1654,29,64;1665,30,15;1666,30,16;1667,30,16;1669,30,17;1670,30,17;1672,30,18;1673,30,15;1679,31,1;1680,31,1;1681,31,2;1682,31,2;1683,31,3;1684,31,3;1685,31,3;1686,31,4;1687,31,4;1690,31,10;1692,31,12;1693,31,13;1701,31,24;1702,31,25;1705,31,26;1706,31,27;1707,31,28;1708,31,29;1709,31,30;1710,31,31;1711,31,31;1712,31,31;1713,31,31;1714,31,31;1715,31,32;1718,31,33;1719,31,34;1720,31,35;1721,31,36;1722,31,37;1723,31,38;1725,31,40;1726,31,41;1727,31,24;1736,32,6;1737,32,7;1738,32,8;1739,32,6;1745,33,1;1746,33,1;1747,33,2;1748,33,2;1750,33,5;1753,33,11;1754,33,12;1757,33,13;1760,33,14;1761,33,11;1767,34,1;1768,34,1;1769,34,2;1770,34,2;1771,34,3;1772,34,3;1773,34,4;1774,34,4;1775,34,4;1776,34,5;1777,34,5;1778,34,6;1779,34,6;1780,34,7;1781,34,7;1782,34,8;1783,34,8;1784,34,9;1785,34,9;1786,34,10;1787,34,10;1789,34,13;1790,34,14;1793,34,15;1794,34,16;1795,34,13;1798,34,23;1799,34,24;1802,34,25;1803,34,25;1804,34,25;1805,34,25;1806,34,25;1807,34,26;1808,34,27;1809,34,23;1813,34,35;1814,34,36;1815,34,37;1816,34,35;1819,34,44;1820,34,45;1821,34,46;1822,34,48;1823,34,49;1824,34,49;1826,34,50;1827,34,51;1828,34,52;1829,34,53;1830,34,54;1831,34,56;1832,34,57;1833,34,58;1834,34,59;1835,34,60;1836,34,63;1838,34,67;1839,34,68;1840,34,69;1841,34,70;1842,34,44;1849,35,2;1851,35,5;1852,35,7;1853,35,8;1855,35,12;1856,35,12;1858,35,5;1860,35,16;1861,35,17;1862,35,17;1864,35,16;1870,36,4;1871,36,4;1872,36,5;1873,36,5;1874,36,6;1875,36,6;1877,36,36;1882,36,44;1883,36,45;1884,36,46;1885,36,47;1886,36,48;1887,36,44;1889,36,52;1890,36,53;1891,36,52;1893,36,57;1896,36,65;1897,36,66;1898,36,67;1899,36,67;1900,36,67;1901,36,67;1902,36,67;1903,36,68;1904,36,68;1905,36,68;1906,36,68;1907,36,68;1908,36,66;1909,36,70;1910,36,71;1911,36,71;1912,36,71;1913,36,71;1914,36,72;1915,36,72;1916,36,72;1917,36,70;1918,36,74;1919,36,65;1924,36,84;1925,36,85;1926,36,86;1927,36,84;1933,37,6;1934,37,6;1935,37,7;1936,37,7;1937,37,8;1938,37,8;1939,37,8;1940,37,9;1941,37,9;1942,37,10;1943,37,10;1944,37,11;1945,37,11;1946,37,12;1947,37,12;1948,37,13;1949,37,13;1950,37,13;1951,37,13;1952,37,15;1953,37,16;1954,37,17;1955,37,15;1956,37,20;1957,37,21;1958,37,20;1960,37,25;1961,37,26;1962,37,27;1963,37,28;1964,37,29;1965,37,30;1966,37,31;1967,37,32;1968,37,33;1969,37,34;1970,37,35;1971,37,36;1972,37,37;1973,37,38;1974,37,39;1975,37,40;1976,37,41;1977,37,42;1978,37,43;1979,37,44;1980,37,45;1981,37,26;1982,37,25;1984,37,50;1985,37,51;1986,37,52;1987,37,53;1989,37,50;1991,37,58;1992,37,59;1993,37,60;1994,37,61;1997,37,62;1998,37,62;1999,37,62;2000,37,62;2001,37,62;2002,37,62;2003,37,62;2004,37,62;2005,37,63;2007,37,58;2009,37,68;2010,37,69;2011,37,70;2012,37,71;2013,37,71;2014,37,71;2016,37,71;2018,37,71;2019,37,72;2020,37,73;2021,37,74;2022,37,77;2023,37,77;2025,37,78;2026,37,79;2027,37,80;2028,37,81;2029,37,82;2030,37,83;2031,37,84;2032,37,85;2034,37,87;2036,37,89;2037,37,90;2038,37,91;2039,37,68;2041,37,95;2042,37,96;2043,37,97;2044,37,98;2045,37,99;2046,37,100;2047,37,101;2048,37,102;2049,37,103;2051,37,105;2052,37,106;2054,37,108;2055,37,109;2056,37,110;2057,37,111;2058,37,95;2060,37,115;2061,37,116;2062,37,117;2063,37,117;2064,37,117;2065,37,117;2066,37,118;2067,37,119;2068,37,120;2069,37,121;2071,37,115;2077,38,5;2078,38,5;2079,38,5;2080,38,5;2081,38,7;2082,38,8;2083,38,9;2084,38,10;2086,38,12;2087,38,13;2089,38,16;2090,38,17;2091,38,16;2093,38,21;2094,38,22;2095,38,21;2099,38,30;2101,38,31;2102,38,31;2103,38,32;2104,38,33;2105,38,34;2106,38,34;2108,38,35;2109,38,36;2111,38,31;2114,38,39;2115,38,30;2116,38,42;2117,38,43;2118,38,43;2119,38,43;2120,38,43;2121,38,43;2122,38,43;2123,38,43;2124,38,43;2127,38,44;2128,38,45;2131,38,46;2133,38,47;2134,38,47;2135,38,47;2136,38,47;2139,38,48;2140,38,48;2142,38,49;2143,38,50;2144,38,51;2148,38,53;2149,38,53;2150,38,53;2151,38,53;2152,38,53;2153,38,53;2154,38,53;2155,38,42;2165,39,7;2166,39,8;2167,39,9;2170,39,12;2171,39,7;2177,40,12;2178,40,13;2179,40,12;2181,40,17;2182,40,18;2183,40,19;2184,40,19;2186,40,17;2189,40,26;2190,40,30;2191,40,31;2192,40,32;2193,40,33;2194,40,34;2195,40,35;2196,40,35;2198,40,36;2200,40,38;2201,40,26;2207,41,4;2208,41,4;2209,41,5;2210,41,5;2211,41,6;2212,41,6;2213,41,7;2214,41,7;2215,41,7;2216,41,8;2217,41,8;2218,41,9;2219,41,9;2220,41,10;2221,41,10;2222,41,11;2223,41,11;2225,41,13;2226,41,13;2227,41,13;2228,41,13;2231,41,14;2232,41,14;2235,41,15;2236,41,15;2239,41,16;2240,41,16;2243,41,17;2244,41,17;2247,41,18;2248,41,18;2249,41,18;2250,41,18;2251,41,18;2254,41,19;2255,41,19;2256,41,19;2257,41,19;2260,41,20;2261,41,20;2264,41,21;2265,41,21;2266,41,21;2267,41,21;2270,41,22;2271,41,22;2272,41,22;2273,41,22;2274,41,22;2277,41,23;2278,41,23;2281,41,24;2282,41,24;2283,41,24;2286,41,25;2287,41,25;2288,41,25;2291,41,26;2292,41,26;2293,41,26;2296,41,27;2297,41,27;2298,41,27;2299,41,27;2302,41,28;2303,41,28;2306,41,30;2307,41,30;2309,41,32;2310,41,35;2311,41,35;2312,41,35;2313,41,36;2314,41,36;2315,41,36;2316,41,37;2317,41,37;2318,41,37;2319,41,38;2320,41,38;2321,41,38;2322,41,39;2323,41,39;2324,41,39;2325,41,40;2326,41,40;2327,41,40;2328,41,41;2329,41,41;2330,41,41;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
 local ____entry = require("main", ...)
 return ____entry

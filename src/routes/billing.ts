@@ -73,14 +73,13 @@ function refuseCall(code: number, reason: string, auditReason: string, account: 
 }
 
 /**
- * Every new call (initial INVITE) once authenticated: `account` is the authenticated user, whose
+ * Every new call (initial INVITE) once authenticated, to `dialled` (the Request-URI user): `account` is the authenticated user, whose
  * From user ksr_route_auth made sure it is ("" for a trusted peer, billed to no account: rated with the default plan, never prepaid
  * nor capped).
  */
-export function ksr_route_billing(account: string, fromUser: string): void {
+export function ksr_route_billing(account: string, fromUser: string, dialled: string): void {
   const settings = billingSettings();
   const startMs = nowMs();
-  const dialled = KSR.pv.gete("$rU");
   const callId = KSR.pv.gete("$ci");
   KSR.tm.t_newtran();
   KSR.dialog.dlg_manage();

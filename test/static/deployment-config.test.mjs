@@ -38,6 +38,7 @@ test("defaults fill what a config leaves out", () => {
   const config = validateDeploymentConfig({ listen: ["udp:127.0.0.1:5060"], gateways: [{ name: "g", uri: "sip:192.0.2.1" }] }, "min.json");
   assert.deepEqual(config.kamailio, { workers: 4, sharedMemoryMb: 128, privateMemoryMb: 16, logLevel: 2, gatewayTimeoutMs: 5000 });
   assert.deepEqual(config.trusted, []);
+  assert.deepEqual(config.tollFreeGateways, []);
   assert.equal(config.gateways[0].priority, 0);
   assert.deepEqual(config.fraud, {
     scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS],
@@ -68,6 +69,9 @@ test("each mistake is reported with its field", () => {
     [{ gateways: [{ name: "a", uri: "sip:127.0.0.1", priority: -1 }] }, /^gateways\[0\]\.priority: /],
     [{ gateways: [{ name: "a", uri: "sip:127.0.0.1", weight: 1 }] }, /^gateways\[0\]\.weight: unknown field/],
     [{ gateways: [{ name: "a", uri: "sip:127.0.0.1" }, { name: "a", uri: "sip:127.0.0.2" }] }, /^gateways\[1\]\.name: "a" is used more than once/],
+    [{ tollFreeGateways: { name: "t", uri: "sip:127.0.0.1" } }, /^tollFreeGateways: must be a list/],
+    [{ tollFreeGateways: [{ name: "t", uri: "tel:800" }] }, /^tollFreeGateways\[0\]\.uri: must be a SIP URI/],
+    [{ gateways: [{ name: "a", uri: "sip:127.0.0.1" }], tollFreeGateways: [{ name: "a", uri: "sip:127.0.0.2" }] }, /^tollFreeGateways\[0\]\.name: "a" is used more than once/],
     [{ accounts: [{ username: "1001", password: "x" }, { username: "1001", password: "y" }] }, /^accounts\[1\]\.username: "1001" is used more than once/],
     [{ accounts: [{ username: "10 01", password: "x" }] }, /^accounts\[0\]\.username: /],
     [{ accounts: [{ username: "1001", password: "" }] }, /^accounts\[0\]\.password: must be 1-64 printable characters/],
@@ -140,6 +144,8 @@ test("the config renders the dispatcher list, the trusted address list and the c
     "render.json",
   );
   assert.equal(renderDispatcherList(config), "1 sip:192.0.2.10:5060 0 5 name=a\n");
+  const withTollFree = validateDeploymentConfig({ ...base(), gateways: config.gateways, tollFreeGateways: [{ name: "tf", uri: "sip:192.0.2.80", priority: 3 }] }, "tf.json");
+  assert.equal(renderDispatcherList(withTollFree), "1 sip:192.0.2.10:5060 0 5 name=a\n2 sip:192.0.2.80 0 3 name=tf\n", "set 2: the 800-number gateways");
   assert.equal(renderAddressList(config), "1 192.0.2.0 24 0 trusted\n1 2001:db8::1 128 5060 trusted\n");
   const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const args = run.args.join(" ");
