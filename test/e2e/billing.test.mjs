@@ -12,6 +12,7 @@ import { healthProblems, startKamailio, testConfig } from "../support/kamailio.m
 import { authenticatingCall, rejectingGateway, runSipp, scenario, startSipp, withGateway } from "../support/sipp.mjs";
 import { cdrRows, refusedAuthCall, writeRatePlans } from "../support/billing.mjs";
 import { query } from "../../scripts/lib/subscriber-db.mjs";
+import { httpGet } from "../support/http.mjs";
 import { redisCli, startRedis } from "../../scripts/lib/redis.mjs";
 import { psql, startPostgres } from "../../scripts/lib/postgres.mjs";
 
@@ -81,6 +82,10 @@ test("calls of known durations cost exactly what their plans' increments say (1/
     }
     const byAccount = Object.fromEntries(rows.map((r) => [r.account, r.cost]));
     assert.deepEqual(byAccount, { 2001: 1500, 2002: 6000, 2003: 3000 }, "0.15 (3 s at 0.05), 0.60 (one minute), 0.30 (30 s)");
+    const metrics = (await httpGet({ host: "127.0.0.1", port: 5060 }, "/metrics")).body;
+    assert.match(metrics, /^kamailio_ts_calls_total\{outcome="answered"\} 3( |$)/m, metrics);
+    assert.match(metrics, /^kamailio_ts_revenue_minor_total 10500( |$)/m, "1.05 of revenue, in minor units");
+    assert.match(metrics, /^kamailio_dialog_active_dialogs 0( |$)/m, "the dialog module's statistics");
     const lines = kamailio.log().split("\n").filter((l) => l.includes("CALL BILLING - "));
     assert.equal(lines.length, 3, "one CALL BILLING line per call");
     assert.ok(lines.some((l) => /From: "2001", To: "13545769997", Duration: 3 sec, Cost: 0\.15,/.test(l)), lines.join("\n"));
