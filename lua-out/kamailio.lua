@@ -1623,7 +1623,7 @@ end
 --- Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
 -- domain the call was addressed to (ours) instead; uac restores the original in replies and
 -- in-dialog requests (restore_mode auto).
-local function ksr_route_hide_from(fromUser)
+function ____exports.ksr_route_hide_from(fromUser)
     local servedDomain = KSR.pv.gete("$rd")
     KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
 end
@@ -1646,7 +1646,7 @@ function ____exports.ksr_request_route()
         ksr_route_call_rate(trusted, account)
         ksr_route_billing(account, fromUser)
     end
-    ksr_route_hide_from(fromUser)
+    ____exports.ksr_route_hide_from(fromUser)
     KSR.rr.record_route()
     ksr_route_to_gateways(method)
 end
