@@ -5,9 +5,9 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { typeExpectations } from "../support/type-expectations.mjs";
 import { root } from "../support/kamailio.mjs";
 import { readKemiData, tsReturnType } from "../../scripts/kemi-generate.mjs";
-import { typeExpectations } from "../support/type-expectations.mjs";
 
 const bin = (name) => join(root, "node_modules/.bin", name);
 function run(command, args, cwd = root) {
