@@ -1810,7 +1810,7 @@ end
 --- Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
 -- domain the call was addressed to (ours) instead; uac restores the original in replies and
 -- in-dialog requests (restore_mode auto).
-local function ksr_route_hide_from(fromUser)
+function ____exports.ksr_route_hide_from(fromUser)
     local servedDomain = KSR.pv.gete("$rd")
     KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
 end
@@ -1835,7 +1835,7 @@ function ____exports.ksr_request_route()
         dialled = KSR.pv.gete("$rU")
         ksr_route_billing(account, fromUser, dialled)
     end
-    ksr_route_hide_from(fromUser)
+    ____exports.ksr_route_hide_from(fromUser)
     KSR.rr.record_route()
     ksr_route_toll_free(dialled)
     ksr_route_to_gateways(method)

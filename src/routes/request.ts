@@ -32,7 +32,7 @@ function ksr_route_served_domain(account: string): void {
  * domain the call was addressed to (ours) instead; uac restores the original in replies and
  * in-dialog requests (restore_mode auto).
  */
-function ksr_route_hide_from(fromUser: string): void {
+export function ksr_route_hide_from(fromUser: string): void {
   const servedDomain = KSR.pv.gete("$rd");
   KSR.uac.uac_replace_from_uri(fromUser === "" ? `sip:${servedDomain}` : `sip:${fromUser}@${servedDomain}`);
 }
