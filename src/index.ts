@@ -13,7 +13,9 @@ export { isTrustedSource, ksr_route_auth } from "./routes/auth";
 export { ksr_route_screen_untrusted, BANS_TABLE } from "./routes/screen";
 
 // Relay with failover; the failure and reply handlers must be published under these names.
-export { ksr_route_relay, ksr_route_to_gateways, ksr_failure_manage } from "./routes/relay";
+export { ksr_route_relay, ksr_route_to_gateways, ksr_route_to_gateway_set, ksr_failure_manage } from "./routes/relay";
+export { ksr_route_toll_free } from "./routes/toll-free";
+export { isTollFree } from "./routing/toll-free";
 export { ksr_reply_route, ksr_onreply_manage } from "./routes/replies";
 
 // Topology hiding: the TS part (topos itself is configured in kamailio.cfg).
