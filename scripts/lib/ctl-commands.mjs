@@ -184,6 +184,14 @@ export const RELOADABLE = {
       return "reloaded";
     },
   },
+  rates: {
+    describe: "the rate plans and account policy as the database holds them (mtree.reload, htable.reload accounts); npm run rates:load writes them from the CSV files first",
+    reload(socket) {
+      rpc(socket, "mtree.reload");
+      rpc(socket, "htable.reload", "accounts");
+      return "reloaded from the database";
+    },
+  },
 };
 
 /**

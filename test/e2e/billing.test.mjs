@@ -5,10 +5,11 @@
 // and a burst in which every answered call has its CDR.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { healthProblems, startKamailio, testConfig } from "../support/kamailio.mjs";
+import { healthProblems, root, startKamailio, testConfig } from "../support/kamailio.mjs";
 import { authenticatingCall, rejectingGateway, runSipp, scenario, startSipp, withGateway } from "../support/sipp.mjs";
 import { cdrRows, refusedAuthCall, writeRatePlans } from "../support/billing.mjs";
 import { query } from "../../scripts/lib/subscriber-db.mjs";
@@ -86,6 +87,14 @@ test("calls of known durations cost exactly what their plans' increments say (1/
     assert.match(metrics, /^kamailio_ts_calls_total\{outcome="answered"\} 3( |$)/m, metrics);
     assert.match(metrics, /^kamailio_ts_revenue_minor_total 10500( |$)/m, "1.05 of revenue, in minor units");
     assert.match(metrics, /^kamailio_dialog_active_dialogs 0( |$)/m, "the dialog module's statistics");
+    // The operator's summary of the same CDRs (npm run ctl -- cdrs).
+    const summary = spawnSync("node", [join(root, "scripts/ctl.mjs"), "cdrs", "--database", kamailio.databaseFile, "--json"], { encoding: "utf8" });
+    assert.equal(summary.status, 0, summary.stderr);
+    const report = JSON.parse(summary.stdout);
+    assert.deepEqual(report.total, { calls: 3, answered: 3, billableSeconds: rows.reduce((n, r) => n + r.billable_seconds, 0), revenue: 10500 });
+    assert.deepEqual(Object.keys(report.byAccount), ["2001", "2002", "2003"]);
+    assert.equal(report.byAccount["2002"].revenue, 6000);
+    assert.deepEqual(report.byDestination.China, report.total);
     const lines = kamailio.log().split("\n").filter((l) => l.includes("CALL BILLING - "));
     assert.equal(lines.length, 3, "one CALL BILLING line per call");
     assert.ok(lines.some((l) => /From: "2001", To: "13545769997", Duration: 3 sec, Cost: 0\.15,/.test(l)), lines.join("\n"));

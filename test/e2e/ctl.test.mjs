@@ -110,9 +110,14 @@ test("reload reloads the Lua file Kamailio loads", async () => {
   // The file changed on disk is live only after the reload.
   writeFileSync(bundle, readFileSync(bundle, "utf8").replace('sl_send_reply(200, "Keepalive")', 'sl_send_reply(200, "Keepalive (reloaded)")'));
   assert.equal(await keepaliveFrom("127.0.0.1", "before-reload"), "SIP/2.0 200 Keepalive");
-  assert.deepEqual(ctlJson("reload"), { reloaded: [{ name: "lua", result: "reloaded" }] });
+  assert.deepEqual(ctlJson("reload"), {
+    reloaded: [{ name: "lua", result: "reloaded" }, { name: "rates", result: "reloaded from the database" }],
+  });
   assert.equal(await keepaliveFrom("127.0.0.1", "after-reload"), "SIP/2.0 200 Keepalive (reloaded)");
   assert.equal(ctl("reload", "lua").stdout, "lua: reloaded\n");
+  // rates: the plans as the database holds them; a matched prefix answers the same after it.
+  assert.equal(ctl("reload", "rates").stdout, "rates: reloaded from the database\n");
+  assert.match(kamailio.rpc("mtree.match", "default", "s:8613545769997", "0"), /TVALUE: default\|86\|China\|/);
   assert.deepEqual(healthProblems(kamailio.log()), []);
 });
 
@@ -120,9 +125,9 @@ test("usage errors exit 2, an unreachable Kamailio 1, each with its reason", () 
   const notIp = ctl("unban", "example.com");
   assert.equal(notIp.code, 2);
   assert.match(notIp.stderr, /not an IP address: "example\.com"/);
-  const unknownPart = ctl("reload", "rates");
+  const unknownPart = ctl("reload", "plans");
   assert.equal(unknownPart.code, 2);
-  assert.match(unknownPart.stderr, /cannot reload rates: one of lua/);
+  assert.match(unknownPart.stderr, /cannot reload plans: one of lua, rates/);
   assert.equal(ctl("frobnicate").code, 2);
   const r = spawnSync(process.execPath, [join(root, "scripts/ctl.mjs"), "status", "--socket", join(kamailio.runDir, "no-such-socket")], { encoding: "utf8" });
   assert.equal(r.status, 1);
