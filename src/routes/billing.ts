@@ -143,6 +143,9 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   KSR.dialog.var_sets(DLG.prepaid, "1");
   KSR.dialog.var_sets(DLG.reserved, tostring(reserved));
   const maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds);
+  // A first increment longer than the longest call allowed: no call fits (the reservation
+  // goes back at the dialog's failure).
+  if (maxSeconds <= 0) refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account);
   KSR.dialog.var_sets(DLG.maxSeconds, tostring(maxSeconds));
   // The dialog timer ticks once a second and may fire up to a second early: one second more
   // never cuts a call before its limit; the end rates it at the limit at most (calls-end.ts).
