@@ -188,7 +188,10 @@ test("a prepaid call is cut at its balance and rated at exactly that; a balance 
     const poor = await refusedAuthCall(402, { ip: "127.0.0.2", port: 5191, proxy: PROXY, number: NUMBER, user: "2202", password: "pw-2202" });
     assert.match(poor.messages, /SIP\/2\.0 402 Payment Required - insufficient balance/);
 
-    const [cut] = await cdrRows(kamailio.databaseFile, { where: "account = '2201'" });
+    // The dialog ends, and the call is rated, once both sides have answered the proxy's BYEs, or
+    // their transactions timed out (gatewayTimeoutMs, 5 s) if the gateway was stopped first.
+    const [cut] = await cdrRows(kamailio.databaseFile, { where: "account = '2201'", waitMs: 12000 });
+    assert.ok(cut, `the cut call's CDR:\n${query(kamailio.databaseFile, "SELECT * FROM cdr")}\n${redisCli(kamailio.redis.socket, "-n", "2", "LRANGE", "cdr:queue", "0", "-1")}\n${kamailio.log().split("\n").filter((l) => /BILLING|CRIT|ERROR|WARN|refused/.test(l)).join("\n")}`);
     assert.equal(cut.end_reason, "timeout");
     assert.equal(cut.duration_ms, 2000, "0.10 at 0.05 per second lasts 2 s");
     assert.equal(cut.cost, 1000);
