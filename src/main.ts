@@ -13,7 +13,7 @@ import { ksr_xhttp_event as xhttpEvent } from "./routes/http";
 export { AUDIT_VALUE_MAX, logSafe, auditLine } from "./audit/line";
 export { banAfterFailures } from "./fraud/banning";
 export { callRateVerdict } from "./fraud/velocity";
-export { prefixRateVerdict } from "./fraud/destination";
+export { prefixRateVerdict, parsePrefixRateWindows, prefixRateLevels } from "./fraud/destination";
 export { isTollFree } from "./routing/toll-free";
 export { floorDiv, ceilDiv, floorMod, divRoundHalfUp } from "./billing/integer";
 export { MINOR_PER_UNIT, parseMoney, formatMoney } from "./billing/money";

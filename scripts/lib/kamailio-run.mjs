@@ -144,6 +144,10 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
     CALL_RATE_BAN: config.fraud.callRate.banCallsPerMinute,
     PREFIX_RATE_WARNING: prefixRate.warning,
     PREFIX_RATE_CRITICAL: prefixRate.critical,
+    // fraud.prefixCallWindows: "<weekday digits>,<from s>,<until s>,<warning>,<critical>;..." (src/fraud/destination.ts)
+    PREFIX_RATE_WINDOWS: JSON.stringify(
+      config.fraud.prefixCallWindows.map((w) => [w.weekdays.join(""), w.fromSecond, w.untilSecond, w.warning, w.critical].join(",")).join(";"),
+    ),
     ...defines,
   };
   const args = [

@@ -266,6 +266,26 @@ test("the hourly spend cap logs a warning, then refuses", async () => {
   }
 });
 
+test("fraud.prefixCallWindows: a window holding the time (here the whole week) sets the destination call-rate levels", async () => {
+  const accounts = [{ username: "2501", password: "pw-2501" }];
+  const kamailio = await startKamailio({
+    config: billingConfig(accounts, { prefixCallsPerMinute: { warning: 20, critical: 30 }, prefixCallWindows: [{ from: "00:00", until: "00:00", warning: 1, critical: 2 }] }),
+  });
+  try {
+    const call = { ip: "127.0.0.2", proxy: PROXY, number: "+8613545769997", user: "2501", password: "pw-2501" };
+    await withGateway(GATEWAY, async () => {
+      assert.equal((await authenticatingCall({ ...call, port: 5280 })).code, 0, "the first call");
+      assert.equal((await authenticatingCall({ ...call, port: 5281 })).code, 0, "the second, past the window's warning level");
+    });
+    const third = await refusedAuthCall(403, { ...call, port: 5282 });
+    assert.match(third.messages, /SIP\/2\.0 403 Forbidden - destination call rate exceeded/, "the third, past its critical level (the base levels would allow 30)");
+    assert.equal(kamailio.log().split("\n").filter((l) => l.includes("kamailio-ts warning reason=destination-rate")).length, 1);
+    assert.deepEqual(healthProblems(kamailio.log()), []);
+  } finally {
+    await kamailio.stop();
+  }
+});
+
 test("a call answered before a Kamailio restart is rated when it ends after it", async () => {
   const dir = mkdtempSync(join(tmpdir(), "kts-billing-restart-"));
   const redis = await startRedis({ runDir: dir, dataDir: join(dir, "redis") });
