@@ -290,10 +290,12 @@ test("a call answered before a Kamailio restart is rated when it ends after it",
   const dir = mkdtempSync(join(tmpdir(), "kts-billing-restart-"));
   const redis = await startRedis({ runDir: dir, dataDir: join(dir, "redis") });
   const config = billingConfig([]);
-  const first = await startKamailio({ config, redis });
+  /** @type {Awaited<ReturnType<typeof startKamailio>> | undefined} */
+  let first;
   let second;
   const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)]);
   try {
+    first = await startKamailio({ config, redis });
     await gateway.ready();
     const caller = startSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5230", PROXY, "-s", NUMBER, "-m", "1", "-d", "4000"]);
     const deadline = Date.now() + 5000;
@@ -313,7 +315,7 @@ test("a call answered before a Kamailio restart is rated when it ends after it",
     assert.deepEqual(healthProblems(second.log()), []);
   } finally {
     await gateway.stop();
-    await first.stop();
+    await first?.stop();
     await second?.stop();
     await redis.stop();
   }
@@ -360,8 +362,10 @@ test("with billing.cdr on PostgreSQL, every call's CDR is a row in a real Postgr
   const postgres = await startPostgres();
   const config = billingConfig([]);
   config.billing = { ...config.billing, cdr: { database: "postgres", url: postgres.url } };
-  const kamailio = await startKamailio({ config });
+  /** @type {Awaited<ReturnType<typeof startKamailio>> | undefined} */
+  let kamailio;
   try {
+    kamailio = await startKamailio({ config });
     const { caller } = await withGateway(GATEWAY, () =>
       runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5260", PROXY, "-s", NUMBER, "-m", "50", "-r", "50"], { timeoutMs: 30000 }));
     assert.equal(caller.code, 0, caller.output.slice(-1500));
@@ -373,7 +377,7 @@ test("with billing.cdr on PostgreSQL, every call's CDR is a row in a real Postgr
     assert.equal(rows.trim(), "50\t50\t50", "50 answered calls, 50 rated rows");
     assert.deepEqual(healthProblems(kamailio.log()), []);
   } finally {
-    await kamailio.stop();
+    await kamailio?.stop();
     await postgres.stop();
   }
 });

@@ -37,9 +37,16 @@ export async function startKamailio(options = {}) {
   const config = validateDeploymentConfig(options.config ?? testConfig(), "test config", { baseDir: join(root, "kamailio") });
   const ownRedis = options.redis === undefined;
   const redis = options.redis ?? (await startRedis({ runDir, dataDir: join(runDir, "redis") }));
-  const databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts, billingData: loadBillingData(config) });
-  openBalances(redis.socket, config.accounts);
-  const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile, defines: options.defines });
+  let databaseFile, run;
+  try {
+    databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts, billingData: loadBillingData(config) });
+    openBalances(redis.socket, config.accounts);
+    run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile, defines: options.defines });
+  } catch (error) {
+    // A Redis left running would keep the test runner alive after the failure.
+    if (ownRedis) await redis.stop();
+    throw error;
+  }
   if (options.cfgText !== undefined) {
     const cfgFile = join(runDir, "kamailio.cfg");
     writeFileSync(cfgFile, options.cfgText);
