@@ -81,6 +81,144 @@ function ____exports.assertKsrModulesLoaded()
 end
 return ____exports
  end,
+["kemi.error-positions"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- What app_lua raises for KSR.x.exit() and KSR.x.drop(): the end of a route, not an error.
+local KSR_EXIT = "~~ksr~exit~~"
+local ____opt_0 = debug.getinfo(1, "S")
+--- How Lua names this bundle in error positions (its chunk name, shortened as Lua does).
+local BUNDLE = ____opt_0 and ____opt_0.short_src or "?"
+--- Frames of the TS call chain reported at most.
+local MAX_FRAMES = 8
+--- Bundle lines looked back for a mapped one (a line TSTL emitted without a mapping).
+local MAX_LOOKBACK = 20
+--- This file: its callRoute frame is where a route's call chain ends.
+local THIS_FILE = "src/kemi/error-positions.ts"
+--- The bundle's line map, parsed on first use: bundle line -> TS file, and -> TS line.
+local mapFiles
+local mapLines
+local function loadLineMap()
+    local ____require_result_2 = require("kemi.line-map")
+    local files = ____require_result_2.files
+    local entries = ____require_result_2.entries
+    local fileOf = {}
+    local lineOf = {}
+    for bundleLine, fileIndex, tsLine in string.gmatch(entries, "(%d+),(%d+),(%d+);") do
+        fileOf[tonumber(bundleLine)] = files[tonumber(fileIndex)]
+        lineOf[tonumber(bundleLine)] = tonumber(tsLine)
+    end
+    mapFiles = fileOf
+    mapLines = lineOf
+end
+--- "src/file.ts:LINE" for a line of this bundle, or undefined when nothing near maps.
+function ____exports.tsPosition(bundleLine)
+    if mapFiles == nil then
+        loadLineMap()
+    end
+    do
+        local line = bundleLine
+        while line > 0 and line > bundleLine - MAX_LOOKBACK do
+            local file = mapFiles[line]
+            if file ~= nil then
+                return (file .. ":") .. tostring(mapLines[line])
+            end
+            line = line - 1
+        end
+    end
+    return nil
+end
+--- TS positions of the Lua frames of this bundle, innermost first, " < " between them, from
+-- the frame that raised the error out to the route (callRoute, in this file, ends the walk).
+-- Called by the handler only: level 1 is this function, 2 the handler, 3 the raising function.
+local function tsCallChain()
+    local positions = {}
+    do
+        local level = 3
+        while #positions < MAX_FRAMES do
+            local frame = debug.getinfo(level, "Sl")
+            if frame == nil then
+                break
+            end
+            local line = frame.short_src == BUNDLE and (frame.currentline or 0) or 0
+            local ____temp_3
+            if line > 0 then
+                ____temp_3 = ____exports.tsPosition(line)
+            else
+                ____temp_3 = nil
+            end
+            local position = ____temp_3
+            if position ~= nil and string.sub(position, 1, #THIS_FILE + 1) == THIS_FILE .. ":" then
+                break
+            end
+            if position ~= nil then
+                positions[#positions + 1] = position
+            end
+            level = level + 1
+        end
+    end
+    return table.concat(positions, " < ")
+end
+local function escapedByte(byte)
+    return string.format(
+        "\\x%02x",
+        string.byte(byte)
+    )
+end
+--- xpcall handler: the exit string and non-string errors unchanged; a message positioned in
+-- this bundle (Lua positions errors of library functions at their caller) gets the TS position
+-- instead, one positioned nowhere (`error(text, 0)`) the innermost bundle frame's; each ends
+-- with the TS call chain, e.g. "(ts: a.ts:3 < b.ts:9; lua: kamailio.lua:88)". Control bytes
+-- (a message may quote a header) are escaped as \xHH: the log line stays one line.
+function ____exports.tsErrorMessage(raised)
+    if raised == KSR_EXIT or type(raised) ~= "string" then
+        return raised
+    end
+    local message = string.gsub(raised, "%c", escapedByte)
+    local chain = tsCallChain()
+    local prefix = BUNDLE .. ":"
+    if string.sub(message, 1, #prefix) == prefix then
+        local line, text = string.match(message, "^(%d+): (.*)$", #prefix + 1)
+        if line ~= nil and text ~= nil then
+            local position = ____exports.tsPosition(tonumber(line)) or (BUNDLE .. ":") .. line
+            return ((((((((position .. ": ") .. text) .. " (ts: ") .. chain) .. "; lua: ") .. BUNDLE) .. ":") .. line) .. ")"
+        end
+    end
+    if chain == "" then
+        return message
+    end
+    if (string.match(message, "^[^%s]+:%d+: ")) ~= nil then
+        return ((message .. " (ts: ") .. chain) .. ")"
+    end
+    local innermost = string.match(chain, "^[^ ]+")
+    return ((((innermost .. ": ") .. message) .. " (ts: ") .. chain) .. ")"
+end
+--- The route (and its argument) runNextRoute runs: Lua 5.1's xpcall passes no arguments.
+local nextRoute
+local nextArgument = ""
+--- Runs nextRoute, read first: a route that another route's KSR call triggers (a dialog event) sets its own.
+local function runNextRoute()
+    local route = nextRoute
+    local argument = nextArgument
+    nextRoute = nil
+    route(argument)
+end
+--- Runs a route the way app_lua would, raising the same errors, but with TS positions: the
+-- exit string passes through unchanged, so KSR.x.exit() still ends the route for app_lua.
+-- `argument`: what app_lua passed the route (an event route's event name).
+function ____exports.callRoute(route, argument)
+    if argument == nil then
+        argument = ""
+    end
+    nextRoute = route
+    nextArgument = argument
+    local ok, message = xpcall(runNextRoute, ____exports.tsErrorMessage)
+    if not ok then
+        error(message, 0)
+    end
+end
+return ____exports
+ end,
 ["routes.reqinit"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -167,400 +305,6 @@ function ____exports.ksr_route_transactions(method)
             KSR.x.exit()
         end
     end
-end
-return ____exports
- end,
-["routes.relay"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Dispatcher set that holds the deployment config's carrier gateways.
-local GATEWAY_SET = 1
---- ds_select_dst algorithm 8: first destination by priority, the rest kept for failover.
-local BY_PRIORITY = 8
---- Relays the request statefully; tm answers with the proper error when it cannot.
-function ____exports.ksr_route_relay(method)
-    if method == "INVITE" or method == "BYE" or method == "UPDATE" then
-        KSR.tm.t_on_reply("ksr_onreply_manage")
-    end
-    if method == "INVITE" then
-        KSR.tm.t_on_failure("ksr_failure_manage")
-    end
-    if KSR.tm.t_relay() < 0 then
-        KSR.sl.sl_reply_error()
-    end
-    KSR.x.exit()
-end
---- New calls go to the carrier gateways, in priority order.
-function ____exports.ksr_route_to_gateways(method)
-    if KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0 then
-        KSR.sl.sl_send_reply(503, "No gateway available")
-        KSR.x.exit()
-    end
-    return ____exports.ksr_route_relay(method)
-end
---- dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does.
-local INACTIVE_AND_PROBING = "ip"
---- A gateway that timed out or failed with 408/5xx is skipped for the next one; one that did
--- not answer at all is also taken out of rotation until it answers dispatcher's OPTIONS probe.
-function ____exports.ksr_failure_manage()
-    if KSR.tm.t_is_canceled() > 0 then
-        KSR.x.exit()
-    end
-    local timedOut = KSR.tm.t_branch_timeout() > 0
-    if timedOut and KSR.tm.t_branch_replied() < 0 then
-        KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING)
-    end
-    if not timedOut and KSR.tm.t_check_status("408|5[0-9][0-9]") < 0 then
-        KSR.x.exit()
-    end
-    if KSR.dispatcher.ds_next_dst() < 0 then
-        KSR.x.exit()
-    end
-    ____exports.ksr_route_relay("INVITE")
-end
-return ____exports
- end,
-["routes.withindlg"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____relay = require("routes.relay")
-local ksr_route_relay = ____relay.ksr_route_relay
---- Requests inside a dialog (To-tag present) follow their Route set.
-function ____exports.ksr_route_withindlg(method)
-    if KSR.siputils.has_totag() < 0 then
-        return
-    end
-    if KSR.rr.loose_route() > 0 then
-        ksr_route_relay(method)
-    end
-    if method == "ACK" then
-        if KSR.tm.t_check_trans() > 0 then
-            ksr_route_relay(method)
-        end
-        KSR.x.exit()
-    end
-    KSR.sl.sl_send_reply(404, "Not here")
-    KSR.x.exit()
-end
-return ____exports
- end,
-["fraud.banning"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Whether a source address is to be banned now that it has `failures` failed authentications
--- within the current findtime window: more than `maxretry` bans (fail2ban's "maxretry"). A count
--- below 1 (htable could not count: no table, a string item) never bans, nor does a maxretry
--- below 1 (no such config: the deployment config allows 1 and up).
-function ____exports.banAfterFailures(failures, maxretry)
-    if failures < 1 or maxretry < 1 then
-        return false
-    end
-    return failures > maxretry
-end
-return ____exports
- end,
-["audit.line"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local logEscapes
-function logEscapes()
-    local escapes = {["\""] = "\\\"", ["\\"] = "\\\\"}
-    do
-        local code = 0
-        while code < 32 do
-            escapes[string.char(code)] = string.format("\\x%02x", code)
-            code = code + 1
-        end
-    end
-    escapes[string.char(127)] = "\\x7f"
-    return escapes
-end
---- Bytes of a message value kept in an audit line (before escaping); longer ones end in "...".
-____exports.AUDIT_VALUE_MAX = 128
---- The escape of each byte that could end the line or its quoted value: `"`, `\` and controls.
-local LOG_ESCAPES = logEscapes()
---- A message value made safe inside the double quotes of an audit line: CR, LF, every other
--- control byte and `"` or `\` are escaped (`\r` as `\x0d`, `"` as `\"`), so no value can end the
--- line, close its quotes or add a field; cut to AUDIT_VALUE_MAX bytes first.
-function ____exports.logSafe(value)
-    local cut = #value > ____exports.AUDIT_VALUE_MAX and string.sub(value, 1, ____exports.AUDIT_VALUE_MAX) .. "..." or value
-    local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
-    return escaped
-end
---- The audit line of a request the proxy refused, dropped or warned about (without its newline):
--- `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
--- The outcome and reason are ours; `account` is the authenticated account ("" before
--- authentication and for trusted peers); the quoted values come from the message or the
--- subscriber table and are escaped (logSafe); the source address, which no message can forge,
--- comes last (IPv6 in brackets).
-function ____exports.auditLine(outcome, reason, srcIp, srcPort, userAgent, account, from, ruriUser, callId)
-    local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
-    local values = ((((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" account=\"") .. ____exports.logSafe(account)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
-    return (((((((("kamailio-ts " .. outcome) .. " reason=") .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
-end
-return ____exports
- end,
-["routes.counters"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Counts one more event of `key` in the htable `table` (shared memory, all workers) and returns
--- the count in the table's current window. htable 5.6.3's sht_inc adds no missing item (it
--- returns -1): the key's first event in a window starts it at 1.
-function ____exports.htableCount(____table, key)
-    local count = KSR.htable.sht_inc(____table, key)
-    if count >= 1 then
-        return count
-    end
-    KSR.htable.sht_seti(____table, key, 1)
-    return 1
-end
-return ____exports
- end,
-["routes.audit"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____line = require("audit.line")
-local auditLine = ____line.auditLine
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- htables of the audit events per reason code (kamailio.cfg: no expiry, initval 0), so
--- `kamcmd htable.dump refusals` lists every reason with its count since Kamailio started.
-local REFUSALS_TABLE = "refusals"
-local WARNINGS_TABLE = "warnings"
---- xhttp_prom counters of the same events, label `reason` (kamailio.cfg declares them; served
--- as kamailio_ts_refusals_total and kamailio_ts_warnings_total on GET /metrics).
-local REFUSALS_METRIC = "ts_refusals_total"
-local WARNINGS_METRIC = "ts_warnings_total"
---- The account of an audit line before authentication, and of trusted peers (who have none).
-____exports.NO_ACCOUNT = ""
---- The audit line of the current request (src/audit/line.ts), with its values and source address.
-local function requestAuditLine(outcome, reason, userAgent, account)
-    local from = KSR.pv.gete("$fu")
-    return auditLine(
-        outcome,
-        reason,
-        KSR.pv.gete("$si"),
-        KSR.pv.gete("$sp"),
-        userAgent,
-        account,
-        from,
-        KSR.pv.gete("$rU"),
-        KSR.pv.gete("$ci")
-    )
-end
---- A request refused or dropped for `reason`: logs its audit line (NOTICE) and counts the
--- refusal per reason, in shared memory (htable REFUSALS_TABLE) and for Prometheus.
--- `account`: the authenticated account, NO_ACCOUNT before authentication and for trusted peers.
-function ____exports.ksr_route_audit(reason, userAgent, account)
-    KSR.notice(requestAuditLine("refused", reason, userAgent, account) .. "\n")
-    htableCount(REFUSALS_TABLE, reason)
-    KSR.xhttp_prom.counter_inc_l1(REFUSALS_METRIC, 1, reason)
-end
---- A request let through past a warning level for `reason` (e.g. a destination's call rate):
--- logs its audit line (WARNING, outcome `warning`) and counts it per reason (htable
--- WARNINGS_TABLE, Prometheus).
-function ____exports.ksr_route_audit_warning(reason, userAgent, account)
-    KSR.warn(requestAuditLine("warning", reason, userAgent, account) .. "\n")
-    htableCount(WARNINGS_TABLE, reason)
-    KSR.xhttp_prom.counter_inc_l1(WARNINGS_METRIC, 1, reason)
-end
---- Drops the request without any reply, after its audit line (ksr_route_audit): a flood, a
--- scanner or a banned address gets nothing back, not even a sign that a SIP server listens here.
-function ____exports.ksr_route_drop_audited(reason, userAgent, account)
-    ____exports.ksr_route_audit(reason, userAgent, account)
-    KSR.x.drop()
-end
-return ____exports
- end,
-["routes.screen"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____audit = require("routes.audit")
-local NO_ACCOUNT = ____audit.NO_ACCOUNT
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
---- regex module group of the deployment config's scanner User-Agents (the run's groups file).
-local SCANNER_GROUP = 0
---- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
--- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
--- authentications) and src/routes/velocity.ts (call rate) add to it.
-____exports.BANS_TABLE = "ipban"
---- Requests from sources that are not trusted peers, before anything else is done for them:
--- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
--- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
--- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
--- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
-function ____exports.ksr_route_screen_untrusted()
-    local userAgent = KSR.pv.gete("$ua")
-    if KSR.htable.sht_get(
-        ____exports.BANS_TABLE,
-        KSR.pv.gete("$si")
-    ) ~= nil then
-        ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT)
-    end
-    if KSR.pike.pike_check_req() < 0 then
-        ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT)
-    end
-    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
-        ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT)
-    end
-end
-return ____exports
- end,
-["routes.auth"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____banning = require("fraud.banning")
-local banAfterFailures = ____banning.banAfterFailures
-local ____screen = require("routes.screen")
-local BANS_TABLE = ____screen.BANS_TABLE
-local ____audit = require("routes.audit")
-local NO_ACCOUNT = ____audit.NO_ACCOUNT
-local ksr_route_audit = ____audit.ksr_route_audit
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- Address group of the deployment config's trusted peers in permissions' address file.
-local TRUSTED_GROUP = 1
---- auth_db table of the accounts.
-local SUBSCRIBERS = "subscriber"
---- auth_check flag: the authenticated user must be the From user (the caller is who pays).
-local AUTH_USER_IS_CALLER = 1
---- auth_check results that mean credentials were given and are wrong (auth module's api.h).
-local AUTH_USER_MISMATCH = -8
-local AUTH_USER_UNKNOWN = -3
-local AUTH_INVALID_PASSWORD = -2
---- auth_challenge flags: no qop, as most carriers' peers expect.
-local CHALLENGE_FLAGS = 0
---- htable of failed authentications per source IP (kamailio.cfg: autoexpire the config's
--- fraud.authFailures.findtime, counted from an address's first failure).
-local AUTH_FAILURES_TABLE = "authfail"
---- cfg define of fraud.authFailures.maxretry (scripts/lib/kamailio-run.mjs renders it).
-local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
---- Whether the request comes from a trusted peer (the config's `trusted`, permissions address
--- group 1). ksr_request_route asks once per request and passes the answer on.
-function ____exports.isTrustedSource()
-    return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
-end
---- Wrong credentials from an untrusted source: one audit line (auth-failure, with no account:
--- none is authenticated), then the source address's failure is counted (htable, shared by all
--- workers); past fraud.authFailures.maxretry within findtime, the address is banned (audit
--- line `banned`) and this request is dropped without reply like every later one until the ban
--- ends (ksr_route_screen_untrusted). Else the request gets 403 with `reason`.
-local function ksr_route_auth_failed(reason)
-    local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("auth-failure", userAgent, NO_ACCOUNT)
-    local source = KSR.pv.gete("$si")
-    local failures = htableCount(AUTH_FAILURES_TABLE, source)
-    if banAfterFailures(
-        failures,
-        KSR.kx.get_defn(MAXRETRY_DEFINE)
-    ) then
-        KSR.htable.sht_seti(BANS_TABLE, source, 1)
-        KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
-        ksr_route_drop_audited("banned", userAgent, NO_ACCOUNT)
-    end
-    KSR.sl.sl_send_reply(403, reason)
-    KSR.x.exit()
-end
---- Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
--- else authenticates (digest, the subscriber table), and the account is the caller: a From
--- user that is not the authenticated account is refused. A request without credentials (or
--- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
--- 403 (so they are never mistaken for a first challenge) and count towards a ban.
--- Returns the authenticated account (the credentials' user, which is the From user), or
--- NO_ACCOUNT for a trusted peer; every other request ends here.
-function ____exports.ksr_route_auth(trusted)
-    if trusted then
-        return NO_ACCOUNT
-    end
-    local realm = KSR.pv.gete("$fd")
-    local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
-    if result > 0 then
-        local account = KSR.pv.gete("$au")
-        KSR.auth.consume_credentials()
-        return account
-    end
-    if result == AUTH_USER_MISMATCH then
-        ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
-    end
-    if result == AUTH_INVALID_PASSWORD or result == AUTH_USER_UNKNOWN then
-        ksr_route_auth_failed("Forbidden - wrong credentials")
-    end
-    KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS)
-    KSR.x.exit()
-end
-return ____exports
- end,
-["fraud.velocity"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- The verdict on a new call (initial INVITE) that is the `calls`-th of its source IP or its
--- account within the current minute (the higher of the two counts): more than
--- `callsPerMinute` refuses it, more than `banCallsPerMinute` bans the source IP too. A count
--- below 1 (htable could not count) never refuses, nor does a limit below 1 (no such config:
--- the deployment config allows 1 and up); a ban threshold below 1 never bans.
-function ____exports.callRateVerdict(calls, callsPerMinute, banCallsPerMinute)
-    if calls < 1 or callsPerMinute < 1 then
-        return "allow"
-    end
-    if banCallsPerMinute >= 1 and calls > banCallsPerMinute then
-        return "ban"
-    end
-    return calls > callsPerMinute and "refuse" or "allow"
-end
-return ____exports
- end,
-["routes.velocity"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____velocity = require("fraud.velocity")
-local callRateVerdict = ____velocity.callRateVerdict
-local ____screen = require("routes.screen")
-local BANS_TABLE = ____screen.BANS_TABLE
-local ____audit = require("routes.audit")
-local ksr_route_audit = ____audit.ksr_route_audit
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
--- (kamailio.cfg: autoexpire 60, updateexpire 0: a fixed one-minute window from a key's first call).
-local CALL_RATE_TABLE = "callrate"
---- cfg defines of fraud.callRate (scripts/lib/kamailio-run.mjs renders them).
-local LIMIT_DEFINE = "CALL_RATE_LIMIT"
-local BAN_DEFINE = "CALL_RATE_BAN"
---- Call velocity of an initial INVITE, after authentication: each new call counts once for its
--- source IP and once for its `account` (the authenticated user, from ksr_route_auth, which
--- auth_check made sure is the From user). More than fraud.callRate.callsPerMinute within a
--- minute, by either count, gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
--- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
--- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
--- never authenticate, so they have no account to limit either.
-function ____exports.ksr_route_call_rate(trusted, account)
-    if trusted then
-        return
-    end
-    local source = KSR.pv.gete("$si")
-    local sourceKey = "ip:" .. source
-    local sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey)
-    local accountCalls = htableCount(CALL_RATE_TABLE, "account:" .. account)
-    local calls = sourceCalls > accountCalls and sourceCalls or accountCalls
-    local verdict = callRateVerdict(
-        calls,
-        KSR.kx.get_defn(LIMIT_DEFINE),
-        KSR.kx.get_defn(BAN_DEFINE)
-    )
-    if verdict == "allow" then
-        return
-    end
-    local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("call-rate", userAgent, account)
-    if verdict == "ban" then
-        KSR.htable.sht_seti(BANS_TABLE, source, 1)
-        KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
-        ksr_route_drop_audited("banned", userAgent, account)
-    end
-    KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
-    KSR.x.exit()
 end
 return ____exports
  end,
@@ -993,7 +737,7 @@ function ____exports.localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
     return weekday, ____local - day * SECONDS_PER_DAY
 end
 --- Whether a window holds a local weekday and second of the day (RateWindow's rules).
-local function windowHolds(window, weekday, second)
+function ____exports.windowHolds(window, weekday, second)
     local weekdays = window.weekdays
     if weekdays ~= nil then
         local listed = false
@@ -1039,7 +783,7 @@ function ____exports.selectRate(rates, unixSeconds, utcOffsetSeconds)
             do
                 local w = 0
                 while w < #windows do
-                    if windowHolds(windows[w + 1], weekday, second) then
+                    if ____exports.windowHolds(windows[w + 1], weekday, second) then
                         return rate
                     end
                     w = w + 1
@@ -1183,9 +927,164 @@ function ____exports.spendVerdict(spent, warning, critical)
 end
 return ____exports
  end,
+["audit.line"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local logEscapes
+function logEscapes()
+    local escapes = {["\""] = "\\\"", ["\\"] = "\\\\"}
+    do
+        local code = 0
+        while code < 32 do
+            escapes[string.char(code)] = string.format("\\x%02x", code)
+            code = code + 1
+        end
+    end
+    escapes[string.char(127)] = "\\x7f"
+    return escapes
+end
+--- Bytes of a message value kept in an audit line (before escaping); longer ones end in "...".
+____exports.AUDIT_VALUE_MAX = 128
+--- The escape of each byte that could end the line or its quoted value: `"`, `\` and controls.
+local LOG_ESCAPES = logEscapes()
+--- A message value made safe inside the double quotes of an audit line: CR, LF, every other
+-- control byte and `"` or `\` are escaped (`\r` as `\x0d`, `"` as `\"`), so no value can end the
+-- line, close its quotes or add a field; cut to AUDIT_VALUE_MAX bytes first.
+function ____exports.logSafe(value)
+    local cut = #value > ____exports.AUDIT_VALUE_MAX and string.sub(value, 1, ____exports.AUDIT_VALUE_MAX) .. "..." or value
+    local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
+    return escaped
+end
+--- The audit line of a request the proxy refused, dropped or warned about (without its newline):
+-- `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
+-- The outcome and reason are ours; `account` is the authenticated account ("" before
+-- authentication and for trusted peers); the quoted values come from the message or the
+-- subscriber table and are escaped (logSafe); the source address, which no message can forge,
+-- comes last (IPv6 in brackets).
+function ____exports.auditLine(outcome, reason, srcIp, srcPort, userAgent, account, from, ruriUser, callId)
+    local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
+    local values = ((((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" account=\"") .. ____exports.logSafe(account)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
+    return (((((((("kamailio-ts " .. outcome) .. " reason=") .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
+end
+return ____exports
+ end,
+["routes.counters"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Counts one more event of `key` in the htable `table` (shared memory, all workers) and returns
+-- the count in the table's current window. htable 5.6.3's sht_inc adds no missing item (it
+-- returns -1): the key's first event in a window starts it at 1.
+function ____exports.htableCount(____table, key)
+    local count = KSR.htable.sht_inc(____table, key)
+    if count >= 1 then
+        return count
+    end
+    KSR.htable.sht_seti(____table, key, 1)
+    return 1
+end
+return ____exports
+ end,
+["routes.audit"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local auditLine = ____line.auditLine
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htables of the audit events per reason code (kamailio.cfg: no expiry, initval 0), so
+-- `kamcmd htable.dump refusals` lists every reason with its count since Kamailio started.
+local REFUSALS_TABLE = "refusals"
+local WARNINGS_TABLE = "warnings"
+--- xhttp_prom counters of the same events, label `reason` (kamailio.cfg declares them; served
+-- as kamailio_ts_refusals_total and kamailio_ts_warnings_total on GET /metrics).
+local REFUSALS_METRIC = "ts_refusals_total"
+local WARNINGS_METRIC = "ts_warnings_total"
+--- The account of an audit line before authentication, and of trusted peers (who have none).
+____exports.NO_ACCOUNT = ""
+--- The audit line of the current request (src/audit/line.ts), with its values and source address.
+local function requestAuditLine(outcome, reason, userAgent, account)
+    local from = KSR.pv.gete("$fu")
+    return auditLine(
+        outcome,
+        reason,
+        KSR.pv.gete("$si"),
+        KSR.pv.gete("$sp"),
+        userAgent,
+        account,
+        from,
+        KSR.pv.gete("$rU"),
+        KSR.pv.gete("$ci")
+    )
+end
+--- A request refused or dropped for `reason`: logs its audit line (NOTICE) and counts the
+-- refusal per reason, in shared memory (htable REFUSALS_TABLE) and for Prometheus.
+-- `account`: the authenticated account, NO_ACCOUNT before authentication and for trusted peers.
+function ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.notice(requestAuditLine("refused", reason, userAgent, account) .. "\n")
+    htableCount(REFUSALS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(REFUSALS_METRIC, 1, reason)
+end
+--- A request let through past a warning level for `reason` (e.g. a destination's call rate):
+-- logs its audit line (WARNING, outcome `warning`) and counts it per reason (htable
+-- WARNINGS_TABLE, Prometheus).
+function ____exports.ksr_route_audit_warning(reason, userAgent, account)
+    KSR.warn(requestAuditLine("warning", reason, userAgent, account) .. "\n")
+    htableCount(WARNINGS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(WARNINGS_METRIC, 1, reason)
+end
+--- Drops the request without any reply, after its audit line (ksr_route_audit): a flood, a
+-- scanner or a banned address gets nothing back, not even a sign that a SIP server listens here.
+function ____exports.ksr_route_drop_audited(reason, userAgent, account)
+    ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.x.drop()
+end
+return ____exports
+ end,
 ["fraud.destination"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
+local ____windows = require("billing.windows")
+local localWeekdayAndSecond = ____windows.localWeekdayAndSecond
+local windowHolds = ____windows.windowHolds
+--- The windows as scripts/lib/kamailio-run.mjs renders them into the PREFIX_RATE_WINDOWS define:
+-- "<ISO weekday digits>,<from second>,<until second>,<warning>,<critical>" joined by ";"
+-- ("12345,72000,28800,5,10"). A malformed window is left out; "" is none.
+function ____exports.parsePrefixRateWindows(text)
+    local windows = {}
+    for days, from, ____until, warning, critical in string.gmatch(text, "(%d+),(%d+),(%d+),(%d+),(%d+)") do
+        local weekdays = {}
+        for day in string.gmatch(days, "%d") do
+            weekdays[#weekdays + 1] = tonumber(day) or 0
+        end
+        windows[#windows + 1] = {
+            weekdays = weekdays,
+            fromSecond = tonumber(from) or 0,
+            untilSecond = tonumber(____until) or 0,
+            warning = tonumber(warning) or 0,
+            critical = tonumber(critical) or 0
+        }
+    end
+    return windows
+end
+--- The levels that apply at `unixSeconds` (local time at `utcOffsetSeconds`): those of the first
+-- window holding it, else the base levels (fraud.prefixCallsPerMinute).
+function ____exports.prefixRateLevels(windows, warning, critical, unixSeconds, utcOffsetSeconds)
+    if #windows == 0 then
+        return warning, critical
+    end
+    local weekday, second = localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
+    do
+        local i = 0
+        while i < #windows do
+            local window = windows[i + 1]
+            if windowHolds(window, weekday, second) then
+                return window.warning, window.critical
+            end
+            i = i + 1
+        end
+    end
+    return warning, critical
+end
 --- The verdict on a new call that is the `calls`-th of its account to its destination prefix
 -- within the current minute: more than `critical` refuses it, more than `warning` (and not
 -- more than `critical`) lets it through with a warning. A count below 1 (htable could not
@@ -1201,54 +1100,6 @@ function ____exports.prefixRateVerdict(calls, warning, critical)
         return "warning"
     end
     return "ok"
-end
-return ____exports
- end,
-["routes.destination"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____destination = require("fraud.destination")
-local prefixRateVerdict = ____destination.prefixRateVerdict
-local ____audit = require("routes.audit")
-local NO_ACCOUNT = ____audit.NO_ACCOUNT
-local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- htable of new calls per account and destination prefix (key `<account>:<prefix>`; the prefix
--- is digits, so the last colon splits the key) (kamailio.cfg: autoexpire 60, updateexpire 0:
--- a fixed one-minute window from a key's first call).
-local DESTINATION_RATE_TABLE = "destrate"
---- cfg defines of fraud.prefixCallsPerMinute (scripts/lib/kamailio-run.mjs renders them).
-local WARNING_DEFINE = "PREFIX_RATE_WARNING"
-local CRITICAL_DEFINE = "PREFIX_RATE_CRITICAL"
---- Audit reason of the warning and of the refusal (routes/billing.ts refuses).
-____exports.DESTINATION_RATE_REASON = "destination-rate"
---- Calls per minute of one account to one destination prefix (OpenSIPS fraud_detection's
--- per user and prefix limit), for each new call (initial INVITE) once authenticated: the
--- call counts for `account` and `prefix` (the matched rate-deck prefix); more than
--- fraud.prefixCallsPerMinute.warning within the minute logs a warning audit line
--- (`kamailio-ts warning reason=destination-rate`, WARNING) and lets the call through; more
--- than .critical returns true: the caller refuses the call with 403 (routes/billing.ts, so the
--- attempt gets its CDR). Refused calls count too. Trusted peers (account NO_ACCOUNT) are
--- exempt, as from the call velocity limits.
-function ____exports.destinationRateExceeded(account, prefix)
-    if account == NO_ACCOUNT then
-        return false
-    end
-    local calls = htableCount(DESTINATION_RATE_TABLE, (account .. ":") .. prefix)
-    local verdict = prefixRateVerdict(
-        calls,
-        KSR.kx.get_defn(WARNING_DEFINE),
-        KSR.kx.get_defn(CRITICAL_DEFINE)
-    )
-    if verdict == "warning" then
-        ksr_route_audit_warning(
-            ____exports.DESTINATION_RATE_REASON,
-            KSR.pv.gete("$ua"),
-            account
-        )
-    end
-    return verdict == "critical"
 end
 return ____exports
  end,
@@ -1283,6 +1134,84 @@ function ____exports.billingSettings()
         spendCritical = KSR.kx.get_defn("SPEND_CRITICAL")
     }
     return cached
+end
+return ____exports
+ end,
+["routes.clock"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The current time in Unix milliseconds (Kamailio's clock of the message being handled).
+function ____exports.nowMs()
+    return KSR.pv.geti("$TV(s)") * 1000 + math.floor(KSR.pv.geti("$TV(u)") / 1000)
+end
+return ____exports
+ end,
+["routes.destination"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____destination = require("fraud.destination")
+local parsePrefixRateWindows = ____destination.parsePrefixRateWindows
+local prefixRateLevels = ____destination.prefixRateLevels
+local prefixRateVerdict = ____destination.prefixRateVerdict
+local ____settings = require("routes.settings")
+local billingSettings = ____settings.billingSettings
+local ____clock = require("routes.clock")
+local nowMs = ____clock.nowMs
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htable of new calls per account and destination prefix (key `<account>:<prefix>`; the prefix
+-- is digits, so the last colon splits the key) (kamailio.cfg: autoexpire 60, updateexpire 0:
+-- a fixed one-minute window from a key's first call).
+local DESTINATION_RATE_TABLE = "destrate"
+--- cfg defines of fraud.prefixCallsPerMinute (scripts/lib/kamailio-run.mjs renders them).
+local WARNING_DEFINE = "PREFIX_RATE_WARNING"
+local CRITICAL_DEFINE = "PREFIX_RATE_CRITICAL"
+--- fraud.prefixCallWindows, rendered as one string define (parsePrefixRateWindows).
+local WINDOWS_DEFINE = "PREFIX_RATE_WINDOWS"
+--- The windows, parsed once per worker on first use (defines never change while Kamailio runs).
+local windows
+local function rateWindows()
+    if windows ~= nil then
+        return windows
+    end
+    local text = KSR.kx.get_def(WINDOWS_DEFINE)
+    windows = parsePrefixRateWindows(type(text) == "string" and text or "")
+    return windows
+end
+--- Audit reason of the warning and of the refusal (routes/billing.ts refuses).
+____exports.DESTINATION_RATE_REASON = "destination-rate"
+--- Calls per minute of one account to one destination prefix (OpenSIPS fraud_detection's
+-- per user and prefix limit), for each new call (initial INVITE) once authenticated: the
+-- call counts for `account` and `prefix` (the matched rate-deck prefix); more than
+-- fraud.prefixCallsPerMinute.warning within the minute logs a warning audit line
+-- (`kamailio-ts warning reason=destination-rate`, WARNING) and lets the call through; more
+-- than .critical returns true: the caller refuses the call with 403 (routes/billing.ts, so the
+-- attempt gets its CDR). Refused calls count too. Trusted peers (account NO_ACCOUNT) are
+-- exempt, as from the call velocity limits.
+function ____exports.destinationRateExceeded(account, prefix)
+    if account == NO_ACCOUNT then
+        return false
+    end
+    local calls = htableCount(DESTINATION_RATE_TABLE, (account .. ":") .. prefix)
+    local warning, critical = prefixRateLevels(
+        rateWindows(),
+        KSR.kx.get_defn(WARNING_DEFINE),
+        KSR.kx.get_defn(CRITICAL_DEFINE),
+        math.floor(nowMs() / 1000),
+        billingSettings().utcOffsetSeconds
+    )
+    local verdict = prefixRateVerdict(calls, warning, critical)
+    if verdict == "warning" then
+        ksr_route_audit_warning(
+            ____exports.DESTINATION_RATE_REASON,
+            KSR.pv.gete("$ua"),
+            account
+        )
+    end
+    return verdict == "critical"
 end
 return ____exports
  end,
@@ -1367,15 +1296,6 @@ function ____exports.pushToList(list, value)
 end
 return ____exports
  end,
-["routes.clock"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- The current time in Unix milliseconds (Kamailio's clock of the message being handled).
-function ____exports.nowMs()
-    return KSR.pv.geti("$TV(s)") * 1000 + math.floor(KSR.pv.geti("$TV(u)") / 1000)
-end
-return ____exports
- end,
 ["routes.billing"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1437,14 +1357,19 @@ end
 local function policyNumber(account, field, fallback)
     return tonumber(policy(account, field)) or fallback
 end
---- Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
--- this code (dialog:failed), and the audit line is logged.
-local function refuseCall(code, reason, auditReason, account)
+--- The final reply the proxy itself sends to a new call, kept for its CDR: the dialog's failure
+-- event gets no message for a reply made locally (calls-end.ts). No-op outside a dialog.
+function ____exports.recordLocalReply(code, reason)
     KSR.dialog.var_sets(
         ____exports.DLG.refusedCode,
         tostring(code)
     )
     KSR.dialog.var_sets(____exports.DLG.refusedReason, reason)
+end
+--- Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
+-- this code (dialog:failed), and the audit line is logged.
+local function refuseCall(code, reason, auditReason, account)
+    ____exports.recordLocalReply(code, reason)
     ksr_route_audit(
         auditReason,
         KSR.pv.gete("$ua"),
@@ -1453,13 +1378,12 @@ local function refuseCall(code, reason, auditReason, account)
     KSR.tm.t_reply(code, reason)
     KSR.x.exit()
 end
---- Every new call (initial INVITE) once authenticated: `account` is the authenticated user, whose
+--- Every new call (initial INVITE) once authenticated, to `dialled` (the Request-URI user): `account` is the authenticated user, whose
 -- From user ksr_route_auth made sure it is ("" for a trusted peer, billed to no account: rated with the default plan, never prepaid
 -- nor capped).
-function ____exports.ksr_route_billing(account, fromUser)
+function ____exports.ksr_route_billing(account, fromUser, dialled)
     local settings = billingSettings()
     local startMs = nowMs()
-    local dialled = KSR.pv.gete("$rU")
     local callId = KSR.pv.gete("$ci")
     KSR.tm.t_newtran()
     KSR.dialog.dlg_manage()
@@ -1568,11 +1492,338 @@ function ____exports.ksr_route_billing(account, fromUser)
         tostring(reserved)
     )
     local maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds)
+    if maxSeconds <= 0 then
+        refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account)
+    end
     KSR.dialog.var_sets(
         ____exports.DLG.maxSeconds,
         tostring(maxSeconds)
     )
     KSR.dialog.dlg_set_timeout(maxSeconds + 1)
+end
+return ____exports
+ end,
+["routes.relay"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____billing = require("routes.billing")
+local recordLocalReply = ____billing.recordLocalReply
+--- Dispatcher set that holds the deployment config's carrier gateways.
+local GATEWAY_SET = 1
+--- ds_select_dst algorithm 8: first destination by priority, the rest kept for failover.
+local BY_PRIORITY = 8
+--- Relays the request statefully; tm answers with the proper error when it cannot.
+function ____exports.ksr_route_relay(method)
+    if method == "INVITE" or method == "BYE" or method == "UPDATE" then
+        KSR.tm.t_on_reply("ksr_onreply_manage")
+    end
+    if method == "INVITE" then
+        KSR.tm.t_on_failure("ksr_failure_manage")
+    end
+    if KSR.tm.t_relay() < 0 then
+        KSR.sl.sl_reply_error()
+    end
+    KSR.x.exit()
+end
+--- New calls go to the gateways of a dispatcher set, in priority order.
+function ____exports.ksr_route_to_gateway_set(set, method)
+    if KSR.dispatcher.ds_select_dst(set, BY_PRIORITY) < 0 then
+        if method == "INVITE" then
+            recordLocalReply(503, "No gateway available")
+        end
+        KSR.sl.send_reply(503, "No gateway available")
+        KSR.x.exit()
+    end
+    return ____exports.ksr_route_relay(method)
+end
+--- New calls go to the carrier gateways, in priority order.
+function ____exports.ksr_route_to_gateways(method)
+    return ____exports.ksr_route_to_gateway_set(GATEWAY_SET, method)
+end
+--- dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does.
+local INACTIVE_AND_PROBING = "ip"
+--- A gateway that timed out or failed with 408/5xx is skipped for the next one; one that did
+-- not answer at all is also taken out of rotation until it answers dispatcher's OPTIONS probe.
+function ____exports.ksr_failure_manage()
+    if KSR.tm.t_is_canceled() > 0 then
+        KSR.x.exit()
+    end
+    local timedOut = KSR.tm.t_branch_timeout() > 0
+    if timedOut and KSR.tm.t_branch_replied() < 0 then
+        KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING)
+    end
+    if not timedOut and KSR.tm.t_check_status("408|5[0-9][0-9]") < 0 then
+        KSR.x.exit()
+    end
+    if KSR.dispatcher.ds_next_dst() < 0 then
+        KSR.x.exit()
+    end
+    ____exports.ksr_route_relay("INVITE")
+end
+return ____exports
+ end,
+["routes.withindlg"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____relay = require("routes.relay")
+local ksr_route_relay = ____relay.ksr_route_relay
+--- Requests inside a dialog (To-tag present) follow their Route set.
+function ____exports.ksr_route_withindlg(method)
+    if KSR.siputils.has_totag() < 0 then
+        return
+    end
+    if KSR.rr.loose_route() > 0 then
+        ksr_route_relay(method)
+    end
+    if method == "ACK" then
+        if KSR.tm.t_check_trans() > 0 then
+            ksr_route_relay(method)
+        end
+        KSR.x.exit()
+    end
+    KSR.sl.sl_send_reply(404, "Not here")
+    KSR.x.exit()
+end
+return ____exports
+ end,
+["fraud.banning"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Whether a source address is to be banned now that it has `failures` failed authentications
+-- within the current findtime window: more than `maxretry` bans (fail2ban's "maxretry"). A count
+-- below 1 (htable could not count: no table, a string item) never bans, nor does a maxretry
+-- below 1 (no such config: the deployment config allows 1 and up).
+function ____exports.banAfterFailures(failures, maxretry)
+    if failures < 1 or maxretry < 1 then
+        return false
+    end
+    return failures > maxretry
+end
+return ____exports
+ end,
+["routes.screen"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+--- regex module group of the deployment config's scanner User-Agents (the run's groups file).
+local SCANNER_GROUP = 0
+--- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
+-- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
+-- authentications) and src/routes/velocity.ts (call rate) add to it.
+____exports.BANS_TABLE = "ipban"
+--- Requests from sources that are not trusted peers, before anything else is done for them:
+-- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
+-- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
+-- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
+-- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
+function ____exports.ksr_route_screen_untrusted()
+    local userAgent = KSR.pv.gete("$ua")
+    if KSR.htable.sht_get(
+        ____exports.BANS_TABLE,
+        KSR.pv.gete("$si")
+    ) ~= nil then
+        ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT)
+    end
+    if KSR.pike.pike_check_req() < 0 then
+        ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT)
+    end
+    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
+        ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT)
+    end
+end
+return ____exports
+ end,
+["routes.auth"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____banning = require("fraud.banning")
+local banAfterFailures = ____banning.banAfterFailures
+local ____screen = require("routes.screen")
+local BANS_TABLE = ____screen.BANS_TABLE
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- Address group of the deployment config's trusted peers in permissions' address file.
+local TRUSTED_GROUP = 1
+--- auth_db table of the accounts.
+local SUBSCRIBERS = "subscriber"
+--- auth_check flag: the authenticated user must be the From user (the caller is who pays).
+local AUTH_USER_IS_CALLER = 1
+--- auth_check results that mean credentials were given and are wrong (auth module's api.h).
+local AUTH_USER_MISMATCH = -8
+local AUTH_USER_UNKNOWN = -3
+local AUTH_INVALID_PASSWORD = -2
+--- auth_challenge flags: no qop, as most carriers' peers expect.
+local CHALLENGE_FLAGS = 0
+--- htable of failed authentications per source IP (kamailio.cfg: autoexpire the config's
+-- fraud.authFailures.findtime, counted from an address's first failure).
+local AUTH_FAILURES_TABLE = "authfail"
+--- cfg define of fraud.authFailures.maxretry (scripts/lib/kamailio-run.mjs renders it).
+local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
+--- Whether the request comes from a trusted peer (the config's `trusted`, permissions address
+-- group 1). ksr_request_route asks once per request and passes the answer on.
+function ____exports.isTrustedSource()
+    return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
+end
+--- Wrong credentials from an untrusted source: one audit line (auth-failure, with no account:
+-- none is authenticated), then the source address's failure is counted (htable, shared by all
+-- workers); past fraud.authFailures.maxretry within findtime, the address is banned (audit
+-- line `banned`) and this request is dropped without reply like every later one until the ban
+-- ends (ksr_route_screen_untrusted). Else the request gets 403 with `reason`.
+local function ksr_route_auth_failed(reason)
+    local userAgent = KSR.pv.gete("$ua")
+    ksr_route_audit("auth-failure", userAgent, NO_ACCOUNT)
+    local source = KSR.pv.gete("$si")
+    local failures = htableCount(AUTH_FAILURES_TABLE, source)
+    if banAfterFailures(
+        failures,
+        KSR.kx.get_defn(MAXRETRY_DEFINE)
+    ) then
+        KSR.htable.sht_seti(BANS_TABLE, source, 1)
+        KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
+        ksr_route_drop_audited("banned", userAgent, NO_ACCOUNT)
+    end
+    KSR.sl.sl_send_reply(403, reason)
+    KSR.x.exit()
+end
+--- Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
+-- else authenticates (digest, the subscriber table), and the account is the caller: a From
+-- user that is not the authenticated account is refused. A request without credentials (or
+-- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
+-- 403 (so they are never mistaken for a first challenge) and count towards a ban.
+-- Returns the authenticated account (the credentials' user, which is the From user), or
+-- NO_ACCOUNT for a trusted peer; every other request ends here.
+function ____exports.ksr_route_auth(trusted)
+    if trusted then
+        return NO_ACCOUNT
+    end
+    local realm = KSR.pv.gete("$fd")
+    local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
+    if result > 0 then
+        local account = KSR.pv.gete("$au")
+        KSR.auth.consume_credentials()
+        return account
+    end
+    if result == AUTH_USER_MISMATCH then
+        ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
+    end
+    if result == AUTH_INVALID_PASSWORD or result == AUTH_USER_UNKNOWN then
+        ksr_route_auth_failed("Forbidden - wrong credentials")
+    end
+    KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS)
+    KSR.x.exit()
+end
+return ____exports
+ end,
+["fraud.velocity"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The verdict on a new call (initial INVITE) that is the `calls`-th of its source IP or its
+-- account within the current minute (the higher of the two counts): more than
+-- `callsPerMinute` refuses it, more than `banCallsPerMinute` bans the source IP too. A count
+-- below 1 (htable could not count) never refuses, nor does a limit below 1 (no such config:
+-- the deployment config allows 1 and up); a ban threshold below 1 never bans.
+function ____exports.callRateVerdict(calls, callsPerMinute, banCallsPerMinute)
+    if calls < 1 or callsPerMinute < 1 then
+        return "allow"
+    end
+    if banCallsPerMinute >= 1 and calls > banCallsPerMinute then
+        return "ban"
+    end
+    return calls > callsPerMinute and "refuse" or "allow"
+end
+return ____exports
+ end,
+["routes.velocity"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____velocity = require("fraud.velocity")
+local callRateVerdict = ____velocity.callRateVerdict
+local ____screen = require("routes.screen")
+local BANS_TABLE = ____screen.BANS_TABLE
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
+-- (kamailio.cfg: autoexpire 60, updateexpire 0: a fixed one-minute window from a key's first call).
+local CALL_RATE_TABLE = "callrate"
+--- cfg defines of fraud.callRate (scripts/lib/kamailio-run.mjs renders them).
+local LIMIT_DEFINE = "CALL_RATE_LIMIT"
+local BAN_DEFINE = "CALL_RATE_BAN"
+--- Call velocity of an initial INVITE, after authentication: each new call counts once for its
+-- source IP and once for its `account` (the authenticated user, from ksr_route_auth, which
+-- auth_check made sure is the From user). More than fraud.callRate.callsPerMinute within a
+-- minute, by either count, gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
+-- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
+-- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
+-- never authenticate, so they have no account to limit either.
+function ____exports.ksr_route_call_rate(trusted, account)
+    if trusted then
+        return
+    end
+    local source = KSR.pv.gete("$si")
+    local sourceKey = "ip:" .. source
+    local sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey)
+    local accountCalls = htableCount(CALL_RATE_TABLE, "account:" .. account)
+    local calls = sourceCalls > accountCalls and sourceCalls or accountCalls
+    local verdict = callRateVerdict(
+        calls,
+        KSR.kx.get_defn(LIMIT_DEFINE),
+        KSR.kx.get_defn(BAN_DEFINE)
+    )
+    if verdict == "allow" then
+        return
+    end
+    local userAgent = KSR.pv.gete("$ua")
+    ksr_route_audit("call-rate", userAgent, account)
+    if verdict == "ban" then
+        KSR.htable.sht_seti(BANS_TABLE, source, 1)
+        KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
+        ksr_route_drop_audited("banned", userAgent, account)
+    end
+    KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
+    KSR.x.exit()
+end
+return ____exports
+ end,
+["routing.toll-free"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- An 800 number, as dialled: "800" then digits, with or without the country code written "+1"
+-- ("8005551234", "+18005551234"). A bare "1800..." is not one: a national number elsewhere
+-- may begin so (China's 180 mobile numbers do).
+function ____exports.isTollFree(number)
+    local national = string.sub(number, 1, 2) == "+1" and string.sub(number, 3) or number
+    return string.sub(national, 1, 3) == "800" and (string.find(national, "^%d+$")) ~= nil
+end
+return ____exports
+ end,
+["routes.toll-free"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____toll_2Dfree = require("routing.toll-free")
+local isTollFree = ____toll_2Dfree.isTollFree
+local ____relay = require("routes.relay")
+local ksr_route_to_gateway_set = ____relay.ksr_route_to_gateway_set
+--- Dispatcher set of the toll-free gateways: the deployment config's tollFreeGateways.
+local TOLL_FREE_SET = 2
+--- Calls to 800 numbers go to the toll-free gateways, when the deployment config has any.
+-- `dialled`: a new call's Request-URI user ("" for any other request).
+function ____exports.ksr_route_toll_free(dialled)
+    if not isTollFree(dialled) then
+        return
+    end
+    if KSR.dispatcher.ds_list_exists(TOLL_FREE_SET) < 0 then
+        return
+    end
+    ksr_route_to_gateway_set(TOLL_FREE_SET, "INVITE")
 end
 return ____exports
  end,
@@ -1598,6 +1849,8 @@ local ____billing = require("routes.billing")
 local ksr_route_billing = ____billing.ksr_route_billing
 local ____audit = require("routes.audit")
 local ksr_route_audit = ____audit.ksr_route_audit
+local ____toll_2Dfree = require("routes.toll-free")
+local ksr_route_toll_free = ____toll_2Dfree.ksr_route_toll_free
 --- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
 local function ksr_route_keepalive(method)
     if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
@@ -1623,7 +1876,7 @@ end
 --- Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
 -- domain the call was addressed to (ours) instead; uac restores the original in replies and
 -- in-dialog requests (restore_mode auto).
-local function ksr_route_hide_from(fromUser)
+function ____exports.ksr_route_hide_from(fromUser)
     local servedDomain = KSR.pv.gete("$rd")
     KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
 end
@@ -1642,12 +1895,15 @@ function ____exports.ksr_request_route()
     local account = ksr_route_auth(trusted)
     ksr_route_served_domain(account)
     local fromUser = KSR.pv.gete("$fU")
+    local dialled = ""
     if method == "INVITE" then
         ksr_route_call_rate(trusted, account)
-        ksr_route_billing(account, fromUser)
+        dialled = KSR.pv.gete("$rU")
+        ksr_route_billing(account, fromUser, dialled)
     end
-    ksr_route_hide_from(fromUser)
+    ____exports.ksr_route_hide_from(fromUser)
     KSR.rr.record_route()
+    ksr_route_toll_free(dialled)
     ksr_route_to_gateways(method)
 end
 return ____exports
@@ -1790,8 +2046,15 @@ local function recordFromDialog(endMs)
         endReason = "bye"
     }
 end
+--- Prometheus counters (kamailio.cfg): call attempts by outcome, and revenue in minor units.
+local CALLS_METRIC = "ts_calls_total"
+local REVENUE_METRIC = "ts_revenue_minor_total"
 --- Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole.
 local function queueCdr(record)
+    KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode == 200 and "answered" or record.endReason)
+    if record.cost > 0 then
+        KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost)
+    end
     local sql = cdrInsertSql(record)
     if not pushToList(CDR_QUEUE, sql) then
         KSR.crit(("kamailio-ts cdr-not-queued sql=\"" .. logSafe(sql)) .. "\"\n")
@@ -2016,6 +2279,8 @@ return ____exports
 local ____exports = {}
 local ____modules = require("kemi.modules")
 local assertKsrModulesLoaded = ____modules.assertKsrModulesLoaded
+local ____error_2Dpositions = require("kemi.error-positions")
+local callRoute = ____error_2Dpositions.callRoute
 local ____request = require("routes.request")
 local requestRoute = ____request.ksr_request_route
 local ____replies = require("routes.replies")
@@ -2046,6 +2311,12 @@ end
 do
     local ____destination = require("fraud.destination")
     ____exports.prefixRateVerdict = ____destination.prefixRateVerdict
+    ____exports.parsePrefixRateWindows = ____destination.parsePrefixRateWindows
+    ____exports.prefixRateLevels = ____destination.prefixRateLevels
+end
+do
+    local ____toll_2Dfree = require("routing.toll-free")
+    ____exports.isTollFree = ____toll_2Dfree.isTollFree
 end
 do
     local ____integer = require("billing.integer")
@@ -2111,15 +2382,30 @@ do
     ____exports.decodeRateEntry = ____deck.decodeRateEntry
 end
 assertKsrModulesLoaded()
-ksr_request_route = requestRoute
-ksr_reply_route = replyRoute
-ksr_onreply_manage = onReplyManage
-ksr_failure_manage = failureManage
-ksr_dialog_event = dialogEvent
-ksr_route_cdr_writer = cdrWriter
-ksr_xhttp_event = xhttpEvent
+ksr_request_route = function()
+    callRoute(requestRoute)
+end
+ksr_reply_route = function()
+    callRoute(replyRoute)
+end
+ksr_onreply_manage = function()
+    callRoute(onReplyManage)
+end
+ksr_failure_manage = function()
+    callRoute(failureManage)
+end
+ksr_dialog_event = function(event)
+    callRoute(dialogEvent, event)
+end
+ksr_route_cdr_writer = function()
+    callRoute(cdrWriter)
+end
+ksr_xhttp_event = function(event)
+    callRoute(xhttpEvent, event)
+end
 return ____exports
  end,
 }
+____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/fraud/destination.ts", "src/routes/settings.ts", "src/routes/clock.ts", "src/routes/destination.ts", "src/routes/state.ts", "src/routes/billing.ts", "src/routes/relay.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/billing/cdr.ts", "src/routes/calls-end.ts", "src/routes/cdr-writer.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,14;317,6,16;318,6,17;336,6,38;337,6,39;338,6,40;339,6,41;340,6,42;341,6,43;342,6,44;343,6,45;344,6,46;345,6,47;346,6,48;347,6,49;348,6,50;349,6,51;351,6,53;353,6,56;354,6,56;356,6,57;357,6,58;358,6,58;360,6,59;361,6,38;368,7,8;369,7,9;370,7,10;371,7,10;373,7,12;374,7,8;376,7,16;377,7,18;378,7,16;380,7,22;381,7,23;382,7,22;385,7,30;386,7,31;387,7,32;388,7,33;389,7,30;395,8,5;396,8,5;397,8,5;399,8,11;401,8,14;403,8,16;406,8,22;407,8,23;408,8,24;409,8,24;411,8,25;412,8,25;414,8,26;415,8,26;417,8,27;418,8,28;419,8,22;422,8,35;423,8,36;424,8,37;425,8,38;426,8,39;427,8,40;428,8,40;430,8,41;431,8,41;433,8,42;434,8,35;443,9,49;444,9,50;446,9,52;447,9,54;448,9,55;449,9,54;451,9,59;452,9,60;453,9,60;455,9,61;456,9,61;458,9,62;459,9,62;461,9,63;462,9,63;464,9,64;465,9,64;467,9,65;468,9,65;470,9,66;471,9,67;473,9,69;474,9,70;475,9,71;477,9,72;478,9,72;479,9,73;480,9,74;481,9,75;483,9,77;484,9,77;486,9,78;487,9,72;491,9,81;492,9,82;494,9,83;495,9,83;496,9,84;497,9,85;498,9,85;500,9,86;501,9,86;503,9,87;504,9,88;506,9,89;507,9,89;508,9,90;509,9,90;511,9,89;515,9,83;519,9,95;520,9,59;526,10,13;527,10,13;528,10,26;529,10,27;530,10,28;531,10,29;533,10,31;534,10,32;536,10,34;537,10,35;539,10,38;540,10,39;541,10,39;543,10,40;544,10,38;545,10,43;546,10,44;547,10,43;549,10,48;550,10,49;551,10,49;553,10,50;554,10,51;555,10,48;557,10,55;558,10,56;559,10,57;560,10,58;561,10,59;562,10,60;563,10,61;564,10,62;565,10,62;567,10,63;568,10,64;569,10,65;570,10,65;572,10,66;573,10,67;576,10,68;578,10,70;579,10,55;581,10,74;582,10,75;583,10,76;584,10,77;585,10,78;586,10,79;587,10,80;588,10,80;590,10,81;591,10,82;593,10,84;594,10,84;596,10,85;598,10,86;599,10,86;600,10,87;601,10,88;602,10,88;604,10,89;605,10,86;608,10,91;609,10,74;611,10,95;612,10,96;613,10,97;614,10,98;615,10,99;616,10,100;617,10,101;620,10,102;622,10,104;623,10,105;624,10,105;626,10,106;627,10,107;628,10,108;629,10,109;630,10,110;631,10,111;632,10,112;634,10,114;635,10,114;636,10,114;637,10,114;638,10,114;639,10,114;640,10,114;641,10,114;642,10,115;643,10,116;644,10,117;645,10,118;646,10,118;649,10,120;650,10,121;651,10,122;652,10,123;653,10,124;654,10,125;655,10,125;657,10,126;659,10,128;660,10,129;661,10,130;662,10,131;663,10,131;666,10,133;667,10,133;669,10,134;670,10,95;674,10,142;675,10,143;676,10,143;678,10,144;679,10,145;680,10,145;682,10,146;683,10,147;684,10,147;686,10,148;687,10,149;688,10,149;690,10,150;691,10,151;692,10,152;693,10,152;695,10,153;696,10,154;697,10,155;698,10,156;699,10,157;700,10,157;701,10,157;702,10,157;703,10,158;704,10,158;706,10,159;707,10,160;710,10,161;712,10,163;713,10,163;714,10,163;715,10,163;716,10,163;717,10,163;718,10,142;724,11,3;725,11,3;726,11,3;727,11,6;729,11,8;733,11,15;734,11,16;735,11,17;736,11,18;737,11,19;738,11,15;740,11,23;741,11,24;742,11,25;743,11,26;745,11,27;746,11,27;747,11,28;748,11,28;750,11,27;753,11,30;754,11,30;757,11,32;758,11,33;759,11,34;760,11,34;762,11,35;763,11,35;765,11,36;766,11,23;773,11,47;774,11,48;776,11,49;777,11,49;778,11,50;779,11,51;780,11,52;781,11,52;784,11,53;785,11,53;786,11,54;787,11,54;789,11,53;792,11,49;795,11,57;796,11,47;802,12,3;803,12,3;804,12,4;805,12,4;815,12,17;816,12,18;817,12,18;819,12,19;820,12,20;821,12,21;822,12,21;824,12,22;825,12,23;826,12,17;832,13,3;833,13,3;834,13,4;835,13,4;841,13,15;842,13,16;843,13,17;844,13,18;845,13,19;846,13,20;848,13,21;849,13,21;850,13,22;851,13,23;854,13,24;855,13,25;856,13,26;857,13,21;861,13,29;862,13,30;863,13,31;864,13,32;865,13,15;868,13,39;869,13,40;870,13,40;871,13,40;872,13,40;873,13,39;879,14,4;880,14,4;881,14,6;882,14,6;887,14,15;888,14,16;889,14,17;890,14,17;892,14,18;893,14,19;894,14,20;895,14,21;896,14,22;897,14,23;898,14,23;900,14,24;903,14,26;904,14,15;907,14,33;908,14,34;909,14,35;910,14,36;911,14,37;912,14,33;919,15,4;920,15,5;921,15,5;923,15,6;924,15,6;926,15,7;927,15,4;933,16,10;934,16,10;935,16,11;937,16,12;938,16,12;939,16,12;940,16,12;943,16,13;944,16,14;947,16,5;949,16,8;953,16,22;954,16,23;955,16,24;956,16,25;957,16,22;964,16,39;965,16,50;966,16,51;967,16,52;968,16,39;977,17,6;978,17,7;979,17,8;980,17,8;982,17,9;983,17,10;984,17,6;990,18,1;991,18,1;992,18,2;993,18,2;996,18,8;997,18,9;1000,18,14;1001,18,15;1003,18,18;1005,18,21;1006,18,22;1007,18,23;1008,18,23;1009,18,23;1010,18,23;1011,18,23;1012,18,23;1013,18,23;1014,18,23;1015,18,23;1016,18,23;1017,18,23;1018,18,21;1022,18,31;1023,18,32;1024,18,33;1025,18,34;1026,18,31;1030,18,42;1031,18,43;1032,18,44;1033,18,45;1034,18,42;1037,18,52;1038,18,53;1039,18,54;1040,18,52;1046,19,7;1047,19,7;1048,19,7;1052,19,20;1053,19,21;1054,19,22;1055,19,23;1056,19,24;1057,19,24;1059,19,25;1060,19,26;1061,19,27;1062,19,28;1063,19,29;1064,19,30;1065,19,25;1067,19,33;1068,19,20;1071,19,40;1072,19,47;1073,19,47;1075,19,48;1077,19,49;1078,19,49;1079,19,50;1080,19,51;1081,19,51;1083,19,49;1086,19,53;1087,19,40;1092,19,65;1093,19,66;1094,19,66;1096,19,67;1097,19,67;1099,19,68;1100,19,68;1102,19,69;1103,19,65;1109,20,16;1111,20,19;1112,20,20;1113,20,21;1114,20,21;1116,20,22;1117,20,23;1118,20,19;1119,20,26;1120,20,27;1121,20,27;1123,20,28;1124,20,29;1125,20,30;1126,20,31;1127,20,32;1128,20,29;1129,20,34;1130,20,35;1131,20,36;1132,20,37;1133,20,38;1134,20,39;1135,20,28;1136,20,41;1137,20,26;1144,21,2;1145,21,3;1146,21,2;1152,22,1;1153,22,1;1154,22,1;1155,22,1;1156,22,2;1157,22,2;1158,22,3;1159,22,3;1160,22,4;1161,22,4;1162,22,4;1163,22,5;1164,22,5;1168,22,12;1170,22,14;1171,22,15;1173,22,17;1175,22,20;1176,22,22;1177,22,23;1178,22,23;1180,22,24;1181,22,25;1182,22,26;1183,22,22;1185,22,29;1194,22,41;1195,22,42;1196,22,42;1198,22,43;1199,22,44;1200,22,45;1201,22,46;1202,22,47;1203,22,48;1204,22,49;1205,22,44;1206,22,51;1207,22,52;1208,22,52;1209,22,52;1210,22,52;1211,22,52;1212,22,52;1214,22,53;1215,22,41;1221,23,5;1222,23,6;1224,23,8;1226,23,11;1228,23,13;1230,23,16;1231,23,17;1232,23,16;1236,23,25;1240,23,38;1242,23,49;1243,23,50;1244,23,50;1246,23,51;1247,23,49;1249,23,55;1250,23,56;1251,23,57;1252,23,57;1253,23,57;1254,23,57;1255,23,57;1256,23,57;1257,23,57;1258,23,57;1259,23,55;1261,23,61;1262,23,62;1263,23,62;1264,23,62;1265,23,62;1266,23,62;1267,23,62;1268,23,62;1269,23,62;1270,23,62;1271,23,63;1272,23,63;1273,23,63;1274,23,63;1275,23,63;1276,23,63;1277,23,63;1278,23,61;1280,23,67;1281,23,68;1282,23,69;1283,23,69;1285,23,70;1286,23,67;1288,23,74;1289,23,75;1290,23,75;1291,23,75;1292,23,75;1293,23,75;1294,23,75;1295,23,75;1296,23,74;1302,24,6;1303,24,6;1304,24,7;1305,24,7;1306,24,8;1307,24,8;1308,24,9;1309,24,9;1310,24,9;1311,24,10;1312,24,10;1313,24,11;1314,24,11;1315,24,11;1316,24,12;1317,24,12;1318,24,12;1319,24,13;1320,24,13;1321,24,14;1322,24,14;1323,24,14;1324,24,15;1325,24,15;1327,24,18;1329,24,20;1331,24,22;1333,24,24;1334,24,25;1336,24,28;1337,24,29;1338,24,30;1339,24,31;1340,24,32;1341,24,33;1342,24,34;1343,24,35;1344,24,36;1345,24,37;1346,24,38;1347,24,39;1348,24,40;1349,24,41;1350,24,42;1351,24,43;1352,24,28;1354,24,47;1355,24,48;1356,24,47;1357,24,51;1358,24,52;1359,24,51;1362,24,59;1363,24,60;1364,24,60;1365,24,60;1366,24,60;1367,24,61;1368,24,59;1371,24,68;1372,24,69;1373,24,70;1374,24,70;1375,24,70;1376,24,70;1377,24,70;1378,24,71;1379,24,72;1380,24,68;1384,24,80;1385,24,81;1386,24,82;1387,24,83;1388,24,84;1389,24,85;1390,24,86;1391,24,86;1392,24,86;1393,24,86;1394,24,87;1395,24,88;1396,24,89;1397,24,90;1398,24,90;1399,24,90;1400,24,90;1401,24,91;1402,24,91;1403,24,91;1404,24,91;1405,24,93;1406,24,94;1407,24,94;1409,24,95;1410,24,97;1411,24,98;1412,24,99;1414,24,102;1415,24,103;1416,24,103;1417,24,103;1418,24,103;1419,24,103;1420,24,103;1422,24,104;1423,24,105;1424,24,106;1425,24,107;1426,24,108;1428,24,110;1429,24,111;1430,24,112;1431,24,112;1433,24,113;1435,24,114;1436,24,114;1437,24,114;1438,24,114;1440,24,114;1443,24,115;1444,24,116;1445,24,116;1446,24,116;1447,24,116;1448,24,117;1451,24,119;1452,24,120;1454,24,123;1455,24,124;1456,24,125;1457,24,126;1459,24,129;1460,24,129;1461,24,129;1462,24,129;1463,24,130;1464,24,131;1465,24,132;1466,24,133;1467,24,130;1468,24,135;1469,24,135;1471,24,136;1472,24,136;1473,24,136;1474,24,136;1475,24,136;1476,24,136;1478,24,138;1481,24,139;1482,24,140;1483,24,141;1484,24,141;1486,24,142;1487,24,142;1489,24,143;1490,24,144;1491,24,144;1492,24,144;1493,24,144;1494,24,145;1495,24,148;1496,24,148;1498,24,149;1499,24,149;1500,24,149;1501,24,149;1502,24,152;1503,24,80;1509,25,1;1510,25,1;1512,25,4;1514,25,6;1516,25,9;1517,25,10;1518,25,11;1520,25,13;1521,25,13;1523,25,14;1524,25,14;1526,25,15;1527,25,9;1529,25,19;1530,25,20;1531,25,23;1532,25,23;1534,25,24;1535,25,25;1537,25,27;1538,25,19;1540,25,31;1541,25,32;1542,25,31;1544,25,36;1547,25,42;1548,25,43;1549,25,43;1551,25,44;1552,25,45;1553,25,45;1555,25,46;1556,25,46;1558,25,47;1559,25,47;1561,25,49;1562,25,42;1568,26,1;1569,26,1;1571,26,4;1572,26,5;1575,26,6;1576,26,6;1578,26,7;1579,26,9;1580,26,9;1582,26,10;1584,26,12;1585,26,13;1586,26,4;1596,27,11;1597,27,12;1598,27,12;1600,27,13;1601,27,11;1607,28,1;1608,28,1;1609,28,1;1611,28,4;1615,28,10;1621,28,19;1622,28,20;1623,28,21;1624,28,21;1625,28,21;1626,28,21;1627,28,21;1629,28,22;1630,28,22;1632,28,23;1633,28,24;1635,28,19;1641,29,1;1642,29,1;1643,29,2;1644,29,2;1645,29,3;1646,29,3;1647,29,3;1648,29,3;1649,29,4;1650,29,4;1652,29,7;1654,29,9;1656,29,11;1658,29,13;1659,29,14;1660,29,15;1662,29,17;1665,29,22;1667,29,24;1670,29,30;1671,29,31;1672,29,30;1678,29,41;1679,29,42;1680,29,43;1681,29,44;1682,29,45;1683,29,46;1684,29,46;1685,29,46;1686,29,46;1687,29,47;1688,29,48;1689,29,49;1691,29,51;1692,29,52;1693,29,41;1701,29,64;1702,29,65;1703,29,65;1705,29,66;1706,29,67;1707,29,68;1708,29,69;1709,29,70;1710,29,71;1712,29,73;1713,29,73;1715,29,74;1716,29,74;1718,29,75;1719,29,76;1720,29,64;1731,30,15;1732,30,16;1733,30,16;1735,30,17;1736,30,17;1738,30,18;1739,30,15;1745,31,1;1746,31,1;1747,31,2;1748,31,2;1749,31,3;1750,31,3;1751,31,3;1752,31,4;1753,31,4;1756,31,10;1758,31,12;1759,31,13;1767,31,24;1768,31,25;1771,31,26;1772,31,27;1773,31,28;1774,31,29;1775,31,30;1776,31,31;1777,31,31;1778,31,31;1779,31,31;1780,31,31;1781,31,32;1784,31,33;1785,31,34;1786,31,35;1787,31,36;1788,31,37;1789,31,38;1791,31,40;1792,31,41;1793,31,24;1802,32,6;1803,32,7;1804,32,8;1805,32,6;1811,33,1;1812,33,1;1813,33,2;1814,33,2;1816,33,5;1819,33,11;1820,33,12;1823,33,13;1826,33,14;1827,33,11;1833,34,1;1834,34,1;1835,34,2;1836,34,2;1837,34,3;1838,34,3;1839,34,4;1840,34,4;1841,34,4;1842,34,5;1843,34,5;1844,34,6;1845,34,6;1846,34,7;1847,34,7;1848,34,8;1849,34,8;1850,34,9;1851,34,9;1852,34,10;1853,34,10;1855,34,13;1856,34,14;1859,34,15;1860,34,16;1861,34,13;1864,34,23;1865,34,24;1868,34,25;1869,34,25;1870,34,25;1871,34,25;1872,34,25;1873,34,26;1874,34,27;1875,34,23;1879,34,35;1880,34,36;1881,34,37;1882,34,35;1885,34,44;1886,34,45;1887,34,46;1888,34,48;1889,34,49;1890,34,49;1892,34,50;1893,34,51;1894,34,52;1895,34,53;1896,34,54;1897,34,56;1898,34,57;1899,34,58;1900,34,59;1901,34,60;1902,34,63;1904,34,67;1905,34,68;1906,34,69;1907,34,70;1908,34,44;1915,35,2;1917,35,5;1918,35,7;1919,35,8;1921,35,12;1922,35,12;1924,35,5;1926,35,16;1927,35,17;1928,35,17;1930,35,16;1936,36,4;1937,36,4;1938,36,5;1939,36,5;1940,36,6;1941,36,6;1943,36,36;1948,36,44;1949,36,45;1950,36,46;1951,36,47;1952,36,48;1953,36,44;1955,36,52;1956,36,53;1957,36,52;1959,36,57;1962,36,65;1963,36,66;1964,36,67;1965,36,67;1966,36,67;1967,36,67;1968,36,67;1969,36,68;1970,36,68;1971,36,68;1972,36,68;1973,36,68;1974,36,66;1975,36,70;1976,36,71;1977,36,71;1978,36,71;1979,36,71;1980,36,72;1981,36,72;1982,36,72;1983,36,70;1984,36,74;1985,36,65;1990,36,84;1991,36,85;1992,36,86;1993,36,84;1999,37,6;2000,37,6;2001,37,7;2002,37,7;2003,37,8;2004,37,8;2005,37,8;2006,37,9;2007,37,9;2008,37,10;2009,37,10;2010,37,11;2011,37,11;2012,37,12;2013,37,12;2014,37,13;2015,37,13;2016,37,13;2017,37,13;2018,37,15;2019,37,16;2020,37,17;2021,37,15;2022,37,20;2023,37,21;2024,37,20;2026,37,25;2027,37,26;2028,37,27;2029,37,28;2030,37,29;2031,37,30;2032,37,31;2033,37,32;2034,37,33;2035,37,34;2036,37,35;2037,37,36;2038,37,37;2039,37,38;2040,37,39;2041,37,40;2042,37,41;2043,37,42;2044,37,43;2045,37,44;2046,37,45;2047,37,26;2048,37,25;2050,37,50;2051,37,51;2053,37,54;2054,37,55;2055,37,56;2056,37,56;2058,37,57;2059,37,58;2060,37,59;2062,37,54;2064,37,64;2065,37,65;2066,37,66;2067,37,67;2070,37,68;2071,37,68;2072,37,68;2073,37,68;2074,37,68;2075,37,68;2076,37,68;2077,37,68;2078,37,69;2080,37,64;2082,37,74;2083,37,75;2084,37,76;2085,37,77;2086,37,77;2087,37,77;2089,37,77;2091,37,77;2092,37,78;2093,37,79;2094,37,80;2095,37,83;2096,37,83;2098,37,84;2099,37,85;2100,37,86;2101,37,87;2102,37,88;2103,37,89;2104,37,90;2105,37,91;2107,37,93;2109,37,95;2110,37,96;2111,37,97;2112,37,74;2114,37,101;2115,37,102;2116,37,103;2117,37,104;2118,37,105;2119,37,106;2120,37,107;2121,37,108;2122,37,109;2124,37,111;2125,37,112;2127,37,114;2128,37,115;2129,37,116;2130,37,117;2131,37,101;2133,37,121;2134,37,122;2135,37,123;2136,37,123;2137,37,123;2138,37,123;2139,37,124;2140,37,125;2141,37,126;2142,37,127;2144,37,121;2150,38,5;2151,38,5;2152,38,5;2153,38,5;2154,38,7;2155,38,8;2156,38,9;2157,38,10;2159,38,12;2160,38,13;2162,38,16;2163,38,17;2164,38,16;2166,38,21;2167,38,22;2168,38,21;2172,38,30;2174,38,31;2175,38,31;2176,38,32;2177,38,33;2178,38,34;2179,38,34;2181,38,35;2182,38,36;2184,38,31;2187,38,39;2188,38,30;2189,38,42;2190,38,43;2191,38,43;2192,38,43;2193,38,43;2194,38,43;2195,38,43;2196,38,43;2197,38,43;2200,38,44;2201,38,45;2204,38,46;2206,38,47;2207,38,47;2208,38,47;2209,38,47;2212,38,48;2213,38,48;2215,38,49;2216,38,50;2217,38,51;2221,38,53;2222,38,53;2223,38,53;2224,38,53;2225,38,53;2226,38,53;2227,38,53;2228,38,42;2238,39,7;2239,39,8;2240,39,9;2243,39,12;2244,39,7;2250,40,12;2251,40,13;2252,40,12;2254,40,17;2255,40,18;2256,40,19;2257,40,19;2259,40,17;2262,40,26;2263,40,30;2264,40,31;2265,40,32;2266,40,33;2267,40,34;2268,40,35;2269,40,35;2271,40,36;2273,40,38;2274,40,26;2280,41,4;2281,41,4;2282,41,5;2283,41,5;2284,41,6;2285,41,6;2286,41,7;2287,41,7;2288,41,7;2289,41,8;2290,41,8;2291,41,9;2292,41,9;2293,41,10;2294,41,10;2295,41,11;2296,41,11;2298,41,13;2299,41,13;2300,41,13;2301,41,13;2304,41,14;2305,41,14;2308,41,15;2309,41,15;2312,41,16;2313,41,16;2314,41,16;2315,41,16;2318,41,17;2319,41,17;2322,41,18;2323,41,18;2324,41,18;2325,41,18;2326,41,18;2329,41,19;2330,41,19;2331,41,19;2332,41,19;2335,41,20;2336,41,20;2339,41,21;2340,41,21;2341,41,21;2342,41,21;2345,41,22;2346,41,22;2347,41,22;2348,41,22;2349,41,22;2352,41,23;2353,41,23;2356,41,24;2357,41,24;2358,41,24;2361,41,25;2362,41,25;2363,41,25;2366,41,26;2367,41,26;2368,41,26;2371,41,27;2372,41,27;2373,41,27;2374,41,27;2377,41,28;2378,41,28;2381,41,30;2382,41,30;2384,41,32;2385,41,35;2386,41,35;2387,41,35;2388,41,36;2389,41,36;2390,41,36;2391,41,37;2392,41,37;2393,41,37;2394,41,38;2395,41,38;2396,41,38;2397,41,39;2398,41,39;2399,41,39;2400,41,40;2401,41,40;2402,41,40;2403,41,41;2404,41,41;2405,41,41;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
 local ____entry = require("main", ...)
 return ____entry
