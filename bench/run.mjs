@@ -114,6 +114,8 @@ if (parts.has("parity")) {
     } finally {
       await proxy.stop();
     }
+    // a route that fails at run time (a cfg assignment, a transformation, a Lua error) logs it
+    parity[variant].problems.push(...proxy.log().split("\n").filter((line) => / (ERROR|CRITICAL): /.test(line)).slice(0, 5));
     log(`  ${variant.padEnd(6)} ${parity[variant].problems.length === 0 ? "replies ok" : parity[variant].problems.join("\n         ")}; ${parity[variant].cdrs.length} CDRs`);
   }
   results.parity = parity;
