@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { root } from "../test/support/kamailio.mjs";
+import { healthProblems, root } from "../test/support/kamailio.mjs";
 import { lualibReachability } from "../scripts/lib/lua-reachability.mjs";
 import { writeDeck } from "./lib/deck.mjs";
 import { microBenchmarks } from "./lib/micro.mjs";
@@ -115,7 +115,8 @@ if (parts.has("parity")) {
       await proxy.stop();
     }
     // a route that fails at run time (a cfg assignment, a transformation, a Lua error) logs it
-    parity[variant].problems.push(...proxy.log().split("\n").filter((line) => / (ERROR|CRITICAL): /.test(line)).slice(0, 5));
+    const log = proxy.log();
+    parity[variant].problems.push(...[...healthProblems(log), ...log.split("\n").filter((line) => / ERROR: /.test(line))].slice(0, 5));
     log(`  ${variant.padEnd(6)} ${parity[variant].problems.length === 0 ? "replies ok" : parity[variant].problems.join("\n         ")}; ${parity[variant].cdrs.length} CDRs`);
   }
   results.parity = parity;
