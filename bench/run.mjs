@@ -115,8 +115,8 @@ if (parts.has("parity")) {
       await proxy.stop();
     }
     // a route that fails at run time (a cfg assignment, a transformation, a Lua error) logs it
-    const log = proxy.log();
-    parity[variant].problems.push(...[...healthProblems(log), ...log.split("\n").filter((line) => / ERROR: /.test(line))].slice(0, 5));
+    const proxyLog = proxy.log();
+    parity[variant].problems.push(...[...healthProblems(proxyLog), ...proxyLog.split("\n").filter((line) => / ERROR: /.test(line))].slice(0, 5));
     log(`  ${variant.padEnd(6)} ${parity[variant].problems.length === 0 ? "replies ok" : parity[variant].problems.join("\n         ")}; ${parity[variant].cdrs.length} CDRs`);
   }
   results.parity = parity;
