@@ -25,7 +25,7 @@ ____modules = {
 ["kemi.used-modules_generated"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
---- [KSR sub-table, module file] for every non-core KSR module that src/ calls.
+--- [KSR sub-table, module file] for every non-core KSR module that src/ calls (cluster-only ones aside).
 ____exports.USED_KSR_MODULES = {
     {"auth", "auth.so"},
     {"auth_db", "auth_db.so"},
@@ -1355,6 +1355,10 @@ function ____exports.hourlySpend(account, hour)
     end
     return tonumber(KSR.pv.get(REPLY_VALUE)) or 0
 end
+--- Whether Redis answers (PING): without it no call can be billed.
+function ____exports.stateAvailable()
+    return KSR.ndb_redis.redis_cmd(SERVER, "PING", REPLY) >= 0
+end
 --- Appends a value to a Redis list; false when Redis cannot be reached.
 function ____exports.pushToList(list, value)
     return KSR.ndb_redis.redis_cmd_p2(
@@ -1364,6 +1368,35 @@ function ____exports.pushToList(list, value)
         value,
         REPLY
     ) >= 0
+end
+--- Redis key of a call's answer time (ms), kept a day.
+local function answerKey(attempt)
+    return "answered:" .. attempt
+end
+--- Keeps the answer time of a call in Redis, for the other nodes of a cluster: the dialog
+-- module's DMQ replication sends the dialog variables with the INVITE, not later, so a node
+-- that ends a call set up elsewhere finds the answer time here. False when Redis fails.
+function ____exports.rememberAnswer(attempt, answerMs)
+    return KSR.ndb_redis.redis_cmd_p3(
+        SERVER,
+        "SET %s %s EX %s",
+        answerKey(attempt),
+        string.format("%d", answerMs),
+        "86400",
+        REPLY
+    ) >= 0
+end
+--- The answer time that rememberAnswer kept, 0 when none or unknown.
+function ____exports.rememberedAnswer(attempt)
+    if KSR.ndb_redis.redis_cmd_p1(
+        SERVER,
+        "GET %s",
+        answerKey(attempt),
+        REPLY
+    ) < 0 then
+        return 0
+    end
+    return tonumber(KSR.pv.get(REPLY_VALUE)) or 0
 end
 return ____exports
  end,
@@ -1401,6 +1434,7 @@ local billingSettings = ____settings.billingSettings
 local ____state = require("routes.state")
 local hourlySpend = ____state.hourlySpend
 local reserveBalance = ____state.reserveBalance
+local stateAvailable = ____state.stateAvailable
 local ____clock = require("routes.clock")
 local nowMs = ____clock.nowMs
 --- htable of per-account policy (scripts/lib loads it from the account_policy table).
@@ -1461,8 +1495,8 @@ function ____exports.ksr_route_billing(account, fromUser)
     local startMs = nowMs()
     local dialled = KSR.pv.gete("$rU")
     local callId = KSR.pv.gete("$ci")
-    KSR.tm.t_newtran()
     KSR.dialog.dlg_manage()
+    KSR.tm.t_newtran()
     KSR.dialog.var_sets(
         ____exports.DLG.attempt,
         (((callId .. ";") .. KSR.pv.gete("$ft")) .. ";") .. KSR.pv.gete("$cs")
@@ -1478,6 +1512,9 @@ function ____exports.ksr_route_billing(account, fromUser)
         ____exports.DLG.startMs,
         tostring(startMs)
     )
+    if not stateAvailable() then
+        refuseCall(503, "Service Unavailable - billing unavailable", "billing-unavailable", account)
+    end
     local number = normaliseNumber(dialled, settings.numbering)
     if number == nil then
         refuseCall(404, "Not Found - not a dialable number", "not-dialable", account)
@@ -1576,6 +1613,39 @@ function ____exports.ksr_route_billing(account, fromUser)
 end
 return ____exports
  end,
+["routes.cluster"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+--- permissions address group of the peers' DMQ sockets (scripts/lib/cluster-run.mjs).
+local DMQ_PEERS_GROUP = 2
+local clustered
+--- Whether this node runs in a cluster (the cfg define, read once per worker).
+function ____exports.isClusterNode()
+    if clustered == nil then
+        clustered = KSR.kx.get_defn("WITH_CLUSTER") > 0
+    end
+    return clustered
+end
+--- KDMQ requests: the peers' go to the dmq module, which answers them; others are dropped.
+function ____exports.ksr_route_dmq(method)
+    if method ~= "KDMQ" or not ____exports.isClusterNode() then
+        return
+    end
+    if KSR.permissions.allow_source_address(DMQ_PEERS_GROUP) > 0 then
+        KSR.dmq.handle_message()
+        KSR.x.exit()
+    end
+    ksr_route_drop_audited(
+        "dmq-foreign",
+        KSR.pv.gete("$ua"),
+        NO_ACCOUNT
+    )
+end
+return ____exports
+ end,
 ["routes.request"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1598,6 +1668,8 @@ local ____billing = require("routes.billing")
 local ksr_route_billing = ____billing.ksr_route_billing
 local ____audit = require("routes.audit")
 local ksr_route_audit = ____audit.ksr_route_audit
+local ____cluster = require("routes.cluster")
+local ksr_route_dmq = ____cluster.ksr_route_dmq
 --- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
 local function ksr_route_keepalive(method)
     if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
@@ -1632,6 +1704,7 @@ end
 function ____exports.ksr_request_route()
     local method = KSR.pv.gete("$rm")
     ksr_route_reqinit()
+    ksr_route_dmq(method)
     local trusted = isTrustedSource()
     if not trusted then
         ksr_route_screen_untrusted()
@@ -1758,7 +1831,11 @@ local nowMs = ____clock.nowMs
 local ____state = require("routes.state")
 local CDR_QUEUE = ____state.CDR_QUEUE
 local pushToList = ____state.pushToList
+local rememberAnswer = ____state.rememberAnswer
+local rememberedAnswer = ____state.rememberedAnswer
 local settleCall = ____state.settleCall
+local ____cluster = require("routes.cluster")
+local isClusterNode = ____cluster.isClusterNode
 local function dialogVar(name)
     local value = KSR.dialog.var_get(name)
     return value == nil and "" or tostring(value)
@@ -1768,8 +1845,13 @@ local function dialogNumber(name)
 end
 --- A call attempt's record from the dialog variables, before the end is known.
 local function recordFromDialog(endMs)
+    local attemptId = dialogVar(DLG.attempt)
+    local answerMs = dialogNumber(DLG.answerMs)
+    if answerMs == 0 and isClusterNode() then
+        answerMs = rememberedAnswer(attemptId)
+    end
     return {
-        attemptId = dialogVar(DLG.attempt),
+        attemptId = attemptId,
         callId = KSR.pv.gete("$dlg(callid)"),
         account = dialogVar(DLG.account),
         caller = dialogVar(DLG.caller),
@@ -1780,7 +1862,7 @@ local function recordFromDialog(endMs)
         prefix = "",
         rateId = "",
         startMs = dialogNumber(DLG.startMs),
-        answerMs = dialogNumber(DLG.answerMs),
+        answerMs = answerMs,
         endMs = endMs,
         durationMs = 0,
         billableSeconds = 0,
@@ -1869,10 +1951,17 @@ end
 --- The dialog module's event callback (kamailio.cfg: modparam dialog event_callback).
 function ____exports.ksr_dialog_event(event)
     if event == "dialog:start" then
+        local answerMs = nowMs()
         KSR.dialog.var_sets(
             DLG.answerMs,
-            tostring(nowMs())
+            tostring(answerMs)
         )
+        if isClusterNode() and not rememberAnswer(
+            dialogVar(DLG.attempt),
+            answerMs
+        ) then
+            KSR.crit(("kamailio-ts answer-not-shared attempt=\"" .. logSafe(dialogVar(DLG.attempt))) .. "\"\n")
+        end
     elseif event == "dialog:end" then
         rateEndedCall()
     elseif event == "dialog:failed" then
@@ -1895,6 +1984,49 @@ local QUEUE_SIZE = "$redis(cq=>size)"
 --- sqlops connection (kamailio.cfg CDR_SQLCON) and its result container.
 local CONNECTION = "cdr"
 local RESULT = "cdrw"
+--- The writers' lock: its key, and how long (ms) a holder that stopped keeps it.
+local LOCK_KEY = "cdr:writer"
+local LOCK_MS = "2000"
+--- Removes the batch only while its writer holds the lock. ARGV[1] = "holder|count".
+local TRIM_IF_HOLDER = ((("local holder, count = string.match(ARGV[1], '^(.*)|(%d+)$')\nif redis.call('GET', '" .. LOCK_KEY) .. "') ~= holder then return 0 end\nredis.call('LTRIM', '") .. CDR_QUEUE) .. "', tonumber(count), -1)\nreturn 1"
+local holder
+--- This writer's name in the lock: the node (cfg define CLUSTER_NODE) and the process.
+local function lockHolder()
+    if holder == nil then
+        local node = string.gsub(
+            tostring(KSR.kx.get_def("CLUSTER_NODE")),
+            "\"",
+            ""
+        )
+        holder = (node .. ":") .. KSR.pv.gete("$pp")
+    end
+    return holder
+end
+--- Takes or renews the lock; false when another writer holds it or Redis fails.
+local function holdLock()
+    local me = lockHolder()
+    if KSR.ndb_redis.redis_cmd_p3(
+        SERVER,
+        "SET %s %s NX PX %s",
+        LOCK_KEY,
+        me,
+        LOCK_MS,
+        QUEUE_REPLY
+    ) >= 0 and KSR.pv.gete("$redis(cq=>value)") == "OK" then
+        return true
+    end
+    if KSR.ndb_redis.redis_cmd_p1(SERVER, "GET %s", LOCK_KEY, QUEUE_REPLY) < 0 or KSR.pv.gete("$redis(cq=>value)") ~= me then
+        return false
+    end
+    return KSR.ndb_redis.redis_cmd_p3(
+        SERVER,
+        "SET %s %s PX %s",
+        LOCK_KEY,
+        me,
+        LOCK_MS,
+        QUEUE_REPLY
+    ) >= 0
+end
 --- sqlops 5.6.3's KEMI sql_query returns 0 on success (unlike the cfg function), -1 on error.
 local function execute(sql)
     return KSR.sqlops.sql_query(CONNECTION, sql, RESULT) >= 0
@@ -1924,6 +2056,9 @@ local function writeOneByOne(count)
     return true
 end
 function ____exports.ksr_route_cdr_writer()
+    if not holdLock() then
+        return
+    end
     if KSR.ndb_redis.redis_cmd_p3(
         SERVER,
         "LRANGE %s %s %s",
@@ -1957,9 +2092,13 @@ function ____exports.ksr_route_cdr_writer()
     end
     KSR.ndb_redis.redis_cmd_p2(
         SERVER,
-        "LTRIM %s %s -1",
-        CDR_QUEUE,
-        tostring(count),
+        "EVAL %s 0 %s",
+        TRIM_IF_HOLDER,
+        string.format(
+            "%s|%d",
+            lockHolder(),
+            count
+        ),
         QUEUE_REPLY
     )
 end
