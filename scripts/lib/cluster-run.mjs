@@ -42,3 +42,20 @@ export function clusterRun(config) {
     },
   };
 }
+
+/**
+ * Deployment configs of a cluster on one host (npm run cluster, tests): node i listens on
+ * 127.0.0.1:sipPorts[i] (UDP) with DMQ on 127.0.0.1:dmqPorts[i], CDRs in the PostgreSQL at
+ * cdrUrl, every other node its peer.
+ * @param {Record<string, any>} base a deployment config (raw JSON) @param {number[]} sipPorts
+ * @param {number[]} dmqPorts @param {string} cdrUrl
+ */
+export function localClusterConfigs(base, sipPorts, dmqPorts, cdrUrl) {
+  const node = (/** @type {number} */ i) => ({ sip: `127.0.0.1:${sipPorts[i]}`, dmq: `127.0.0.1:${dmqPorts[i]}` });
+  return sipPorts.map((_, i) => ({
+    ...base,
+    listen: [`udp:${node(i).sip}`],
+    billing: { ...base.billing, cdr: { database: "postgres", url: cdrUrl } },
+    cluster: { nodeId: i + 1, dmq: node(i).dmq, peers: sipPorts.map((__, j) => j).filter((j) => j !== i).map(node) },
+  }));
+}

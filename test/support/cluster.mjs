@@ -8,27 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startRedis } from "../../scripts/lib/redis.mjs";
 import { startPostgres } from "../../scripts/lib/postgres.mjs";
+import { localClusterConfigs } from "../../scripts/lib/cluster-run.mjs";
 import { startKamailio } from "./kamailio.mjs";
 import { scenario } from "./sipp.mjs";
 
 /** SIP and DMQ address of node `i` (0-based). @param {number} i */
 export const nodeAddress = (i) => ({ sip: `127.0.0.1:${5062 + 2 * i}`, dmq: `127.0.0.1:${5090 + 2 * i}` });
-
-/**
- * The deployment config of node `i` of `count`: `base` with its listen socket, the shared
- * PostgreSQL for CDRs and the cluster section.
- * @param {Record<string, any>} base @param {number} i @param {number} count @param {string} cdrUrl
- */
-export function nodeConfig(base, i, count, cdrUrl) {
-  const self = nodeAddress(i);
-  const peers = [...Array(count).keys()].filter((j) => j !== i).map((j) => nodeAddress(j));
-  return {
-    ...base,
-    listen: [`udp:${self.sip}`],
-    billing: { ...base.billing, cdr: { database: "postgres", url: cdrUrl } },
-    cluster: { nodeId: i + 1, dmq: self.dmq, peers },
-  };
-}
 
 /**
  * Starts Redis, PostgreSQL and `count` nodes, and waits until every node lists all the others
@@ -48,7 +33,10 @@ export async function startCluster(base, { count = 2 } = {}) {
     await redis.stop();
   };
   try {
-    for (let i = 0; i < count; i++) nodes.push(await startKamailio({ config: nodeConfig(base, i, count, postgres.url), redis }));
+    const addresses = [...Array(count).keys()].map(nodeAddress);
+    const port = (/** @type {string} */ address) => Number(address.split(":")[1]);
+    const configs = localClusterConfigs(base, addresses.map((a) => port(a.sip)), addresses.map((a) => port(a.dmq)), postgres.url);
+    for (const config of configs) nodes.push(await startKamailio({ config, redis }));
     for (let attempt = 0; ; attempt++) {
       const lists = nodes.map((n) => n.rpc("dmq.list_nodes"));
       if (lists.every((l) => (l.match(/status: active/g) ?? []).length >= count)) break;
