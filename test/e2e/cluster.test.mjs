@@ -123,15 +123,20 @@ test("an address banned on A is refused by B within a second", async () => {
   assert.match(cluster.nodes[1].log(), /refused reason=ban-drop .*src=127\.0\.0\.5:/);
 });
 
+/** Calls of `account` in progress on node `node` (dialog profile "calls"). @param {number} node @param {string} account */
+const profileSize = (node, account) => Number(cluster.nodes[node].rpc("dlg.profile_get_size", "calls", account).trim());
+
+/** Waits up to 5 s until both nodes count `size` calls of `account` in progress. @param {string} account @param {number} size */
+async function waitCalls(account, size) {
+  for (let i = 0; i < 50 && !(profileSize(0, account) === size && profileSize(1, account) === size); i++) await sleep(100);
+  assert.deepEqual([profileSize(0, account), profileSize(1, account)], [size, size], `both nodes count ${size} calls of ${account}`);
+}
+
 test("a cap of 2 concurrent calls holds across nodes: one on A, one on B, the third refused", async () => {
   const call = (/** @type {string} */ proxy, /** @type {number} */ port) =>
     startSipp(["-sf", scenario("uac-auth.xml"), "-i", "127.0.0.6", "-p", String(port), proxy, "-s", NUMBER, "-m", "1",
       "-au", "3001", "-ap", "pw-3001", "-key", "caller", "3001", "-d", "4000", "-recv_timeout", "8000"], { timeoutMs: 20000 });
-  const profileSize = (/** @type {number} */ node) => Number(cluster.nodes[node].rpc("dlg.profile_get_size", "calls", "3001").trim());
-  const waitProfile = async (/** @type {number} */ size) => {
-    for (let i = 0; i < 50 && !(profileSize(0) === size && profileSize(1) === size); i++) await sleep(100);
-    assert.deepEqual([profileSize(0), profileSize(1)], [size, size], `both nodes count ${size} calls of 3001`);
-  };
+  const waitProfile = (/** @type {number} */ size) => waitCalls("3001", size);
   const first = call(A, 5320);
   await waitProfile(1);
   const second = call(B, 5321);
@@ -155,12 +160,14 @@ test("prepaid calls of one account on both nodes at once never overdraw its bala
   assert.ok(balance >= 0, `never negative (${balance})`);
   assert.equal(spent + balance, 1000, "what the calls cost and what is left make the 0.10 there was");
   assert.ok(rows.some((r) => r[0] === "402"), "a call that found the balance reserved got 402");
+  await waitCalls("3101", 0);
 });
 
 test("a node that stops mid-call loses no CDR: the call ends through the other node and is rated there", async () => {
-  const caller = startSipp(["-sf", callerHangingUpVia("127.0.0.1", 5064), "-i", "127.0.0.2", "-p", "5350", A, "-s", NUMBER, "-m", "1", "-d", "3000"], { timeoutMs: 20000 });
-  for (let i = 0; i < 50 && !/state: 4/.test(cluster.nodes[1].rpc("dlg.list")); i++) await sleep(100);
-  assert.match(cluster.nodes[1].rpc("dlg.list"), /state: 4/, "B holds the call answered on A");
+  const caller = startSipp(["-sf", callerHangingUpVia("127.0.0.1", 5064), "-i", "127.0.0.2", "-p", "5350", A, "-s", NUMBER, "-m", "1", "-d", "3000", "-cid_str", "node-stop-%u@127.0.0.2"], { timeoutMs: 20000 });
+  const answeredOnB = () => /call-id: node-stop-1@127\.0\.0\.2[^}]*state: 4/.test(cluster.nodes[1].rpc("dlg.list"));
+  for (let i = 0; i < 50 && !answeredOnB(); i++) await sleep(100);
+  assert.ok(answeredOnB(), `B holds the call answered on A:\n${cluster.nodes[1].rpc("dlg.list")}`);
   await cluster.nodes[0].stop();
   const result = await caller.done;
   assert.equal(result.code, 0, result.output.slice(-1500));
