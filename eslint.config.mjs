@@ -39,7 +39,8 @@ export default defineConfig(
     languageOptions: {
       parser: tseslint.parser,
       parserOptions: {
-        projectService: true,
+        // src/index.ts (the package's library entry, only re-exports) is outside tsconfig.json.
+        projectService: { allowDefaultProject: ["src/index.ts"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -81,6 +81,144 @@ function ____exports.assertKsrModulesLoaded()
 end
 return ____exports
  end,
+["kemi.error-positions"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- What app_lua raises for KSR.x.exit() and KSR.x.drop(): the end of a route, not an error.
+local KSR_EXIT = "~~ksr~exit~~"
+local ____opt_0 = debug.getinfo(1, "S")
+--- How Lua names this bundle in error positions (its chunk name, shortened as Lua does).
+local BUNDLE = ____opt_0 and ____opt_0.short_src or "?"
+--- Frames of the TS call chain reported at most.
+local MAX_FRAMES = 8
+--- Bundle lines looked back for a mapped one (a line TSTL emitted without a mapping).
+local MAX_LOOKBACK = 20
+--- This file: its callRoute frame is where a route's call chain ends.
+local THIS_FILE = "src/kemi/error-positions.ts"
+--- The bundle's line map, parsed on first use: bundle line -> TS file, and -> TS line.
+local mapFiles
+local mapLines
+local function loadLineMap()
+    local ____require_result_2 = require("kemi.line-map")
+    local files = ____require_result_2.files
+    local entries = ____require_result_2.entries
+    local fileOf = {}
+    local lineOf = {}
+    for bundleLine, fileIndex, tsLine in string.gmatch(entries, "(%d+),(%d+),(%d+);") do
+        fileOf[tonumber(bundleLine)] = files[tonumber(fileIndex)]
+        lineOf[tonumber(bundleLine)] = tonumber(tsLine)
+    end
+    mapFiles = fileOf
+    mapLines = lineOf
+end
+--- "src/file.ts:LINE" for a line of this bundle, or undefined when nothing near maps.
+function ____exports.tsPosition(bundleLine)
+    if mapFiles == nil then
+        loadLineMap()
+    end
+    do
+        local line = bundleLine
+        while line > 0 and line > bundleLine - MAX_LOOKBACK do
+            local file = mapFiles[line]
+            if file ~= nil then
+                return (file .. ":") .. tostring(mapLines[line])
+            end
+            line = line - 1
+        end
+    end
+    return nil
+end
+--- TS positions of the Lua frames of this bundle, innermost first, " < " between them, from
+-- the frame that raised the error out to the route (callRoute, in this file, ends the walk).
+-- Called by the handler only: level 1 is this function, 2 the handler, 3 the raising function.
+local function tsCallChain()
+    local positions = {}
+    do
+        local level = 3
+        while #positions < MAX_FRAMES do
+            local frame = debug.getinfo(level, "Sl")
+            if frame == nil then
+                break
+            end
+            local line = frame.short_src == BUNDLE and (frame.currentline or 0) or 0
+            local ____temp_3
+            if line > 0 then
+                ____temp_3 = ____exports.tsPosition(line)
+            else
+                ____temp_3 = nil
+            end
+            local position = ____temp_3
+            if position ~= nil and string.sub(position, 1, #THIS_FILE + 1) == THIS_FILE .. ":" then
+                break
+            end
+            if position ~= nil then
+                positions[#positions + 1] = position
+            end
+            level = level + 1
+        end
+    end
+    return table.concat(positions, " < ")
+end
+local function escapedByte(byte)
+    return string.format(
+        "\\x%02x",
+        string.byte(byte)
+    )
+end
+--- xpcall handler: the exit string and non-string errors unchanged; a message positioned in
+-- this bundle (Lua positions errors of library functions at their caller) gets the TS position
+-- instead, one positioned nowhere (`error(text, 0)`) the innermost bundle frame's; each ends
+-- with the TS call chain, e.g. "(ts: a.ts:3 < b.ts:9; lua: kamailio.lua:88)". Control bytes
+-- (a message may quote a header) are escaped as \xHH: the log line stays one line.
+function ____exports.tsErrorMessage(raised)
+    if raised == KSR_EXIT or type(raised) ~= "string" then
+        return raised
+    end
+    local message = string.gsub(raised, "%c", escapedByte)
+    local chain = tsCallChain()
+    local prefix = BUNDLE .. ":"
+    if string.sub(message, 1, #prefix) == prefix then
+        local line, text = string.match(message, "^(%d+): (.*)$", #prefix + 1)
+        if line ~= nil and text ~= nil then
+            local position = ____exports.tsPosition(tonumber(line)) or (BUNDLE .. ":") .. line
+            return ((((((((position .. ": ") .. text) .. " (ts: ") .. chain) .. "; lua: ") .. BUNDLE) .. ":") .. line) .. ")"
+        end
+    end
+    if chain == "" then
+        return message
+    end
+    if (string.match(message, "^[^%s]+:%d+: ")) ~= nil then
+        return ((message .. " (ts: ") .. chain) .. ")"
+    end
+    local innermost = string.match(chain, "^[^ ]+")
+    return ((((innermost .. ": ") .. message) .. " (ts: ") .. chain) .. ")"
+end
+--- The route (and its argument) runNextRoute runs: Lua 5.1's xpcall passes no arguments.
+local nextRoute
+local nextArgument = ""
+--- Runs nextRoute, read first: a route that another route's KSR call triggers (a dialog event) sets its own.
+local function runNextRoute()
+    local route = nextRoute
+    local argument = nextArgument
+    nextRoute = nil
+    route(argument)
+end
+--- Runs a route the way app_lua would, raising the same errors, but with TS positions: the
+-- exit string passes through unchanged, so KSR.x.exit() still ends the route for app_lua.
+-- `argument`: what app_lua passed the route (an event route's event name).
+function ____exports.callRoute(route, argument)
+    if argument == nil then
+        argument = ""
+    end
+    nextRoute = route
+    nextArgument = argument
+    local ok, message = xpcall(runNextRoute, ____exports.tsErrorMessage)
+    if not ok then
+        error(message, 0)
+    end
+end
+return ____exports
+ end,
 ["routes.reqinit"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -167,400 +305,6 @@ function ____exports.ksr_route_transactions(method)
             KSR.x.exit()
         end
     end
-end
-return ____exports
- end,
-["routes.relay"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Dispatcher set that holds the deployment config's carrier gateways.
-local GATEWAY_SET = 1
---- ds_select_dst algorithm 8: first destination by priority, the rest kept for failover.
-local BY_PRIORITY = 8
---- Relays the request statefully; tm answers with the proper error when it cannot.
-function ____exports.ksr_route_relay(method)
-    if method == "INVITE" or method == "BYE" or method == "UPDATE" then
-        KSR.tm.t_on_reply("ksr_onreply_manage")
-    end
-    if method == "INVITE" then
-        KSR.tm.t_on_failure("ksr_failure_manage")
-    end
-    if KSR.tm.t_relay() < 0 then
-        KSR.sl.sl_reply_error()
-    end
-    KSR.x.exit()
-end
---- New calls go to the carrier gateways, in priority order.
-function ____exports.ksr_route_to_gateways(method)
-    if KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0 then
-        KSR.sl.sl_send_reply(503, "No gateway available")
-        KSR.x.exit()
-    end
-    return ____exports.ksr_route_relay(method)
-end
---- dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does.
-local INACTIVE_AND_PROBING = "ip"
---- A gateway that timed out or failed with 408/5xx is skipped for the next one; one that did
--- not answer at all is also taken out of rotation until it answers dispatcher's OPTIONS probe.
-function ____exports.ksr_failure_manage()
-    if KSR.tm.t_is_canceled() > 0 then
-        KSR.x.exit()
-    end
-    local timedOut = KSR.tm.t_branch_timeout() > 0
-    if timedOut and KSR.tm.t_branch_replied() < 0 then
-        KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING)
-    end
-    if not timedOut and KSR.tm.t_check_status("408|5[0-9][0-9]") < 0 then
-        KSR.x.exit()
-    end
-    if KSR.dispatcher.ds_next_dst() < 0 then
-        KSR.x.exit()
-    end
-    ____exports.ksr_route_relay("INVITE")
-end
-return ____exports
- end,
-["routes.withindlg"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____relay = require("routes.relay")
-local ksr_route_relay = ____relay.ksr_route_relay
---- Requests inside a dialog (To-tag present) follow their Route set.
-function ____exports.ksr_route_withindlg(method)
-    if KSR.siputils.has_totag() < 0 then
-        return
-    end
-    if KSR.rr.loose_route() > 0 then
-        ksr_route_relay(method)
-    end
-    if method == "ACK" then
-        if KSR.tm.t_check_trans() > 0 then
-            ksr_route_relay(method)
-        end
-        KSR.x.exit()
-    end
-    KSR.sl.sl_send_reply(404, "Not here")
-    KSR.x.exit()
-end
-return ____exports
- end,
-["fraud.banning"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Whether a source address is to be banned now that it has `failures` failed authentications
--- within the current findtime window: more than `maxretry` bans (fail2ban's "maxretry"). A count
--- below 1 (htable could not count: no table, a string item) never bans, nor does a maxretry
--- below 1 (no such config: the deployment config allows 1 and up).
-function ____exports.banAfterFailures(failures, maxretry)
-    if failures < 1 or maxretry < 1 then
-        return false
-    end
-    return failures > maxretry
-end
-return ____exports
- end,
-["audit.line"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local logEscapes
-function logEscapes()
-    local escapes = {["\""] = "\\\"", ["\\"] = "\\\\"}
-    do
-        local code = 0
-        while code < 32 do
-            escapes[string.char(code)] = string.format("\\x%02x", code)
-            code = code + 1
-        end
-    end
-    escapes[string.char(127)] = "\\x7f"
-    return escapes
-end
---- Bytes of a message value kept in an audit line (before escaping); longer ones end in "...".
-____exports.AUDIT_VALUE_MAX = 128
---- The escape of each byte that could end the line or its quoted value: `"`, `\` and controls.
-local LOG_ESCAPES = logEscapes()
---- A message value made safe inside the double quotes of an audit line: CR, LF, every other
--- control byte and `"` or `\` are escaped (`\r` as `\x0d`, `"` as `\"`), so no value can end the
--- line, close its quotes or add a field; cut to AUDIT_VALUE_MAX bytes first.
-function ____exports.logSafe(value)
-    local cut = #value > ____exports.AUDIT_VALUE_MAX and string.sub(value, 1, ____exports.AUDIT_VALUE_MAX) .. "..." or value
-    local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
-    return escaped
-end
---- The audit line of a request the proxy refused, dropped or warned about (without its newline):
--- `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
--- The outcome and reason are ours; `account` is the authenticated account ("" before
--- authentication and for trusted peers); the quoted values come from the message or the
--- subscriber table and are escaped (logSafe); the source address, which no message can forge,
--- comes last (IPv6 in brackets).
-function ____exports.auditLine(outcome, reason, srcIp, srcPort, userAgent, account, from, ruriUser, callId)
-    local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
-    local values = ((((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" account=\"") .. ____exports.logSafe(account)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
-    return (((((((("kamailio-ts " .. outcome) .. " reason=") .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
-end
-return ____exports
- end,
-["routes.counters"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- Counts one more event of `key` in the htable `table` (shared memory, all workers) and returns
--- the count in the table's current window. htable 5.6.3's sht_inc adds no missing item (it
--- returns -1): the key's first event in a window starts it at 1.
-function ____exports.htableCount(____table, key)
-    local count = KSR.htable.sht_inc(____table, key)
-    if count >= 1 then
-        return count
-    end
-    KSR.htable.sht_seti(____table, key, 1)
-    return 1
-end
-return ____exports
- end,
-["routes.audit"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____line = require("audit.line")
-local auditLine = ____line.auditLine
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- htables of the audit events per reason code (kamailio.cfg: no expiry, initval 0), so
--- `kamcmd htable.dump refusals` lists every reason with its count since Kamailio started.
-local REFUSALS_TABLE = "refusals"
-local WARNINGS_TABLE = "warnings"
---- xhttp_prom counters of the same events, label `reason` (kamailio.cfg declares them; served
--- as kamailio_ts_refusals_total and kamailio_ts_warnings_total on GET /metrics).
-local REFUSALS_METRIC = "ts_refusals_total"
-local WARNINGS_METRIC = "ts_warnings_total"
---- The account of an audit line before authentication, and of trusted peers (who have none).
-____exports.NO_ACCOUNT = ""
---- The audit line of the current request (src/audit/line.ts), with its values and source address.
-local function requestAuditLine(outcome, reason, userAgent, account)
-    local from = KSR.pv.gete("$fu")
-    return auditLine(
-        outcome,
-        reason,
-        KSR.pv.gete("$si"),
-        KSR.pv.gete("$sp"),
-        userAgent,
-        account,
-        from,
-        KSR.pv.gete("$rU"),
-        KSR.pv.gete("$ci")
-    )
-end
---- A request refused or dropped for `reason`: logs its audit line (NOTICE) and counts the
--- refusal per reason, in shared memory (htable REFUSALS_TABLE) and for Prometheus.
--- `account`: the authenticated account, NO_ACCOUNT before authentication and for trusted peers.
-function ____exports.ksr_route_audit(reason, userAgent, account)
-    KSR.notice(requestAuditLine("refused", reason, userAgent, account) .. "\n")
-    htableCount(REFUSALS_TABLE, reason)
-    KSR.xhttp_prom.counter_inc_l1(REFUSALS_METRIC, 1, reason)
-end
---- A request let through past a warning level for `reason` (e.g. a destination's call rate):
--- logs its audit line (WARNING, outcome `warning`) and counts it per reason (htable
--- WARNINGS_TABLE, Prometheus).
-function ____exports.ksr_route_audit_warning(reason, userAgent, account)
-    KSR.warn(requestAuditLine("warning", reason, userAgent, account) .. "\n")
-    htableCount(WARNINGS_TABLE, reason)
-    KSR.xhttp_prom.counter_inc_l1(WARNINGS_METRIC, 1, reason)
-end
---- Drops the request without any reply, after its audit line (ksr_route_audit): a flood, a
--- scanner or a banned address gets nothing back, not even a sign that a SIP server listens here.
-function ____exports.ksr_route_drop_audited(reason, userAgent, account)
-    ____exports.ksr_route_audit(reason, userAgent, account)
-    KSR.x.drop()
-end
-return ____exports
- end,
-["routes.screen"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____audit = require("routes.audit")
-local NO_ACCOUNT = ____audit.NO_ACCOUNT
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
---- regex module group of the deployment config's scanner User-Agents (the run's groups file).
-local SCANNER_GROUP = 0
---- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
--- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
--- authentications) and src/routes/velocity.ts (call rate) add to it.
-____exports.BANS_TABLE = "ipban"
---- Requests from sources that are not trusted peers, before anything else is done for them:
--- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
--- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
--- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
--- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
-function ____exports.ksr_route_screen_untrusted()
-    local userAgent = KSR.pv.gete("$ua")
-    if KSR.htable.sht_get(
-        ____exports.BANS_TABLE,
-        KSR.pv.gete("$si")
-    ) ~= nil then
-        ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT)
-    end
-    if KSR.pike.pike_check_req() < 0 then
-        ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT)
-    end
-    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
-        ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT)
-    end
-end
-return ____exports
- end,
-["routes.auth"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____banning = require("fraud.banning")
-local banAfterFailures = ____banning.banAfterFailures
-local ____screen = require("routes.screen")
-local BANS_TABLE = ____screen.BANS_TABLE
-local ____audit = require("routes.audit")
-local NO_ACCOUNT = ____audit.NO_ACCOUNT
-local ksr_route_audit = ____audit.ksr_route_audit
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- Address group of the deployment config's trusted peers in permissions' address file.
-local TRUSTED_GROUP = 1
---- auth_db table of the accounts.
-local SUBSCRIBERS = "subscriber"
---- auth_check flag: the authenticated user must be the From user (the caller is who pays).
-local AUTH_USER_IS_CALLER = 1
---- auth_check results that mean credentials were given and are wrong (auth module's api.h).
-local AUTH_USER_MISMATCH = -8
-local AUTH_USER_UNKNOWN = -3
-local AUTH_INVALID_PASSWORD = -2
---- auth_challenge flags: no qop, as most carriers' peers expect.
-local CHALLENGE_FLAGS = 0
---- htable of failed authentications per source IP (kamailio.cfg: autoexpire the config's
--- fraud.authFailures.findtime, counted from an address's first failure).
-local AUTH_FAILURES_TABLE = "authfail"
---- cfg define of fraud.authFailures.maxretry (scripts/lib/kamailio-run.mjs renders it).
-local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
---- Whether the request comes from a trusted peer (the config's `trusted`, permissions address
--- group 1). ksr_request_route asks once per request and passes the answer on.
-function ____exports.isTrustedSource()
-    return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
-end
---- Wrong credentials from an untrusted source: one audit line (auth-failure, with no account:
--- none is authenticated), then the source address's failure is counted (htable, shared by all
--- workers); past fraud.authFailures.maxretry within findtime, the address is banned (audit
--- line `banned`) and this request is dropped without reply like every later one until the ban
--- ends (ksr_route_screen_untrusted). Else the request gets 403 with `reason`.
-local function ksr_route_auth_failed(reason)
-    local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("auth-failure", userAgent, NO_ACCOUNT)
-    local source = KSR.pv.gete("$si")
-    local failures = htableCount(AUTH_FAILURES_TABLE, source)
-    if banAfterFailures(
-        failures,
-        KSR.kx.get_defn(MAXRETRY_DEFINE)
-    ) then
-        KSR.htable.sht_seti(BANS_TABLE, source, 1)
-        KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
-        ksr_route_drop_audited("banned", userAgent, NO_ACCOUNT)
-    end
-    KSR.sl.sl_send_reply(403, reason)
-    KSR.x.exit()
-end
---- Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
--- else authenticates (digest, the subscriber table), and the account is the caller: a From
--- user that is not the authenticated account is refused. A request without credentials (or
--- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
--- 403 (so they are never mistaken for a first challenge) and count towards a ban.
--- Returns the authenticated account (the credentials' user, which is the From user), or
--- NO_ACCOUNT for a trusted peer; every other request ends here.
-function ____exports.ksr_route_auth(trusted)
-    if trusted then
-        return NO_ACCOUNT
-    end
-    local realm = KSR.pv.gete("$fd")
-    local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
-    if result > 0 then
-        local account = KSR.pv.gete("$au")
-        KSR.auth.consume_credentials()
-        return account
-    end
-    if result == AUTH_USER_MISMATCH then
-        ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
-    end
-    if result == AUTH_INVALID_PASSWORD or result == AUTH_USER_UNKNOWN then
-        ksr_route_auth_failed("Forbidden - wrong credentials")
-    end
-    KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS)
-    KSR.x.exit()
-end
-return ____exports
- end,
-["fraud.velocity"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- The verdict on a new call (initial INVITE) that is the `calls`-th of its source IP or its
--- account within the current minute (the higher of the two counts): more than
--- `callsPerMinute` refuses it, more than `banCallsPerMinute` bans the source IP too. A count
--- below 1 (htable could not count) never refuses, nor does a limit below 1 (no such config:
--- the deployment config allows 1 and up); a ban threshold below 1 never bans.
-function ____exports.callRateVerdict(calls, callsPerMinute, banCallsPerMinute)
-    if calls < 1 or callsPerMinute < 1 then
-        return "allow"
-    end
-    if banCallsPerMinute >= 1 and calls > banCallsPerMinute then
-        return "ban"
-    end
-    return calls > callsPerMinute and "refuse" or "allow"
-end
-return ____exports
- end,
-["routes.velocity"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____velocity = require("fraud.velocity")
-local callRateVerdict = ____velocity.callRateVerdict
-local ____screen = require("routes.screen")
-local BANS_TABLE = ____screen.BANS_TABLE
-local ____audit = require("routes.audit")
-local ksr_route_audit = ____audit.ksr_route_audit
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
--- (kamailio.cfg: autoexpire 60, updateexpire 0: a fixed one-minute window from a key's first call).
-local CALL_RATE_TABLE = "callrate"
---- cfg defines of fraud.callRate (scripts/lib/kamailio-run.mjs renders them).
-local LIMIT_DEFINE = "CALL_RATE_LIMIT"
-local BAN_DEFINE = "CALL_RATE_BAN"
---- Call velocity of an initial INVITE, after authentication: each new call counts once for its
--- source IP and once for its `account` (the authenticated user, from ksr_route_auth, which
--- auth_check made sure is the From user). More than fraud.callRate.callsPerMinute within a
--- minute, by either count, gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
--- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
--- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
--- never authenticate, so they have no account to limit either.
-function ____exports.ksr_route_call_rate(trusted, account)
-    if trusted then
-        return
-    end
-    local source = KSR.pv.gete("$si")
-    local sourceKey = "ip:" .. source
-    local sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey)
-    local accountCalls = htableCount(CALL_RATE_TABLE, "account:" .. account)
-    local calls = sourceCalls > accountCalls and sourceCalls or accountCalls
-    local verdict = callRateVerdict(
-        calls,
-        KSR.kx.get_defn(LIMIT_DEFINE),
-        KSR.kx.get_defn(BAN_DEFINE)
-    )
-    if verdict == "allow" then
-        return
-    end
-    local userAgent = KSR.pv.gete("$ua")
-    ksr_route_audit("call-rate", userAgent, account)
-    if verdict == "ban" then
-        KSR.htable.sht_seti(BANS_TABLE, source, 1)
-        KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
-        ksr_route_drop_audited("banned", userAgent, account)
-    end
-    KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
-    KSR.x.exit()
 end
 return ____exports
  end,
@@ -993,7 +737,7 @@ function ____exports.localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
     return weekday, ____local - day * SECONDS_PER_DAY
 end
 --- Whether a window holds a local weekday and second of the day (RateWindow's rules).
-local function windowHolds(window, weekday, second)
+function ____exports.windowHolds(window, weekday, second)
     local weekdays = window.weekdays
     if weekdays ~= nil then
         local listed = false
@@ -1039,7 +783,7 @@ function ____exports.selectRate(rates, unixSeconds, utcOffsetSeconds)
             do
                 local w = 0
                 while w < #windows do
-                    if windowHolds(windows[w + 1], weekday, second) then
+                    if ____exports.windowHolds(windows[w + 1], weekday, second) then
                         return rate
                     end
                     w = w + 1
@@ -1183,9 +927,164 @@ function ____exports.spendVerdict(spent, warning, critical)
 end
 return ____exports
  end,
+["audit.line"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local logEscapes
+function logEscapes()
+    local escapes = {["\""] = "\\\"", ["\\"] = "\\\\"}
+    do
+        local code = 0
+        while code < 32 do
+            escapes[string.char(code)] = string.format("\\x%02x", code)
+            code = code + 1
+        end
+    end
+    escapes[string.char(127)] = "\\x7f"
+    return escapes
+end
+--- Bytes of a message value kept in an audit line (before escaping); longer ones end in "...".
+____exports.AUDIT_VALUE_MAX = 128
+--- The escape of each byte that could end the line or its quoted value: `"`, `\` and controls.
+local LOG_ESCAPES = logEscapes()
+--- A message value made safe inside the double quotes of an audit line: CR, LF, every other
+-- control byte and `"` or `\` are escaped (`\r` as `\x0d`, `"` as `\"`), so no value can end the
+-- line, close its quotes or add a field; cut to AUDIT_VALUE_MAX bytes first.
+function ____exports.logSafe(value)
+    local cut = #value > ____exports.AUDIT_VALUE_MAX and string.sub(value, 1, ____exports.AUDIT_VALUE_MAX) .. "..." or value
+    local escaped = string.gsub(cut, "[%c\"\\]", LOG_ESCAPES)
+    return escaped
+end
+--- The audit line of a request the proxy refused, dropped or warned about (without its newline):
+-- `kamailio-ts <outcome> reason=<code> ua="..." account="..." from="..." ruri_user="..." callid="..." src=<ip>:<port>`.
+-- The outcome and reason are ours; `account` is the authenticated account ("" before
+-- authentication and for trusted peers); the quoted values come from the message or the
+-- subscriber table and are escaped (logSafe); the source address, which no message can forge,
+-- comes last (IPv6 in brackets).
+function ____exports.auditLine(outcome, reason, srcIp, srcPort, userAgent, account, from, ruriUser, callId)
+    local host = (string.find(srcIp, ":", 1, true)) == nil and srcIp or ("[" .. srcIp) .. "]"
+    local values = ((((((((("ua=\"" .. ____exports.logSafe(userAgent)) .. "\" account=\"") .. ____exports.logSafe(account)) .. "\" from=\"") .. ____exports.logSafe(from)) .. "\" ruri_user=\"") .. ____exports.logSafe(ruriUser)) .. "\" callid=\"") .. ____exports.logSafe(callId)) .. "\""
+    return (((((((("kamailio-ts " .. outcome) .. " reason=") .. reason) .. " ") .. values) .. " src=") .. host) .. ":") .. srcPort
+end
+return ____exports
+ end,
+["routes.counters"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Counts one more event of `key` in the htable `table` (shared memory, all workers) and returns
+-- the count in the table's current window. htable 5.6.3's sht_inc adds no missing item (it
+-- returns -1): the key's first event in a window starts it at 1.
+function ____exports.htableCount(____table, key)
+    local count = KSR.htable.sht_inc(____table, key)
+    if count >= 1 then
+        return count
+    end
+    KSR.htable.sht_seti(____table, key, 1)
+    return 1
+end
+return ____exports
+ end,
+["routes.audit"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local auditLine = ____line.auditLine
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htables of the audit events per reason code (kamailio.cfg: no expiry, initval 0), so
+-- `kamcmd htable.dump refusals` lists every reason with its count since Kamailio started.
+local REFUSALS_TABLE = "refusals"
+local WARNINGS_TABLE = "warnings"
+--- xhttp_prom counters of the same events, label `reason` (kamailio.cfg declares them; served
+-- as kamailio_ts_refusals_total and kamailio_ts_warnings_total on GET /metrics).
+local REFUSALS_METRIC = "ts_refusals_total"
+local WARNINGS_METRIC = "ts_warnings_total"
+--- The account of an audit line before authentication, and of trusted peers (who have none).
+____exports.NO_ACCOUNT = ""
+--- The audit line of the current request (src/audit/line.ts), with its values and source address.
+local function requestAuditLine(outcome, reason, userAgent, account)
+    local from = KSR.pv.gete("$fu")
+    return auditLine(
+        outcome,
+        reason,
+        KSR.pv.gete("$si"),
+        KSR.pv.gete("$sp"),
+        userAgent,
+        account,
+        from,
+        KSR.pv.gete("$rU"),
+        KSR.pv.gete("$ci")
+    )
+end
+--- A request refused or dropped for `reason`: logs its audit line (NOTICE) and counts the
+-- refusal per reason, in shared memory (htable REFUSALS_TABLE) and for Prometheus.
+-- `account`: the authenticated account, NO_ACCOUNT before authentication and for trusted peers.
+function ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.notice(requestAuditLine("refused", reason, userAgent, account) .. "\n")
+    htableCount(REFUSALS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(REFUSALS_METRIC, 1, reason)
+end
+--- A request let through past a warning level for `reason` (e.g. a destination's call rate):
+-- logs its audit line (WARNING, outcome `warning`) and counts it per reason (htable
+-- WARNINGS_TABLE, Prometheus).
+function ____exports.ksr_route_audit_warning(reason, userAgent, account)
+    KSR.warn(requestAuditLine("warning", reason, userAgent, account) .. "\n")
+    htableCount(WARNINGS_TABLE, reason)
+    KSR.xhttp_prom.counter_inc_l1(WARNINGS_METRIC, 1, reason)
+end
+--- Drops the request without any reply, after its audit line (ksr_route_audit): a flood, a
+-- scanner or a banned address gets nothing back, not even a sign that a SIP server listens here.
+function ____exports.ksr_route_drop_audited(reason, userAgent, account)
+    ____exports.ksr_route_audit(reason, userAgent, account)
+    KSR.x.drop()
+end
+return ____exports
+ end,
 ["fraud.destination"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
+local ____windows = require("billing.windows")
+local localWeekdayAndSecond = ____windows.localWeekdayAndSecond
+local windowHolds = ____windows.windowHolds
+--- The windows as scripts/lib/kamailio-run.mjs renders them into the PREFIX_RATE_WINDOWS define:
+-- "<ISO weekday digits>,<from second>,<until second>,<warning>,<critical>" joined by ";"
+-- ("12345,72000,28800,5,10"). A malformed window is left out; "" is none.
+function ____exports.parsePrefixRateWindows(text)
+    local windows = {}
+    for days, from, ____until, warning, critical in string.gmatch(text, "(%d+),(%d+),(%d+),(%d+),(%d+)") do
+        local weekdays = {}
+        for day in string.gmatch(days, "%d") do
+            weekdays[#weekdays + 1] = tonumber(day) or 0
+        end
+        windows[#windows + 1] = {
+            weekdays = weekdays,
+            fromSecond = tonumber(from) or 0,
+            untilSecond = tonumber(____until) or 0,
+            warning = tonumber(warning) or 0,
+            critical = tonumber(critical) or 0
+        }
+    end
+    return windows
+end
+--- The levels that apply at `unixSeconds` (local time at `utcOffsetSeconds`): those of the first
+-- window holding it, else the base levels (fraud.prefixCallsPerMinute).
+function ____exports.prefixRateLevels(windows, warning, critical, unixSeconds, utcOffsetSeconds)
+    if #windows == 0 then
+        return warning, critical
+    end
+    local weekday, second = localWeekdayAndSecond(unixSeconds, utcOffsetSeconds)
+    do
+        local i = 0
+        while i < #windows do
+            local window = windows[i + 1]
+            if windowHolds(window, weekday, second) then
+                return window.warning, window.critical
+            end
+            i = i + 1
+        end
+    end
+    return warning, critical
+end
 --- The verdict on a new call that is the `calls`-th of its account to its destination prefix
 -- within the current minute: more than `critical` refuses it, more than `warning` (and not
 -- more than `critical`) lets it through with a warning. A count below 1 (htable could not
@@ -1201,54 +1100,6 @@ function ____exports.prefixRateVerdict(calls, warning, critical)
         return "warning"
     end
     return "ok"
-end
-return ____exports
- end,
-["routes.destination"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____destination = require("fraud.destination")
-local prefixRateVerdict = ____destination.prefixRateVerdict
-local ____audit = require("routes.audit")
-local NO_ACCOUNT = ____audit.NO_ACCOUNT
-local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
-local ____counters = require("routes.counters")
-local htableCount = ____counters.htableCount
---- htable of new calls per account and destination prefix (key `<account>:<prefix>`; the prefix
--- is digits, so the last colon splits the key) (kamailio.cfg: autoexpire 60, updateexpire 0:
--- a fixed one-minute window from a key's first call).
-local DESTINATION_RATE_TABLE = "destrate"
---- cfg defines of fraud.prefixCallsPerMinute (scripts/lib/kamailio-run.mjs renders them).
-local WARNING_DEFINE = "PREFIX_RATE_WARNING"
-local CRITICAL_DEFINE = "PREFIX_RATE_CRITICAL"
---- Audit reason of the warning and of the refusal (routes/billing.ts refuses).
-____exports.DESTINATION_RATE_REASON = "destination-rate"
---- Calls per minute of one account to one destination prefix (OpenSIPS fraud_detection's
--- per user and prefix limit), for each new call (initial INVITE) once authenticated: the
--- call counts for `account` and `prefix` (the matched rate-deck prefix); more than
--- fraud.prefixCallsPerMinute.warning within the minute logs a warning audit line
--- (`kamailio-ts warning reason=destination-rate`, WARNING) and lets the call through; more
--- than .critical returns true: the caller refuses the call with 403 (routes/billing.ts, so the
--- attempt gets its CDR). Refused calls count too. Trusted peers (account NO_ACCOUNT) are
--- exempt, as from the call velocity limits.
-function ____exports.destinationRateExceeded(account, prefix)
-    if account == NO_ACCOUNT then
-        return false
-    end
-    local calls = htableCount(DESTINATION_RATE_TABLE, (account .. ":") .. prefix)
-    local verdict = prefixRateVerdict(
-        calls,
-        KSR.kx.get_defn(WARNING_DEFINE),
-        KSR.kx.get_defn(CRITICAL_DEFINE)
-    )
-    if verdict == "warning" then
-        ksr_route_audit_warning(
-            ____exports.DESTINATION_RATE_REASON,
-            KSR.pv.gete("$ua"),
-            account
-        )
-    end
-    return verdict == "critical"
 end
 return ____exports
  end,
@@ -1283,6 +1134,84 @@ function ____exports.billingSettings()
         spendCritical = KSR.kx.get_defn("SPEND_CRITICAL")
     }
     return cached
+end
+return ____exports
+ end,
+["routes.clock"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The current time in Unix milliseconds (Kamailio's clock of the message being handled).
+function ____exports.nowMs()
+    return KSR.pv.geti("$TV(s)") * 1000 + math.floor(KSR.pv.geti("$TV(u)") / 1000)
+end
+return ____exports
+ end,
+["routes.destination"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____destination = require("fraud.destination")
+local parsePrefixRateWindows = ____destination.parsePrefixRateWindows
+local prefixRateLevels = ____destination.prefixRateLevels
+local prefixRateVerdict = ____destination.prefixRateVerdict
+local ____settings = require("routes.settings")
+local billingSettings = ____settings.billingSettings
+local ____clock = require("routes.clock")
+local nowMs = ____clock.nowMs
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit_warning = ____audit.ksr_route_audit_warning
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htable of new calls per account and destination prefix (key `<account>:<prefix>`; the prefix
+-- is digits, so the last colon splits the key) (kamailio.cfg: autoexpire 60, updateexpire 0:
+-- a fixed one-minute window from a key's first call).
+local DESTINATION_RATE_TABLE = "destrate"
+--- cfg defines of fraud.prefixCallsPerMinute (scripts/lib/kamailio-run.mjs renders them).
+local WARNING_DEFINE = "PREFIX_RATE_WARNING"
+local CRITICAL_DEFINE = "PREFIX_RATE_CRITICAL"
+--- fraud.prefixCallWindows, rendered as one string define (parsePrefixRateWindows).
+local WINDOWS_DEFINE = "PREFIX_RATE_WINDOWS"
+--- The windows, parsed once per worker on first use (defines never change while Kamailio runs).
+local windows
+local function rateWindows()
+    if windows ~= nil then
+        return windows
+    end
+    local text = KSR.kx.get_def(WINDOWS_DEFINE)
+    windows = parsePrefixRateWindows(type(text) == "string" and text or "")
+    return windows
+end
+--- Audit reason of the warning and of the refusal (routes/billing.ts refuses).
+____exports.DESTINATION_RATE_REASON = "destination-rate"
+--- Calls per minute of one account to one destination prefix (OpenSIPS fraud_detection's
+-- per user and prefix limit), for each new call (initial INVITE) once authenticated: the
+-- call counts for `account` and `prefix` (the matched rate-deck prefix); more than
+-- fraud.prefixCallsPerMinute.warning within the minute logs a warning audit line
+-- (`kamailio-ts warning reason=destination-rate`, WARNING) and lets the call through; more
+-- than .critical returns true: the caller refuses the call with 403 (routes/billing.ts, so the
+-- attempt gets its CDR). Refused calls count too. Trusted peers (account NO_ACCOUNT) are
+-- exempt, as from the call velocity limits.
+function ____exports.destinationRateExceeded(account, prefix)
+    if account == NO_ACCOUNT then
+        return false
+    end
+    local calls = htableCount(DESTINATION_RATE_TABLE, (account .. ":") .. prefix)
+    local warning, critical = prefixRateLevels(
+        rateWindows(),
+        KSR.kx.get_defn(WARNING_DEFINE),
+        KSR.kx.get_defn(CRITICAL_DEFINE),
+        math.floor(nowMs() / 1000),
+        billingSettings().utcOffsetSeconds
+    )
+    local verdict = prefixRateVerdict(calls, warning, critical)
+    if verdict == "warning" then
+        ksr_route_audit_warning(
+            ____exports.DESTINATION_RATE_REASON,
+            KSR.pv.gete("$ua"),
+            account
+        )
+    end
+    return verdict == "critical"
 end
 return ____exports
  end,
@@ -1400,15 +1329,6 @@ function ____exports.rememberedAnswer(attempt)
 end
 return ____exports
  end,
-["routes.clock"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
---- The current time in Unix milliseconds (Kamailio's clock of the message being handled).
-function ____exports.nowMs()
-    return KSR.pv.geti("$TV(s)") * 1000 + math.floor(KSR.pv.geti("$TV(u)") / 1000)
-end
-return ____exports
- end,
 ["routes.billing"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1471,14 +1391,19 @@ end
 local function policyNumber(account, field, fallback)
     return tonumber(policy(account, field)) or fallback
 end
---- Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
--- this code (dialog:failed), and the audit line is logged.
-local function refuseCall(code, reason, auditReason, account)
+--- The final reply the proxy itself sends to a new call, kept for its CDR: the dialog's failure
+-- event gets no message for a reply made locally (calls-end.ts). No-op outside a dialog.
+function ____exports.recordLocalReply(code, reason)
     KSR.dialog.var_sets(
         ____exports.DLG.refusedCode,
         tostring(code)
     )
     KSR.dialog.var_sets(____exports.DLG.refusedReason, reason)
+end
+--- Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
+-- this code (dialog:failed), and the audit line is logged.
+local function refuseCall(code, reason, auditReason, account)
+    ____exports.recordLocalReply(code, reason)
     ksr_route_audit(
         auditReason,
         KSR.pv.gete("$ua"),
@@ -1487,13 +1412,12 @@ local function refuseCall(code, reason, auditReason, account)
     KSR.tm.t_reply(code, reason)
     KSR.x.exit()
 end
---- Every new call (initial INVITE) once authenticated: `account` is the authenticated user, whose
+--- Every new call (initial INVITE) once authenticated, to `dialled` (the Request-URI user): `account` is the authenticated user, whose
 -- From user ksr_route_auth made sure it is ("" for a trusted peer, billed to no account: rated with the default plan, never prepaid
 -- nor capped).
-function ____exports.ksr_route_billing(account, fromUser)
+function ____exports.ksr_route_billing(account, fromUser, dialled)
     local settings = billingSettings()
     local startMs = nowMs()
-    local dialled = KSR.pv.gete("$rU")
     local callId = KSR.pv.gete("$ci")
     KSR.dialog.dlg_manage()
     KSR.tm.t_newtran()
@@ -1605,11 +1529,304 @@ function ____exports.ksr_route_billing(account, fromUser)
         tostring(reserved)
     )
     local maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds)
+    if maxSeconds <= 0 then
+        refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account)
+    end
     KSR.dialog.var_sets(
         ____exports.DLG.maxSeconds,
         tostring(maxSeconds)
     )
     KSR.dialog.dlg_set_timeout(maxSeconds + 1)
+end
+return ____exports
+ end,
+["routes.relay"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____billing = require("routes.billing")
+local recordLocalReply = ____billing.recordLocalReply
+--- Dispatcher set that holds the deployment config's carrier gateways.
+local GATEWAY_SET = 1
+--- ds_select_dst algorithm 8: first destination by priority, the rest kept for failover.
+local BY_PRIORITY = 8
+--- Relays the request statefully; tm answers with the proper error when it cannot.
+function ____exports.ksr_route_relay(method)
+    if method == "INVITE" or method == "BYE" or method == "UPDATE" then
+        KSR.tm.t_on_reply("ksr_onreply_manage")
+    end
+    if method == "INVITE" then
+        KSR.tm.t_on_failure("ksr_failure_manage")
+    end
+    if KSR.tm.t_relay() < 0 then
+        KSR.sl.sl_reply_error()
+    end
+    KSR.x.exit()
+end
+--- New calls go to the gateways of a dispatcher set, in priority order.
+function ____exports.ksr_route_to_gateway_set(set, method)
+    if KSR.dispatcher.ds_select_dst(set, BY_PRIORITY) < 0 then
+        if method == "INVITE" then
+            recordLocalReply(503, "No gateway available")
+        end
+        KSR.sl.send_reply(503, "No gateway available")
+        KSR.x.exit()
+    end
+    return ____exports.ksr_route_relay(method)
+end
+--- New calls go to the carrier gateways, in priority order.
+function ____exports.ksr_route_to_gateways(method)
+    return ____exports.ksr_route_to_gateway_set(GATEWAY_SET, method)
+end
+--- dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does.
+local INACTIVE_AND_PROBING = "ip"
+--- A gateway that timed out or failed with 408/5xx is skipped for the next one; one that did
+-- not answer at all is also taken out of rotation until it answers dispatcher's OPTIONS probe.
+function ____exports.ksr_failure_manage()
+    if KSR.tm.t_is_canceled() > 0 then
+        KSR.x.exit()
+    end
+    local timedOut = KSR.tm.t_branch_timeout() > 0
+    if timedOut and KSR.tm.t_branch_replied() < 0 then
+        KSR.dispatcher.ds_mark_dst_state(INACTIVE_AND_PROBING)
+    end
+    if not timedOut and KSR.tm.t_check_status("408|5[0-9][0-9]") < 0 then
+        KSR.x.exit()
+    end
+    if KSR.dispatcher.ds_next_dst() < 0 then
+        KSR.x.exit()
+    end
+    ____exports.ksr_route_relay("INVITE")
+end
+return ____exports
+ end,
+["routes.withindlg"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____relay = require("routes.relay")
+local ksr_route_relay = ____relay.ksr_route_relay
+--- Requests inside a dialog (To-tag present) follow their Route set.
+function ____exports.ksr_route_withindlg(method)
+    if KSR.siputils.has_totag() < 0 then
+        return
+    end
+    if KSR.rr.loose_route() > 0 then
+        ksr_route_relay(method)
+    end
+    if method == "ACK" then
+        if KSR.tm.t_check_trans() > 0 then
+            ksr_route_relay(method)
+        end
+        KSR.x.exit()
+    end
+    KSR.sl.sl_send_reply(404, "Not here")
+    KSR.x.exit()
+end
+return ____exports
+ end,
+["fraud.banning"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- Whether a source address is to be banned now that it has `failures` failed authentications
+-- within the current findtime window: more than `maxretry` bans (fail2ban's "maxretry"). A count
+-- below 1 (htable could not count: no table, a string item) never bans, nor does a maxretry
+-- below 1 (no such config: the deployment config allows 1 and up).
+function ____exports.banAfterFailures(failures, maxretry)
+    if failures < 1 or maxretry < 1 then
+        return false
+    end
+    return failures > maxretry
+end
+return ____exports
+ end,
+["routes.screen"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+--- regex module group of the deployment config's scanner User-Agents (the run's groups file).
+local SCANNER_GROUP = 0
+--- htable of banned source addresses (kamailio.cfg: key the source IP, autoexpire the config's
+-- fraud.authFailures.bantime, none for a ban until lifted); src/routes/auth.ts (failed
+-- authentications) and src/routes/velocity.ts (call rate) add to it.
+____exports.BANS_TABLE = "ipban"
+--- Requests from sources that are not trusted peers, before anything else is done for them:
+-- an address banned (failed authentications, call rate: the htable BANS_TABLE) is dropped while its
+-- ban lasts, whatever it sends; a source sending more than pike allows (kamailio.cfg) is
+-- dropped while it floods, and a known scanner (its User-Agent contains one of the config's
+-- fraud.scannerUserAgents) is dropped always. A request without a User-Agent is no scanner.
+function ____exports.ksr_route_screen_untrusted()
+    local userAgent = KSR.pv.gete("$ua")
+    if KSR.htable.sht_get(
+        ____exports.BANS_TABLE,
+        KSR.pv.gete("$si")
+    ) ~= nil then
+        ksr_route_drop_audited("ban-drop", userAgent, NO_ACCOUNT)
+    end
+    if KSR.pike.pike_check_req() < 0 then
+        ksr_route_drop_audited("flood", userAgent, NO_ACCOUNT)
+    end
+    if userAgent ~= "" and KSR.regex.pcre_match_group(userAgent, SCANNER_GROUP) > 0 then
+        ksr_route_drop_audited("scanner", userAgent, NO_ACCOUNT)
+    end
+end
+return ____exports
+ end,
+["routes.auth"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____banning = require("fraud.banning")
+local banAfterFailures = ____banning.banAfterFailures
+local ____screen = require("routes.screen")
+local BANS_TABLE = ____screen.BANS_TABLE
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- Address group of the deployment config's trusted peers in permissions' address file.
+local TRUSTED_GROUP = 1
+--- auth_db table of the accounts.
+local SUBSCRIBERS = "subscriber"
+--- auth_check flag: the authenticated user must be the From user (the caller is who pays).
+local AUTH_USER_IS_CALLER = 1
+--- auth_check results that mean credentials were given and are wrong (auth module's api.h).
+local AUTH_USER_MISMATCH = -8
+local AUTH_USER_UNKNOWN = -3
+local AUTH_INVALID_PASSWORD = -2
+--- auth_challenge flags: no qop, as most carriers' peers expect.
+local CHALLENGE_FLAGS = 0
+--- htable of failed authentications per source IP (kamailio.cfg: autoexpire the config's
+-- fraud.authFailures.findtime, counted from an address's first failure).
+local AUTH_FAILURES_TABLE = "authfail"
+--- cfg define of fraud.authFailures.maxretry (scripts/lib/kamailio-run.mjs renders it).
+local MAXRETRY_DEFINE = "AUTH_MAXRETRY"
+--- Whether the request comes from a trusted peer (the config's `trusted`, permissions address
+-- group 1). ksr_request_route asks once per request and passes the answer on.
+function ____exports.isTrustedSource()
+    return KSR.permissions.allow_source_address(TRUSTED_GROUP) > 0
+end
+--- Wrong credentials from an untrusted source: one audit line (auth-failure, with no account:
+-- none is authenticated), then the source address's failure is counted (htable, shared by all
+-- workers); past fraud.authFailures.maxretry within findtime, the address is banned (audit
+-- line `banned`) and this request is dropped without reply like every later one until the ban
+-- ends (ksr_route_screen_untrusted). Else the request gets 403 with `reason`.
+local function ksr_route_auth_failed(reason)
+    local userAgent = KSR.pv.gete("$ua")
+    ksr_route_audit("auth-failure", userAgent, NO_ACCOUNT)
+    local source = KSR.pv.gete("$si")
+    local failures = htableCount(AUTH_FAILURES_TABLE, source)
+    if banAfterFailures(
+        failures,
+        KSR.kx.get_defn(MAXRETRY_DEFINE)
+    ) then
+        KSR.htable.sht_seti(BANS_TABLE, source, 1)
+        KSR.htable.sht_rm(AUTH_FAILURES_TABLE, source)
+        ksr_route_drop_audited("banned", userAgent, NO_ACCOUNT)
+    end
+    KSR.sl.sl_send_reply(403, reason)
+    KSR.x.exit()
+end
+--- Who may place calls: trusted peers (by address: `trusted`, from isTrustedSource); everyone
+-- else authenticates (digest, the subscriber table), and the account is the caller: a From
+-- user that is not the authenticated account is refused. A request without credentials (or
+-- with a stale nonce) is challenged, which never counts as a failure; wrong credentials get
+-- 403 (so they are never mistaken for a first challenge) and count towards a ban.
+-- Returns the authenticated account (the credentials' user, which is the From user), or
+-- NO_ACCOUNT for a trusted peer; every other request ends here.
+function ____exports.ksr_route_auth(trusted)
+    if trusted then
+        return NO_ACCOUNT
+    end
+    local realm = KSR.pv.gete("$fd")
+    local result = KSR.auth_db.auth_check(realm, SUBSCRIBERS, AUTH_USER_IS_CALLER)
+    if result > 0 then
+        local account = KSR.pv.gete("$au")
+        KSR.auth.consume_credentials()
+        return account
+    end
+    if result == AUTH_USER_MISMATCH then
+        ksr_route_auth_failed("Forbidden - From user is not the authenticated account")
+    end
+    if result == AUTH_INVALID_PASSWORD or result == AUTH_USER_UNKNOWN then
+        ksr_route_auth_failed("Forbidden - wrong credentials")
+    end
+    KSR.auth.auth_challenge(realm, CHALLENGE_FLAGS)
+    KSR.x.exit()
+end
+return ____exports
+ end,
+["fraud.velocity"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The verdict on a new call (initial INVITE) that is the `calls`-th of its source IP or its
+-- account within the current minute (the higher of the two counts): more than
+-- `callsPerMinute` refuses it, more than `banCallsPerMinute` bans the source IP too. A count
+-- below 1 (htable could not count) never refuses, nor does a limit below 1 (no such config:
+-- the deployment config allows 1 and up); a ban threshold below 1 never bans.
+function ____exports.callRateVerdict(calls, callsPerMinute, banCallsPerMinute)
+    if calls < 1 or callsPerMinute < 1 then
+        return "allow"
+    end
+    if banCallsPerMinute >= 1 and calls > banCallsPerMinute then
+        return "ban"
+    end
+    return calls > callsPerMinute and "refuse" or "allow"
+end
+return ____exports
+ end,
+["routes.velocity"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____velocity = require("fraud.velocity")
+local callRateVerdict = ____velocity.callRateVerdict
+local ____screen = require("routes.screen")
+local BANS_TABLE = ____screen.BANS_TABLE
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+local ____counters = require("routes.counters")
+local htableCount = ____counters.htableCount
+--- htable of new calls per source IP (key `ip:<address>`) and per account (`account:<user>`)
+-- (kamailio.cfg: autoexpire 60, updateexpire 0: a fixed one-minute window from a key's first call).
+local CALL_RATE_TABLE = "callrate"
+--- cfg defines of fraud.callRate (scripts/lib/kamailio-run.mjs renders them).
+local LIMIT_DEFINE = "CALL_RATE_LIMIT"
+local BAN_DEFINE = "CALL_RATE_BAN"
+--- Call velocity of an initial INVITE, after authentication: each new call counts once for its
+-- source IP and once for its `account` (the authenticated user, from ksr_route_auth, which
+-- auth_check made sure is the From user). More than fraud.callRate.callsPerMinute within a
+-- minute, by either count, gets 503 (audit line `call-rate`); more than banCallsPerMinute bans the source IP like failed
+-- authentications do (htable BANS_TABLE, audit `banned`) and the request is dropped without
+-- reply. Trusted peers (carriers, PBXs) are exempt: they are not limited per IP, and they
+-- never authenticate, so they have no account to limit either.
+function ____exports.ksr_route_call_rate(trusted, account)
+    if trusted then
+        return
+    end
+    local source = KSR.pv.gete("$si")
+    local sourceKey = "ip:" .. source
+    local sourceCalls = htableCount(CALL_RATE_TABLE, sourceKey)
+    local accountCalls = htableCount(CALL_RATE_TABLE, "account:" .. account)
+    local calls = sourceCalls > accountCalls and sourceCalls or accountCalls
+    local verdict = callRateVerdict(
+        calls,
+        KSR.kx.get_defn(LIMIT_DEFINE),
+        KSR.kx.get_defn(BAN_DEFINE)
+    )
+    if verdict == "allow" then
+        return
+    end
+    local userAgent = KSR.pv.gete("$ua")
+    ksr_route_audit("call-rate", userAgent, account)
+    if verdict == "ban" then
+        KSR.htable.sht_seti(BANS_TABLE, source, 1)
+        KSR.htable.sht_rm(CALL_RATE_TABLE, sourceKey)
+        ksr_route_drop_audited("banned", userAgent, account)
+    end
+    KSR.sl.sl_send_reply(503, "Service Unavailable - call rate exceeded")
+    KSR.x.exit()
 end
 return ____exports
  end,
@@ -1646,6 +1863,40 @@ function ____exports.ksr_route_dmq(method)
 end
 return ____exports
  end,
+["routing.toll-free"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- An 800 number, as dialled: "800" then digits, with or without the country code written "+1"
+-- ("8005551234", "+18005551234"). A bare "1800..." is not one: a national number elsewhere
+-- may begin so (China's 180 mobile numbers do).
+function ____exports.isTollFree(number)
+    local national = string.sub(number, 1, 2) == "+1" and string.sub(number, 3) or number
+    return string.sub(national, 1, 3) == "800" and (string.find(national, "^%d+$")) ~= nil
+end
+return ____exports
+ end,
+["routes.toll-free"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____toll_2Dfree = require("routing.toll-free")
+local isTollFree = ____toll_2Dfree.isTollFree
+local ____relay = require("routes.relay")
+local ksr_route_to_gateway_set = ____relay.ksr_route_to_gateway_set
+--- Dispatcher set of the toll-free gateways: the deployment config's tollFreeGateways.
+local TOLL_FREE_SET = 2
+--- Calls to 800 numbers go to the toll-free gateways, when the deployment config has any.
+-- `dialled`: a new call's Request-URI user ("" for any other request).
+function ____exports.ksr_route_toll_free(dialled)
+    if not isTollFree(dialled) then
+        return
+    end
+    if KSR.dispatcher.ds_list_exists(TOLL_FREE_SET) < 0 then
+        return
+    end
+    ksr_route_to_gateway_set(TOLL_FREE_SET, "INVITE")
+end
+return ____exports
+ end,
 ["routes.request"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1670,6 +1921,8 @@ local ____audit = require("routes.audit")
 local ksr_route_audit = ____audit.ksr_route_audit
 local ____cluster = require("routes.cluster")
 local ksr_route_dmq = ____cluster.ksr_route_dmq
+local ____toll_2Dfree = require("routes.toll-free")
+local ksr_route_toll_free = ____toll_2Dfree.ksr_route_toll_free
 --- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
 local function ksr_route_keepalive(method)
     if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
@@ -1695,7 +1948,7 @@ end
 --- Topology hiding beyond topos: the From URI's host is the caller's, so the far side gets the
 -- domain the call was addressed to (ours) instead; uac restores the original in replies and
 -- in-dialog requests (restore_mode auto).
-local function ksr_route_hide_from(fromUser)
+function ____exports.ksr_route_hide_from(fromUser)
     local servedDomain = KSR.pv.gete("$rd")
     KSR.uac.uac_replace_from_uri(fromUser == "" and "sip:" .. servedDomain or (("sip:" .. fromUser) .. "@") .. servedDomain)
 end
@@ -1715,12 +1968,15 @@ function ____exports.ksr_request_route()
     local account = ksr_route_auth(trusted)
     ksr_route_served_domain(account)
     local fromUser = KSR.pv.gete("$fU")
+    local dialled = ""
     if method == "INVITE" then
         ksr_route_call_rate(trusted, account)
-        ksr_route_billing(account, fromUser)
+        dialled = KSR.pv.gete("$rU")
+        ksr_route_billing(account, fromUser, dialled)
     end
-    ksr_route_hide_from(fromUser)
+    ____exports.ksr_route_hide_from(fromUser)
     KSR.rr.record_route()
+    ksr_route_toll_free(dialled)
     ksr_route_to_gateways(method)
 end
 return ____exports
@@ -1872,8 +2128,15 @@ local function recordFromDialog(endMs)
         endReason = "bye"
     }
 end
+--- Prometheus counters (kamailio.cfg): call attempts by outcome, and revenue in minor units.
+local CALLS_METRIC = "ts_calls_total"
+local REVENUE_METRIC = "ts_revenue_minor_total"
 --- Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole.
 local function queueCdr(record)
+    KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode == 200 and "answered" or record.endReason)
+    if record.cost > 0 then
+        KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost)
+    end
     local sql = cdrInsertSql(record)
     if not pushToList(CDR_QUEUE, sql) then
         KSR.crit(("kamailio-ts cdr-not-queued sql=\"" .. logSafe(sql)) .. "\"\n")
@@ -2155,6 +2418,8 @@ return ____exports
 local ____exports = {}
 local ____modules = require("kemi.modules")
 local assertKsrModulesLoaded = ____modules.assertKsrModulesLoaded
+local ____error_2Dpositions = require("kemi.error-positions")
+local callRoute = ____error_2Dpositions.callRoute
 local ____request = require("routes.request")
 local requestRoute = ____request.ksr_request_route
 local ____replies = require("routes.replies")
@@ -2185,6 +2450,12 @@ end
 do
     local ____destination = require("fraud.destination")
     ____exports.prefixRateVerdict = ____destination.prefixRateVerdict
+    ____exports.parsePrefixRateWindows = ____destination.parsePrefixRateWindows
+    ____exports.prefixRateLevels = ____destination.prefixRateLevels
+end
+do
+    local ____toll_2Dfree = require("routing.toll-free")
+    ____exports.isTollFree = ____toll_2Dfree.isTollFree
 end
 do
     local ____integer = require("billing.integer")
@@ -2250,15 +2521,30 @@ do
     ____exports.decodeRateEntry = ____deck.decodeRateEntry
 end
 assertKsrModulesLoaded()
-ksr_request_route = requestRoute
-ksr_reply_route = replyRoute
-ksr_onreply_manage = onReplyManage
-ksr_failure_manage = failureManage
-ksr_dialog_event = dialogEvent
-ksr_route_cdr_writer = cdrWriter
-ksr_xhttp_event = xhttpEvent
+ksr_request_route = function()
+    callRoute(requestRoute)
+end
+ksr_reply_route = function()
+    callRoute(replyRoute)
+end
+ksr_onreply_manage = function()
+    callRoute(onReplyManage)
+end
+ksr_failure_manage = function()
+    callRoute(failureManage)
+end
+ksr_dialog_event = function(event)
+    callRoute(dialogEvent, event)
+end
+ksr_route_cdr_writer = function()
+    callRoute(cdrWriter)
+end
+ksr_xhttp_event = function(event)
+    callRoute(xhttpEvent, event)
+end
 return ____exports
  end,
 }
+____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/fraud/destination.ts", "src/routes/settings.ts", "src/routes/clock.ts", "src/routes/destination.ts", "src/routes/state.ts", "src/routes/billing.ts", "src/routes/relay.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routes/cluster.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/billing/cdr.ts", "src/routes/calls-end.ts", "src/routes/cdr-writer.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,14;317,6,16;318,6,17;336,6,38;337,6,39;338,6,40;339,6,41;340,6,42;341,6,43;342,6,44;343,6,45;344,6,46;345,6,47;346,6,48;347,6,49;348,6,50;349,6,51;351,6,53;353,6,56;354,6,56;356,6,57;357,6,58;358,6,58;360,6,59;361,6,38;368,7,8;369,7,9;370,7,10;371,7,10;373,7,12;374,7,8;376,7,16;377,7,18;378,7,16;380,7,22;381,7,23;382,7,22;385,7,30;386,7,31;387,7,32;388,7,33;389,7,30;395,8,5;396,8,5;397,8,5;399,8,11;401,8,14;403,8,16;406,8,22;407,8,23;408,8,24;409,8,24;411,8,25;412,8,25;414,8,26;415,8,26;417,8,27;418,8,28;419,8,22;422,8,35;423,8,36;424,8,37;425,8,38;426,8,39;427,8,40;428,8,40;430,8,41;431,8,41;433,8,42;434,8,35;443,9,49;444,9,50;446,9,52;447,9,54;448,9,55;449,9,54;451,9,59;452,9,60;453,9,60;455,9,61;456,9,61;458,9,62;459,9,62;461,9,63;462,9,63;464,9,64;465,9,64;467,9,65;468,9,65;470,9,66;471,9,67;473,9,69;474,9,70;475,9,71;477,9,72;478,9,72;479,9,73;480,9,74;481,9,75;483,9,77;484,9,77;486,9,78;487,9,72;491,9,81;492,9,82;494,9,83;495,9,83;496,9,84;497,9,85;498,9,85;500,9,86;501,9,86;503,9,87;504,9,88;506,9,89;507,9,89;508,9,90;509,9,90;511,9,89;515,9,83;519,9,95;520,9,59;526,10,13;527,10,13;528,10,26;529,10,27;530,10,28;531,10,29;533,10,31;534,10,32;536,10,34;537,10,35;539,10,38;540,10,39;541,10,39;543,10,40;544,10,38;545,10,43;546,10,44;547,10,43;549,10,48;550,10,49;551,10,49;553,10,50;554,10,51;555,10,48;557,10,55;558,10,56;559,10,57;560,10,58;561,10,59;562,10,60;563,10,61;564,10,62;565,10,62;567,10,63;568,10,64;569,10,65;570,10,65;572,10,66;573,10,67;576,10,68;578,10,70;579,10,55;581,10,74;582,10,75;583,10,76;584,10,77;585,10,78;586,10,79;587,10,80;588,10,80;590,10,81;591,10,82;593,10,84;594,10,84;596,10,85;598,10,86;599,10,86;600,10,87;601,10,88;602,10,88;604,10,89;605,10,86;608,10,91;609,10,74;611,10,95;612,10,96;613,10,97;614,10,98;615,10,99;616,10,100;617,10,101;620,10,102;622,10,104;623,10,105;624,10,105;626,10,106;627,10,107;628,10,108;629,10,109;630,10,110;631,10,111;632,10,112;634,10,114;635,10,114;636,10,114;637,10,114;638,10,114;639,10,114;640,10,114;641,10,114;642,10,115;643,10,116;644,10,117;645,10,118;646,10,118;649,10,120;650,10,121;651,10,122;652,10,123;653,10,124;654,10,125;655,10,125;657,10,126;659,10,128;660,10,129;661,10,130;662,10,131;663,10,131;666,10,133;667,10,133;669,10,134;670,10,95;674,10,142;675,10,143;676,10,143;678,10,144;679,10,145;680,10,145;682,10,146;683,10,147;684,10,147;686,10,148;687,10,149;688,10,149;690,10,150;691,10,151;692,10,152;693,10,152;695,10,153;696,10,154;697,10,155;698,10,156;699,10,157;700,10,157;701,10,157;702,10,157;703,10,158;704,10,158;706,10,159;707,10,160;710,10,161;712,10,163;713,10,163;714,10,163;715,10,163;716,10,163;717,10,163;718,10,142;724,11,3;725,11,3;726,11,3;727,11,6;729,11,8;733,11,15;734,11,16;735,11,17;736,11,18;737,11,19;738,11,15;740,11,23;741,11,24;742,11,25;743,11,26;745,11,27;746,11,27;747,11,28;748,11,28;750,11,27;753,11,30;754,11,30;757,11,32;758,11,33;759,11,34;760,11,34;762,11,35;763,11,35;765,11,36;766,11,23;773,11,47;774,11,48;776,11,49;777,11,49;778,11,50;779,11,51;780,11,52;781,11,52;784,11,53;785,11,53;786,11,54;787,11,54;789,11,53;792,11,49;795,11,57;796,11,47;802,12,3;803,12,3;804,12,4;805,12,4;815,12,17;816,12,18;817,12,18;819,12,19;820,12,20;821,12,21;822,12,21;824,12,22;825,12,23;826,12,17;832,13,3;833,13,3;834,13,4;835,13,4;841,13,15;842,13,16;843,13,17;844,13,18;845,13,19;846,13,20;848,13,21;849,13,21;850,13,22;851,13,23;854,13,24;855,13,25;856,13,26;857,13,21;861,13,29;862,13,30;863,13,31;864,13,32;865,13,15;868,13,39;869,13,40;870,13,40;871,13,40;872,13,40;873,13,39;879,14,4;880,14,4;881,14,6;882,14,6;887,14,15;888,14,16;889,14,17;890,14,17;892,14,18;893,14,19;894,14,20;895,14,21;896,14,22;897,14,23;898,14,23;900,14,24;903,14,26;904,14,15;907,14,33;908,14,34;909,14,35;910,14,36;911,14,37;912,14,33;919,15,4;920,15,5;921,15,5;923,15,6;924,15,6;926,15,7;927,15,4;933,16,10;934,16,10;935,16,11;937,16,12;938,16,12;939,16,12;940,16,12;943,16,13;944,16,14;947,16,5;949,16,8;953,16,22;954,16,23;955,16,24;956,16,25;957,16,22;964,16,39;965,16,50;966,16,51;967,16,52;968,16,39;977,17,6;978,17,7;979,17,8;980,17,8;982,17,9;983,17,10;984,17,6;990,18,1;991,18,1;992,18,2;993,18,2;996,18,8;997,18,9;1000,18,14;1001,18,15;1003,18,18;1005,18,21;1006,18,22;1007,18,23;1008,18,23;1009,18,23;1010,18,23;1011,18,23;1012,18,23;1013,18,23;1014,18,23;1015,18,23;1016,18,23;1017,18,23;1018,18,21;1022,18,31;1023,18,32;1024,18,33;1025,18,34;1026,18,31;1030,18,42;1031,18,43;1032,18,44;1033,18,45;1034,18,42;1037,18,52;1038,18,53;1039,18,54;1040,18,52;1046,19,7;1047,19,7;1048,19,7;1052,19,20;1053,19,21;1054,19,22;1055,19,23;1056,19,24;1057,19,24;1059,19,25;1060,19,26;1061,19,27;1062,19,28;1063,19,29;1064,19,30;1065,19,25;1067,19,33;1068,19,20;1071,19,40;1072,19,47;1073,19,47;1075,19,48;1077,19,49;1078,19,49;1079,19,50;1080,19,51;1081,19,51;1083,19,49;1086,19,53;1087,19,40;1092,19,65;1093,19,66;1094,19,66;1096,19,67;1097,19,67;1099,19,68;1100,19,68;1102,19,69;1103,19,65;1109,20,16;1111,20,19;1112,20,20;1113,20,21;1114,20,21;1116,20,22;1117,20,23;1118,20,19;1119,20,26;1120,20,27;1121,20,27;1123,20,28;1124,20,29;1125,20,30;1126,20,31;1127,20,32;1128,20,29;1129,20,34;1130,20,35;1131,20,36;1132,20,37;1133,20,38;1134,20,39;1135,20,28;1136,20,41;1137,20,26;1144,21,2;1145,21,3;1146,21,2;1152,22,1;1153,22,1;1154,22,1;1155,22,1;1156,22,2;1157,22,2;1158,22,3;1159,22,3;1160,22,4;1161,22,4;1162,22,4;1163,22,5;1164,22,5;1168,22,12;1170,22,14;1171,22,15;1173,22,17;1175,22,20;1176,22,22;1177,22,23;1178,22,23;1180,22,24;1181,22,25;1182,22,26;1183,22,22;1185,22,29;1194,22,41;1195,22,42;1196,22,42;1198,22,43;1199,22,44;1200,22,45;1201,22,46;1202,22,47;1203,22,48;1204,22,49;1205,22,44;1206,22,51;1207,22,52;1208,22,52;1209,22,52;1210,22,52;1211,22,52;1212,22,52;1214,22,53;1215,22,41;1221,23,5;1222,23,6;1224,23,8;1226,23,11;1228,23,13;1230,23,16;1231,23,17;1232,23,16;1236,23,25;1240,23,38;1242,23,49;1243,23,50;1244,23,50;1246,23,51;1247,23,49;1249,23,55;1250,23,56;1251,23,57;1252,23,57;1253,23,57;1254,23,57;1255,23,57;1256,23,57;1257,23,57;1258,23,57;1259,23,55;1261,23,61;1262,23,62;1263,23,62;1264,23,62;1265,23,62;1266,23,62;1267,23,62;1268,23,62;1269,23,62;1270,23,62;1271,23,63;1272,23,63;1273,23,63;1274,23,63;1275,23,63;1276,23,63;1277,23,63;1278,23,61;1280,23,67;1281,23,68;1282,23,69;1283,23,69;1285,23,70;1286,23,67;1288,23,74;1289,23,75;1290,23,74;1292,23,79;1293,23,80;1294,23,80;1295,23,80;1296,23,80;1297,23,80;1298,23,80;1299,23,80;1300,23,79;1302,23,84;1303,23,85;1304,23,84;1308,23,93;1309,23,94;1310,23,94;1311,23,94;1312,23,94;1313,23,94;1314,23,94;1315,23,94;1316,23,94;1317,23,93;1319,23,98;1320,23,99;1321,23,99;1322,23,99;1323,23,99;1324,23,99;1325,23,99;1326,23,99;1328,23,100;1329,23,98;1335,24,6;1336,24,6;1337,24,7;1338,24,7;1339,24,8;1340,24,8;1341,24,9;1342,24,9;1343,24,9;1344,24,10;1345,24,10;1346,24,11;1347,24,11;1348,24,11;1349,24,12;1350,24,12;1351,24,12;1352,24,13;1353,24,13;1354,24,14;1355,24,14;1356,24,14;1357,24,14;1358,24,15;1359,24,15;1361,24,18;1363,24,20;1365,24,22;1367,24,24;1368,24,25;1370,24,28;1371,24,29;1372,24,30;1373,24,31;1374,24,32;1375,24,33;1376,24,34;1377,24,35;1378,24,36;1379,24,37;1380,24,38;1381,24,39;1382,24,40;1383,24,41;1384,24,42;1385,24,43;1386,24,28;1388,24,47;1389,24,48;1390,24,47;1391,24,51;1392,24,52;1393,24,51;1396,24,59;1397,24,60;1398,24,60;1399,24,60;1400,24,60;1401,24,61;1402,24,59;1405,24,68;1406,24,69;1407,24,70;1408,24,70;1409,24,70;1410,24,70;1411,24,70;1412,24,71;1413,24,72;1414,24,68;1418,24,80;1419,24,81;1420,24,82;1421,24,83;1422,24,86;1423,24,87;1424,24,88;1425,24,88;1426,24,88;1427,24,88;1428,24,89;1429,24,90;1430,24,91;1431,24,92;1432,24,92;1433,24,92;1434,24,92;1435,24,93;1436,24,93;1437,24,93;1438,24,93;1439,24,97;1440,24,97;1442,24,99;1443,24,100;1444,24,100;1446,24,101;1447,24,103;1448,24,104;1449,24,105;1451,24,108;1452,24,109;1453,24,109;1454,24,109;1455,24,109;1456,24,109;1457,24,109;1459,24,110;1460,24,111;1461,24,112;1462,24,113;1463,24,114;1465,24,116;1466,24,117;1467,24,118;1468,24,118;1470,24,119;1472,24,120;1473,24,120;1474,24,120;1475,24,120;1477,24,120;1480,24,121;1481,24,122;1482,24,122;1483,24,122;1484,24,122;1485,24,123;1488,24,125;1489,24,126;1491,24,129;1492,24,130;1493,24,131;1494,24,132;1496,24,135;1497,24,135;1498,24,135;1499,24,135;1500,24,136;1501,24,137;1502,24,138;1503,24,139;1504,24,136;1505,24,141;1506,24,141;1508,24,142;1509,24,142;1510,24,142;1511,24,142;1512,24,142;1513,24,142;1515,24,144;1518,24,145;1519,24,146;1520,24,147;1521,24,147;1523,24,148;1524,24,148;1526,24,149;1527,24,150;1528,24,150;1529,24,150;1530,24,150;1531,24,151;1532,24,154;1533,24,154;1535,24,155;1536,24,155;1537,24,155;1538,24,155;1539,24,158;1540,24,80;1546,25,1;1547,25,1;1549,25,4;1551,25,6;1553,25,9;1554,25,10;1555,25,11;1557,25,13;1558,25,13;1560,25,14;1561,25,14;1563,25,15;1564,25,9;1566,25,19;1567,25,20;1568,25,23;1569,25,23;1571,25,24;1572,25,25;1574,25,27;1575,25,19;1577,25,31;1578,25,32;1579,25,31;1581,25,36;1584,25,42;1585,25,43;1586,25,43;1588,25,44;1589,25,45;1590,25,45;1592,25,46;1593,25,46;1595,25,47;1596,25,47;1598,25,49;1599,25,42;1605,26,1;1606,26,1;1608,26,4;1609,26,5;1612,26,6;1613,26,6;1615,26,7;1616,26,9;1617,26,9;1619,26,10;1621,26,12;1622,26,13;1623,26,4;1633,27,11;1634,27,12;1635,27,12;1637,27,13;1638,27,11;1644,28,1;1645,28,1;1646,28,1;1648,28,4;1652,28,10;1658,28,19;1659,28,20;1660,28,21;1661,28,21;1662,28,21;1663,28,21;1664,28,21;1666,28,22;1667,28,22;1669,28,23;1670,28,24;1672,28,19;1678,29,1;1679,29,1;1680,29,2;1681,29,2;1682,29,3;1683,29,3;1684,29,3;1685,29,3;1686,29,4;1687,29,4;1689,29,7;1691,29,9;1693,29,11;1695,29,13;1696,29,14;1697,29,15;1699,29,17;1702,29,22;1704,29,24;1707,29,30;1708,29,31;1709,29,30;1715,29,41;1716,29,42;1717,29,43;1718,29,44;1719,29,45;1720,29,46;1721,29,46;1722,29,46;1723,29,46;1724,29,47;1725,29,48;1726,29,49;1728,29,51;1729,29,52;1730,29,41;1738,29,64;1739,29,65;1740,29,65;1742,29,66;1743,29,67;1744,29,68;1745,29,69;1746,29,70;1747,29,71;1749,29,73;1750,29,73;1752,29,74;1753,29,74;1755,29,75;1756,29,76;1757,29,64;1768,30,15;1769,30,16;1770,30,16;1772,30,17;1773,30,17;1775,30,18;1776,30,15;1782,31,1;1783,31,1;1784,31,2;1785,31,2;1786,31,3;1787,31,3;1788,31,3;1789,31,4;1790,31,4;1793,31,10;1795,31,12;1796,31,13;1804,31,24;1805,31,25;1808,31,26;1809,31,27;1810,31,28;1811,31,29;1812,31,30;1813,31,31;1814,31,31;1815,31,31;1816,31,31;1817,31,31;1818,31,32;1821,31,33;1822,31,34;1823,31,35;1824,31,36;1825,31,37;1826,31,38;1828,31,40;1829,31,41;1830,31,24;1836,32,5;1837,32,5;1838,32,5;1840,32,8;1841,32,10;1843,32,13;1844,32,14;1845,32,14;1847,32,15;1848,32,13;1850,32,19;1851,32,20;1854,32,21;1855,32,22;1856,32,23;1858,32,25;1859,32,25;1860,32,25;1861,32,25;1862,32,25;1863,32,19;1872,33,6;1873,33,7;1874,33,8;1875,33,6;1881,34,1;1882,34,1;1883,34,2;1884,34,2;1886,34,5;1889,34,11;1890,34,12;1893,34,13;1896,34,14;1897,34,11;1903,35,1;1904,35,1;1905,35,2;1906,35,2;1907,35,3;1908,35,3;1909,35,4;1910,35,4;1911,35,4;1912,35,5;1913,35,5;1914,35,6;1915,35,6;1916,35,7;1917,35,7;1918,35,8;1919,35,8;1920,35,9;1921,35,9;1922,35,10;1923,35,10;1924,35,11;1925,35,11;1927,35,14;1928,35,15;1931,35,16;1932,35,17;1933,35,14;1936,35,24;1937,35,25;1940,35,26;1941,35,26;1942,35,26;1943,35,26;1944,35,26;1945,35,27;1946,35,28;1947,35,24;1951,35,36;1952,35,37;1953,35,38;1954,35,36;1957,35,45;1958,35,46;1959,35,47;1960,35,49;1961,35,51;1962,35,52;1963,35,52;1965,35,53;1966,35,54;1967,35,55;1968,35,56;1969,35,57;1970,35,59;1971,35,60;1972,35,61;1973,35,62;1974,35,63;1975,35,66;1977,35,70;1978,35,71;1979,35,72;1980,35,73;1981,35,45;1988,36,2;1990,36,5;1991,36,7;1992,36,8;1994,36,12;1995,36,12;1997,36,5;1999,36,16;2000,36,17;2001,36,17;2003,36,16;2009,37,4;2010,37,4;2011,37,5;2012,37,5;2013,37,6;2014,37,6;2016,37,36;2021,37,44;2022,37,45;2023,37,46;2024,37,47;2025,37,48;2026,37,44;2028,37,52;2029,37,53;2030,37,52;2032,37,57;2035,37,65;2036,37,66;2037,37,67;2038,37,67;2039,37,67;2040,37,67;2041,37,67;2042,37,68;2043,37,68;2044,37,68;2045,37,68;2046,37,68;2047,37,66;2048,37,70;2049,37,71;2050,37,71;2051,37,71;2052,37,71;2053,37,72;2054,37,72;2055,37,72;2056,37,70;2057,37,74;2058,37,65;2063,37,84;2064,37,85;2065,37,86;2066,37,84;2072,38,6;2073,38,6;2074,38,7;2075,38,7;2076,38,8;2077,38,8;2078,38,8;2079,38,9;2080,38,9;2081,38,10;2082,38,10;2083,38,11;2084,38,11;2085,38,12;2086,38,12;2087,38,13;2088,38,13;2089,38,13;2090,38,13;2091,38,13;2092,38,13;2093,38,14;2094,38,14;2095,38,16;2096,38,17;2097,38,18;2098,38,16;2099,38,21;2100,38,22;2101,38,21;2103,38,26;2104,38,27;2105,38,28;2106,38,30;2107,38,30;2109,38,31;2110,38,32;2111,38,33;2112,38,34;2113,38,35;2114,38,36;2115,38,37;2116,38,38;2117,38,39;2118,38,40;2119,38,41;2120,38,42;2121,38,43;2122,38,44;2123,38,45;2124,38,46;2125,38,47;2126,38,48;2127,38,49;2128,38,50;2129,38,31;2130,38,26;2132,38,55;2133,38,56;2135,38,59;2136,38,60;2137,38,61;2138,38,61;2140,38,62;2141,38,63;2142,38,64;2144,38,59;2146,38,69;2147,38,70;2148,38,71;2149,38,72;2152,38,73;2153,38,73;2154,38,73;2155,38,73;2156,38,73;2157,38,73;2158,38,73;2159,38,73;2160,38,74;2162,38,69;2164,38,79;2165,38,80;2166,38,81;2167,38,82;2168,38,82;2169,38,82;2171,38,82;2173,38,82;2174,38,83;2175,38,84;2176,38,85;2177,38,88;2178,38,88;2180,38,89;2181,38,90;2182,38,91;2183,38,92;2184,38,93;2185,38,94;2186,38,95;2187,38,96;2189,38,98;2191,38,100;2192,38,101;2193,38,102;2194,38,79;2196,38,106;2197,38,107;2198,38,108;2199,38,109;2200,38,110;2201,38,111;2202,38,112;2203,38,113;2204,38,114;2206,38,116;2207,38,117;2209,38,119;2210,38,120;2211,38,121;2212,38,122;2213,38,106;2215,38,126;2216,38,127;2217,38,128;2218,38,129;2219,38,129;2220,38,129;2221,38,129;2222,38,130;2223,38,130;2224,38,130;2225,38,130;2226,38,131;2228,38,133;2229,38,134;2230,38,135;2231,38,136;2233,38,126;2239,39,8;2240,39,8;2241,39,8;2242,39,8;2243,39,10;2244,39,11;2245,39,12;2246,39,13;2248,39,15;2249,39,16;2251,39,18;2252,39,19;2254,39,21;2255,39,26;2257,39,29;2258,39,30;2259,39,31;2260,39,31;2261,39,31;2262,39,31;2263,39,31;2264,39,32;2266,39,34;2267,39,29;2269,39,38;2270,39,39;2271,39,40;2272,39,40;2273,39,40;2274,39,40;2275,39,40;2276,39,40;2277,39,40;2278,39,40;2279,39,40;2281,39,41;2282,39,41;2284,39,42;2285,39,42;2286,39,42;2287,39,42;2288,39,42;2289,39,42;2290,39,42;2291,39,42;2292,39,38;2294,39,46;2295,39,47;2296,39,46;2298,39,51;2299,39,52;2300,39,51;2304,39,60;2306,39,61;2307,39,61;2308,39,62;2309,39,63;2310,39,64;2311,39,64;2313,39,65;2314,39,66;2316,39,61;2319,39,69;2320,39,60;2321,39,72;2322,39,73;2325,39,74;2326,39,74;2327,39,74;2328,39,74;2329,39,74;2330,39,74;2331,39,74;2332,39,74;2335,39,75;2336,39,76;2339,39,77;2341,39,78;2342,39,78;2343,39,78;2344,39,78;2347,39,79;2348,39,79;2350,39,80;2351,39,81;2352,39,82;2356,39,84;2357,39,84;2358,39,84;2359,39,84;2360,39,84;2361,39,84;2362,39,84;2363,39,84;2364,39,84;2365,39,84;2366,39,84;2367,39,72;2377,40,7;2378,40,8;2379,40,9;2382,40,12;2383,40,7;2389,41,12;2390,41,13;2391,41,12;2393,41,17;2394,41,18;2395,41,19;2396,41,19;2398,41,17;2401,41,26;2402,41,30;2403,41,31;2404,41,32;2405,41,33;2406,41,34;2407,41,35;2408,41,35;2410,41,36;2412,41,38;2413,41,26;2419,42,4;2420,42,4;2421,42,5;2422,42,5;2423,42,6;2424,42,6;2425,42,7;2426,42,7;2427,42,7;2428,42,8;2429,42,8;2430,42,9;2431,42,9;2432,42,10;2433,42,10;2434,42,11;2435,42,11;2437,42,13;2438,42,13;2439,42,13;2440,42,13;2443,42,14;2444,42,14;2447,42,15;2448,42,15;2451,42,16;2452,42,16;2453,42,16;2454,42,16;2457,42,17;2458,42,17;2461,42,18;2462,42,18;2463,42,18;2464,42,18;2465,42,18;2468,42,19;2469,42,19;2470,42,19;2471,42,19;2474,42,20;2475,42,20;2478,42,21;2479,42,21;2480,42,21;2481,42,21;2484,42,22;2485,42,22;2486,42,22;2487,42,22;2488,42,22;2491,42,23;2492,42,23;2495,42,24;2496,42,24;2497,42,24;2500,42,25;2501,42,25;2502,42,25;2505,42,26;2506,42,26;2507,42,26;2510,42,27;2511,42,27;2512,42,27;2513,42,27;2516,42,28;2517,42,28;2520,42,30;2521,42,30;2523,42,32;2524,42,35;2525,42,35;2526,42,35;2527,42,36;2528,42,36;2529,42,36;2530,42,37;2531,42,37;2532,42,37;2533,42,38;2534,42,38;2535,42,38;2536,42,39;2537,42,39;2538,42,39;2539,42,40;2540,42,40;2541,42,40;2542,42,41;2543,42,41;2544,42,41;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
 local ____entry = require("main", ...)
 return ____entry

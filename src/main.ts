@@ -2,6 +2,7 @@
 // the KEMI routes as the Lua globals Kamailio calls. The pure functions (audit line, ban
 // policy, rating library) are its exports, which the bundle returns (`dofile("lua-out/kamailio.lua")`) for the specs.
 import { assertKsrModulesLoaded } from "./kemi/modules";
+import { callRoute } from "./kemi/error-positions";
 import { ksr_request_route as requestRoute } from "./routes/request";
 import { ksr_reply_route as replyRoute, ksr_onreply_manage as onReplyManage } from "./routes/replies";
 import { ksr_failure_manage as failureManage } from "./routes/relay";
@@ -12,7 +13,8 @@ import { ksr_xhttp_event as xhttpEvent } from "./routes/http";
 export { AUDIT_VALUE_MAX, logSafe, auditLine } from "./audit/line";
 export { banAfterFailures } from "./fraud/banning";
 export { callRateVerdict } from "./fraud/velocity";
-export { prefixRateVerdict } from "./fraud/destination";
+export { prefixRateVerdict, parsePrefixRateWindows, prefixRateLevels } from "./fraud/destination";
+export { isTollFree } from "./routing/toll-free";
 export { floorDiv, ceilDiv, floorMod, divRoundHalfUp } from "./billing/integer";
 export { MINOR_PER_UNIT, parseMoney, formatMoney } from "./billing/money";
 export { normaliseNumber } from "./billing/numbering";
@@ -29,10 +31,11 @@ export { decodeRateEntry } from "./billing/deck";
 
 assertKsrModulesLoaded();
 
-ksr_request_route = requestRoute;
-ksr_reply_route = replyRoute;
-ksr_onreply_manage = onReplyManage;
-ksr_failure_manage = failureManage;
-ksr_dialog_event = dialogEvent;
-ksr_route_cdr_writer = cdrWriter;
-ksr_xhttp_event = xhttpEvent;
+// Each route runs under callRoute, so a Lua error in it is logged at its TS file and line.
+ksr_request_route = function (this: void) { callRoute(requestRoute); };
+ksr_reply_route = function (this: void) { callRoute(replyRoute); };
+ksr_onreply_manage = function (this: void) { callRoute(onReplyManage); };
+ksr_failure_manage = function (this: void) { callRoute(failureManage); };
+ksr_dialog_event = function (this: void, event: string) { callRoute(dialogEvent, event); };
+ksr_route_cdr_writer = function (this: void) { callRoute(cdrWriter); };
+ksr_xhttp_event = function (this: void, event: string) { callRoute(xhttpEvent, event); };

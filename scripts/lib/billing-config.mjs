@@ -6,6 +6,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { isIntIn, isObject } from "./config-checks.mjs";
 import { formatMoney, parseMoney } from "./money.mjs";
+import { FieldProblem, timeOfDay, weekdays } from "./rate-csv.mjs";
 
 /** @typedef {import("./config-checks.mjs").Problems} Problems */
 /**
@@ -14,7 +15,8 @@ import { formatMoney, parseMoney } from "./money.mjs";
  * @typedef {{ numbering: NumberingPlan, utcOffsetMinutes: number, ratePlans: Record<string, string>, defaultPlan: string, maxCallSeconds: number, cdr: CdrDatabase }} BillingConfig
  *   ratePlans: plan name -> absolute path of its CSV file
  * @typedef {{ warning: number, critical: number }} Thresholds money in minor units, or counts
- * @typedef {{ highCostPrefixes: string[], maxConcurrentCalls: number, spendPerHour: Thresholds, prefixCallsPerMinute: Thresholds }} FraudAccountLimits
+ * @typedef {{ weekdays: number[], fromSecond: number, untilSecond: number, warning: number, critical: number }} PrefixCallWindow
+ * @typedef {{ highCostPrefixes: string[], maxConcurrentCalls: number, spendPerHour: Thresholds, prefixCallsPerMinute: Thresholds, prefixCallWindows: PrefixCallWindow[] }} FraudAccountLimits
  * @typedef {{ ratePlan: string | null, prepaidBalance: number | null, allowHighCost: boolean, maxConcurrentCalls: number, spendPerHour: Thresholds }} AccountBilling
  *   ratePlan: the account's or billing.defaultPlan (null without billing); prepaidBalance:
  *   initial balance in minor units, null for postpaid; the limits: the account's or fraud's
@@ -110,7 +112,60 @@ const countReader = (problems, max) => (/** @type {unknown} */ v, /** @type {str
 };
 
 /** The fraud fields this file validates (deployment-config.mjs allows them in `fraud`). */
-export const FRAUD_ACCOUNT_FIELDS = Object.freeze(["highCostPrefixes", "maxConcurrentCalls", "spendPerHour", "prefixCallsPerMinute"]);
+export const FRAUD_ACCOUNT_FIELDS = Object.freeze(["highCostPrefixes", "maxConcurrentCalls", "spendPerHour", "prefixCallsPerMinute", "prefixCallWindows"]);
+
+/** At most this many time windows of the destination call rate. */
+const MAX_PREFIX_CALL_WINDOWS = 16;
+
+/**
+ * fraud.prefixCallWindows: the destination call-rate levels by local time (OpenSIPS
+ * fraud_detection's time-of-day rules), e.g. lower levels at night:
+ * [{ "weekdays": "1-5", "from": "20:00", "until": "08:00", "warning": 5, "critical": 10 }].
+ * The first window holding a call's start (billing.utcOffsetMinutes) gives its levels; outside
+ * every window, prefixCallsPerMinute's. weekdays optional (every day); until < from wraps past
+ * midnight; from = until: the whole day.
+ * @param {unknown} value @param {Problems} problems
+ * @returns {PrefixCallWindow[]}
+ */
+function prefixCallWindows(value, problems) {
+  if (value === undefined) return [];
+  const field = "fraud.prefixCallWindows";
+  const list = problems.asList(value, field);
+  if (list.length > MAX_PREFIX_CALL_WINDOWS) problems.add(field, `must have at most ${MAX_PREFIX_CALL_WINDOWS} windows (got ${list.length})`);
+  /** @type {PrefixCallWindow[]} */
+  const windows = [];
+  list.forEach((w, i) => {
+    const at = `${field}[${i}]`;
+    if (!isObject(w)) {
+      problems.add(at, 'must be an object like { "from": "20:00", "until": "08:00", "warning": 5, "critical": 10 }');
+      return;
+    }
+    const o = /** @type {Record<string, unknown>} */ (w);
+    problems.unknownKeys(o, at, ["weekdays", "from", "until", "warning", "critical"]);
+    const read = (/** @type {() => unknown} */ f, /** @type {string} */ name) => {
+      try {
+        return f();
+      } catch (error) {
+        if (!(error instanceof FieldProblem)) throw error;
+        problems.add(`${at}.${name}`, error.message.replace(/^\w+: /, ""));
+        return undefined;
+      }
+    };
+    const days = o.weekdays === undefined ? [1, 2, 3, 4, 5, 6, 7] : typeof o.weekdays === "string" ? read(() => weekdays(o.weekdays), "weekdays") : undefined;
+    if (o.weekdays !== undefined && typeof o.weekdays !== "string") problems.add(`${at}.weekdays`, 'must be a string like "1-5" or "6,7"');
+    const from = typeof o.from === "string" ? read(() => timeOfDay(o.from, "time_from"), "from") : undefined;
+    const until = typeof o.until === "string" ? read(() => timeOfDay(o.until, "time_until"), "until") : undefined;
+    if (typeof o.from !== "string") problems.add(`${at}.from`, 'must be a time "HH:MM"');
+    if (typeof o.until !== "string") problems.add(`${at}.until`, 'must be a time "HH:MM"');
+    const levels = thresholds({ warning: o.warning, critical: o.critical }, at, problems, { warning: 0, critical: 0 }, countReader(problems, BILLING_LIMITS.prefixCallsPerMinute));
+    if (o.warning === undefined) problems.add(`${at}.warning`, "is required");
+    if (o.critical === undefined) problems.add(`${at}.critical`, "is required");
+    if (Array.isArray(days) && typeof from === "number" && typeof until === "number") {
+      windows.push({ weekdays: /** @type {number[]} */ (days), fromSecond: from, untilSecond: until, ...levels });
+    }
+  });
+  return windows;
+}
 
 /**
  * fraud.highCostPrefixes, maxConcurrentCalls, spendPerHour, prefixCallsPerMinute.
@@ -139,6 +194,7 @@ export function fraudAccountLimits(f, problems) {
     maxConcurrentCalls,
     spendPerHour: thresholds(f.spendPerHour, "fraud.spendPerHour", problems, FRAUD_ACCOUNT_DEFAULTS.spendPerHour, spendReader(problems)),
     prefixCallsPerMinute: thresholds(f.prefixCallsPerMinute, "fraud.prefixCallsPerMinute", problems, FRAUD_ACCOUNT_DEFAULTS.prefixCallsPerMinute, countReader(problems, BILLING_LIMITS.prefixCallsPerMinute)),
+    prefixCallWindows: prefixCallWindows(f.prefixCallWindows, problems),
   };
 }
 

@@ -1,8 +1,8 @@
 // @ts-check
 // The deployment config: what an operator sets (listen addresses, served domains, carrier
-// gateways, trusted peers, accounts, toll-fraud protection, billing, Kamailio sizing).
-// Validated here, on start, with an error that names the file, the field and the problem;
-// nothing starts from a config with an error.
+// gateways and those for 800 numbers, trusted peers, accounts, toll-fraud protection, billing,
+// Kamailio sizing). Validated here, on start, with an error that names the file, the field and
+// the problem; nothing starts from a config with an error.
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { dirname, resolve } from "node:path";
@@ -19,7 +19,7 @@ import { cluster } from "./cluster-config.mjs";
  * @typedef {{ maxretry: number, findtime: number, bantime: number }} AuthFailureBanning
  * @typedef {{ callsPerMinute: number, banCallsPerMinute: number }} CallRateLimits
  * @typedef {{ scannerUserAgents: string[], authFailures: AuthFailureBanning, callRate: CallRateLimits } & import("./billing-config.mjs").FraudAccountLimits} FraudConfig
- * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, billing: import("./billing-config.mjs").BillingConfig | null, cluster: import("./cluster-config.mjs").ClusterConfig | null, kamailio: KamailioSizing }} DeploymentConfig
+ * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], tollFreeGateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, billing: import("./billing-config.mjs").BillingConfig | null, cluster: import("./cluster-config.mjs").ClusterConfig | null, kamailio: KamailioSizing }} DeploymentConfig
  */
 
 export class ConfigError extends Error {
@@ -254,7 +254,7 @@ export function validateDeploymentConfig(raw, file, { baseDir = dirname(resolve(
   const problems = new Problems();
   if (!isObject(raw)) throw new ConfigError(file, ["the config must be a JSON object"]);
   const c = /** @type {Record<string, unknown>} */ (raw);
-  problems.unknownKeys(c, "", ["$comment", "listen", "domains", "gateways", "trusted", "accounts", "fraud", "billing", "cluster", "kamailio"]);
+  problems.unknownKeys(c, "", ["$comment", "listen", "domains", "gateways", "tollFreeGateways", "trusted", "accounts", "fraud", "billing", "cluster", "kamailio"]);
 
   const listen = problems.asList(c.listen, "listen", { nonEmpty: true }).map((e, i) => listenSocket(e, `listen[${i}]`, problems));
   const domains = problems.asList(c.domains ?? [], "domains").map((d, i) => {
@@ -262,7 +262,10 @@ export function validateDeploymentConfig(raw, file, { baseDir = dirname(resolve(
     return /** @type {string} */ (d);
   });
   const gateways = problems.asList(c.gateways, "gateways", { nonEmpty: true }).map((g, i) => gateway(g, `gateways[${i}]`, problems));
-  unique(gateways.map((g) => g?.name ?? ""), (i) => `gateways[${i}].name`, problems);
+  const tollFreeGateways = problems.asList(c.tollFreeGateways ?? [], "tollFreeGateways").map((g, i) => gateway(g, `tollFreeGateways[${i}]`, problems));
+  // Names are unique across both lists: a name identifies one gateway in dispatcher's lists.
+  const allGateways = [...gateways.map((g, i) => ({ g, field: `gateways[${i}]` })), ...tollFreeGateways.map((g, i) => ({ g, field: `tollFreeGateways[${i}]` }))];
+  unique(allGateways.map(({ g }) => g?.name ?? ""), (i) => `${allGateways[i].field}.name`, problems);
   const trusted = problems.asList(c.trusted ?? [], "trusted").map((t, i) => trustedPeer(t, `trusted[${i}]`, problems));
   const fraudConfig = fraud(c.fraud, problems);
   const billingConfig = billing(c.billing, problems, baseDir);
@@ -290,6 +293,7 @@ export function validateDeploymentConfig(raw, file, { baseDir = dirname(resolve(
     listen: /** @type {ListenSocket[]} */ (listen),
     domains,
     gateways: /** @type {Gateway[]} */ (gateways),
+    tollFreeGateways: /** @type {Gateway[]} */ (tollFreeGateways),
     trusted: /** @type {TrustedPeer[]} */ (trusted),
     accounts: /** @type {Account[]} */ (accounts),
     fraud: fraudConfig,

@@ -11,12 +11,19 @@ import { clusterRun, renderDmqPeers, replicatedHtable } from "./cluster-run.mjs"
 
 /** Dispatcher set of the carrier gateways (src/routes/relay.ts uses the same number). */
 const GATEWAY_SET = 1;
+/** Dispatcher set of the gateways for 800 numbers (src/routes/toll-free.ts). */
+const TOLL_FREE_SET = 2;
 /** permissions address group of the trusted peers (src/routes/auth.ts). */
 const TRUSTED_GROUP = 1;
 
-/** dispatcher list_file: "setid destination flags priority attributes". @param {DeploymentConfig} config */
+/**
+ * dispatcher list_file: "setid destination flags priority attributes"; set 2 only when the
+ * config has toll-free gateways (without it, 800 numbers go to set 1 like any call).
+ * @param {DeploymentConfig} config
+ */
 export function renderDispatcherList(config) {
-  return config.gateways.map((g) => `${GATEWAY_SET} ${g.uri} 0 ${g.priority} name=${g.name}\n`).join("");
+  const line = (/** @type {number} */ set) => (/** @type {import("./deployment-config.mjs").Gateway} */ g) => `${set} ${g.uri} 0 ${g.priority} name=${g.name}\n`;
+  return [...config.gateways.map(line(GATEWAY_SET)), ...config.tollFreeGateways.map(line(TOLL_FREE_SET))].join("");
 }
 
 /** permissions address_file: "group address mask port tag". @param {DeploymentConfig} config */
@@ -139,6 +146,10 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
     CALL_RATE_BAN: config.fraud.callRate.banCallsPerMinute,
     PREFIX_RATE_WARNING: prefixRate.warning,
     PREFIX_RATE_CRITICAL: prefixRate.critical,
+    // fraud.prefixCallWindows: "<weekday digits>,<from s>,<until s>,<warning>,<critical>;..." (src/fraud/destination.ts)
+    PREFIX_RATE_WINDOWS: JSON.stringify(
+      config.fraud.prefixCallWindows.map((w) => [w.weekdays.join(""), w.fromSecond, w.untilSecond, w.warning, w.critical].join(",")).join(";"),
+    ),
     CALL_RATE_HTABLE: JSON.stringify(replicatedHtable(config, "callrate=>size=12;autoexpire=60;updateexpire=0;")),
     DESTINATION_RATE_HTABLE: JSON.stringify(replicatedHtable(config, "destrate=>size=12;autoexpire=60;updateexpire=0;")),
     ...clusterNode.defines,

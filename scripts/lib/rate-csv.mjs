@@ -49,7 +49,7 @@ const CONTROL = /[\x00-\x1f\x7f]/;
 const shown = (value) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
 
 /** A problem with one column's value: the row reader adds the file and the line. */
-class FieldProblem extends Error {
+export class FieldProblem extends Error {
   /** @param {string} column @param {string} message */
   constructor(column, message) {
     super(`${column}: ${message}`);
@@ -89,7 +89,7 @@ function tiers(value) {
 }
 
 /** "1-5", "6,7", "1-3,5": ISO weekdays, sorted. @param {string} value */
-function weekdays(value) {
+export function weekdays(value) {
   const hint = `must be ISO weekdays 1 (Monday) to 7 (Sunday), single or ascending ranges separated by ",", e.g. "1-5" or "6,7" (got ${shown(value)})`;
   if (!WEEKDAYS.test(value)) throw new FieldProblem("weekdays", hint);
   /** @type {Set<number>} */
@@ -106,7 +106,7 @@ function weekdays(value) {
 }
 
 /** "HH:MM" as seconds of the day; "24:00" (86400) only for time_until. @param {string} value @param {"time_from" | "time_until"} column */
-function timeOfDay(value, column) {
+export function timeOfDay(value, column) {
   const endOfDay = column === "time_until";
   if (endOfDay && value === "24:00") return 86400;
   const match = TIME.exec(value);

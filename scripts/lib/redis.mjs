@@ -32,6 +32,7 @@ export function redisCli(socket, ...args) {
  */
 export async function startRedis({ runDir, dataDir, stdio = "ignore" }) {
   mkdirSync(dataDir, { recursive: true });
+  mkdirSync(runDir, { recursive: true });
   const socket = join(runDir, "redis.sock");
   const port = await freeLoopbackPort();
   const child = spawn(

@@ -6,9 +6,9 @@
 // tables (mtrees: rate plans and high-cost prefixes; account_policy: the accounts htable) are
 // replaced, all in one transaction. Older databases get the billing tables on their next start.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { cdrTableSql } from "./cdr-db.mjs";
 
 const SCHEMA_DIR = "/usr/share/kamailio/db_sqlite";
@@ -124,6 +124,8 @@ export function writeAccountsAndBilling(file, accounts, { mtrees, policy }) {
  * @param {{ file: string, accounts: import("./deployment-config.mjs").Account[], billingData: import("./billing-data.mjs").BillingData }} options
  */
 export function prepareDatabase({ file, accounts, billingData }) {
+  // A fresh checkout has no var/ yet.
+  mkdirSync(dirname(file), { recursive: true });
   if (!existsSync(file)) {
     const schema = SCHEMA_FILES.map((f) => readFileSync(`${SCHEMA_DIR}/${f}`, "utf8")).join("\n");
     sqlite(file, `PRAGMA journal_mode = WAL;\nBEGIN;\n${schema}\nCOMMIT;`);

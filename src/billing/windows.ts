@@ -20,7 +20,7 @@ export function localWeekdayAndSecond(unixSeconds: number, utcOffsetSeconds: num
 }
 
 /** Whether a window holds a local weekday and second of the day (RateWindow's rules). */
-function windowHolds(window: RateWindow, weekday: number, second: number): boolean {
+export function windowHolds(window: RateWindow, weekday: number, second: number): boolean {
   const weekdays = window.weekdays;
   if (weekdays !== undefined) {
     let listed = false;

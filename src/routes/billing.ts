@@ -53,26 +53,33 @@ function policyNumber(account: string, field: string, fallback: number): number 
 }
 
 /**
+ * The final reply the proxy itself sends to a new call, kept for its CDR: the dialog's failure
+ * event gets no message for a reply made locally (calls-end.ts). No-op outside a dialog.
+ */
+export function recordLocalReply(code: number, reason: string): void {
+  KSR.dialog.var_sets(DLG.refusedCode, tostring(code));
+  KSR.dialog.var_sets(DLG.refusedReason, reason);
+}
+
+/**
  * Refuses the call statefully: the dialog sees the reply, so the attempt gets its CDR with
  * this code (dialog:failed), and the audit line is logged.
  */
 function refuseCall(code: number, reason: string, auditReason: string, account: string): never {
-  KSR.dialog.var_sets(DLG.refusedCode, tostring(code));
-  KSR.dialog.var_sets(DLG.refusedReason, reason);
+  recordLocalReply(code, reason);
   ksr_route_audit(auditReason, KSR.pv.gete("$ua"), account);
   KSR.tm.t_reply(code, reason);
   KSR.x.exit();
 }
 
 /**
- * Every new call (initial INVITE) once authenticated: `account` is the authenticated user, whose
+ * Every new call (initial INVITE) once authenticated, to `dialled` (the Request-URI user): `account` is the authenticated user, whose
  * From user ksr_route_auth made sure it is ("" for a trusted peer, billed to no account: rated with the default plan, never prepaid
  * nor capped).
  */
-export function ksr_route_billing(account: string, fromUser: string): void {
+export function ksr_route_billing(account: string, fromUser: string, dialled: string): void {
   const settings = billingSettings();
   const startMs = nowMs();
-  const dialled = KSR.pv.gete("$rU");
   const callId = KSR.pv.gete("$ci");
   // The dialog first: the transaction's creation then hooks it up to the tm callbacks, among
   // them the one that replicates it over DMQ in a cluster (dialog's dlg_onreq).
@@ -142,6 +149,9 @@ export function ksr_route_billing(account: string, fromUser: string): void {
   KSR.dialog.var_sets(DLG.prepaid, "1");
   KSR.dialog.var_sets(DLG.reserved, tostring(reserved));
   const maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds);
+  // A first increment longer than the longest call allowed: no call fits (the reservation
+  // goes back at the dialog's failure).
+  if (maxSeconds <= 0) refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account);
   KSR.dialog.var_sets(DLG.maxSeconds, tostring(maxSeconds));
   // The dialog timer ticks once a second and may fire up to a second early: one second more
   // never cuts a call before its limit; the end rates it at the limit at most (calls-end.ts).

@@ -51,8 +51,14 @@ function recordFromDialog(endMs: number): CallRecord {
   };
 }
 
+/** Prometheus counters (kamailio.cfg): call attempts by outcome, and revenue in minor units. */
+const CALLS_METRIC = "ts_calls_total";
+const REVENUE_METRIC = "ts_revenue_minor_total";
+
 /** Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole. */
 function queueCdr(record: CallRecord): void {
+  KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode === 200 ? "answered" : record.endReason);
+  if (record.cost > 0) KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost);
   const sql = cdrInsertSql(record);
   if (!pushToList(CDR_QUEUE, sql)) {
     KSR.crit(`kamailio-ts cdr-not-queued sql="${logSafe(sql)}"\n`);

@@ -1,4 +1,6 @@
-import { prefixRateVerdict } from "../fraud/destination";
+import { parsePrefixRateWindows, prefixRateLevels, prefixRateVerdict, type PrefixRateWindow } from "../fraud/destination";
+import { billingSettings } from "./settings";
+import { nowMs } from "./clock";
 import { NO_ACCOUNT, ksr_route_audit_warning } from "./audit";
 import { htableCount } from "./counters";
 
@@ -11,6 +13,18 @@ const DESTINATION_RATE_TABLE = "destrate";
 /** cfg defines of fraud.prefixCallsPerMinute (scripts/lib/kamailio-run.mjs renders them). */
 const WARNING_DEFINE = "PREFIX_RATE_WARNING";
 const CRITICAL_DEFINE = "PREFIX_RATE_CRITICAL";
+/** fraud.prefixCallWindows, rendered as one string define (parsePrefixRateWindows). */
+const WINDOWS_DEFINE = "PREFIX_RATE_WINDOWS";
+
+/** The windows, parsed once per worker on first use (defines never change while Kamailio runs). */
+let windows: PrefixRateWindow[] | undefined;
+
+function rateWindows(): PrefixRateWindow[] {
+  if (windows !== undefined) return windows;
+  const text = KSR.kx.get_def(WINDOWS_DEFINE);
+  windows = parsePrefixRateWindows(type(text) === "string" ? (text as string) : "");
+  return windows;
+}
 /** Audit reason of the warning and of the refusal (routes/billing.ts refuses). */
 export const DESTINATION_RATE_REASON = "destination-rate";
 
@@ -27,7 +41,14 @@ export const DESTINATION_RATE_REASON = "destination-rate";
 export function destinationRateExceeded(account: string, prefix: string): boolean {
   if (account === NO_ACCOUNT) return false;
   const calls = htableCount(DESTINATION_RATE_TABLE, `${account}:${prefix}`);
-  const verdict = prefixRateVerdict(calls, KSR.kx.get_defn(WARNING_DEFINE), KSR.kx.get_defn(CRITICAL_DEFINE));
+  const [warning, critical] = prefixRateLevels(
+    rateWindows(),
+    KSR.kx.get_defn(WARNING_DEFINE),
+    KSR.kx.get_defn(CRITICAL_DEFINE),
+    math.floor(nowMs() / 1000),
+    billingSettings().utcOffsetSeconds,
+  );
+  const verdict = prefixRateVerdict(calls, warning, critical);
   if (verdict === "warning") ksr_route_audit_warning(DESTINATION_RATE_REASON, KSR.pv.gete("$ua"), account);
   return verdict === "critical";
 }

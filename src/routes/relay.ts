@@ -1,3 +1,5 @@
+import { recordLocalReply } from "./billing";
+
 /** Dispatcher set that holds the deployment config's carrier gateways. */
 const GATEWAY_SET = 1;
 /** ds_select_dst algorithm 8: first destination by priority, the rest kept for failover. */
@@ -13,13 +15,21 @@ export function ksr_route_relay(method: string): never {
   KSR.x.exit();
 }
 
-/** New calls go to the carrier gateways, in priority order. */
-export function ksr_route_to_gateways(method: string): never {
-  if (KSR.dispatcher.ds_select_dst(GATEWAY_SET, BY_PRIORITY) < 0) {
-    KSR.sl.sl_send_reply(503, "No gateway available");
+/** New calls go to the gateways of a dispatcher set, in priority order. */
+export function ksr_route_to_gateway_set(set: number, method: string): never {
+  if (KSR.dispatcher.ds_select_dst(set, BY_PRIORITY) < 0) {
+    // Statefully when a transaction exists (a new call's, routes/billing.ts): its dialog then
+    // fails with this code, gets its CDR and frees its concurrency slot.
+    if (method === "INVITE") recordLocalReply(503, "No gateway available");
+    KSR.sl.send_reply(503, "No gateway available");
     KSR.x.exit();
   }
   return ksr_route_relay(method);
+}
+
+/** New calls go to the carrier gateways, in priority order. */
+export function ksr_route_to_gateways(method: string): never {
+  return ksr_route_to_gateway_set(GATEWAY_SET, method);
 }
 
 /** dispatcher state for a gateway that did not answer: inactive, probed with OPTIONS until it does. */

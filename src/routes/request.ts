@@ -8,6 +8,7 @@ import { ksr_route_call_rate } from "./velocity";
 import { ksr_route_billing } from "./billing";
 import { ksr_route_audit } from "./audit";
 import { ksr_route_dmq } from "./cluster";
+import { ksr_route_toll_free } from "./toll-free";
 
 /** Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200. */
 function ksr_route_keepalive(method: string): void {
@@ -32,7 +33,7 @@ function ksr_route_served_domain(account: string): void {
  * domain the call was addressed to (ours) instead; uac restores the original in replies and
  * in-dialog requests (restore_mode auto).
  */
-function ksr_route_hide_from(fromUser: string): void {
+export function ksr_route_hide_from(fromUser: string): void {
   const servedDomain = KSR.pv.gete("$rd");
   KSR.uac.uac_replace_from_uri(fromUser === "" ? `sip:${servedDomain}` : `sip:${fromUser}@${servedDomain}`);
 }
@@ -56,15 +57,18 @@ export function ksr_request_route(): void {
   ksr_route_served_domain(account);
   // New calls per source IP and per account within a minute (toll fraud), untrusted only.
   const fromUser = KSR.pv.gete("$fU");
+  let dialled = "";
   if (method === "INVITE") {
     ksr_route_call_rate(trusted, account);
+    dialled = KSR.pv.gete("$rU");
     // Rated, limited per destination prefix, capped and tracked as a dialog until its CDR
     // (issue 5); trusted peers bill no account.
-    ksr_route_billing(account, fromUser);
+    ksr_route_billing(account, fromUser, dialled);
   }
   // Every initial request: stay on the path so in-dialog requests come back through us, and
   // topos needs the Record-Route to know our address on each side.
   ksr_route_hide_from(fromUser);
   KSR.rr.record_route();
+  ksr_route_toll_free(dialled);
   ksr_route_to_gateways(method);
 }

@@ -5,13 +5,15 @@
 // and a burst in which every answered call has its CDR.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { healthProblems, startKamailio, testConfig } from "../support/kamailio.mjs";
+import { healthProblems, root, startKamailio, testConfig } from "../support/kamailio.mjs";
 import { authenticatingCall, rejectingGateway, runSipp, scenario, startSipp, withGateway } from "../support/sipp.mjs";
 import { cdrRows, refusedAuthCall, writeRatePlans } from "../support/billing.mjs";
 import { query } from "../../scripts/lib/subscriber-db.mjs";
+import { httpGet } from "../support/http.mjs";
 import { redisCli, startRedis } from "../../scripts/lib/redis.mjs";
 import { psql, startPostgres } from "../../scripts/lib/postgres.mjs";
 
@@ -81,6 +83,18 @@ test("calls of known durations cost exactly what their plans' increments say (1/
     }
     const byAccount = Object.fromEntries(rows.map((r) => [r.account, r.cost]));
     assert.deepEqual(byAccount, { 2001: 1500, 2002: 6000, 2003: 3000 }, "0.15 (3 s at 0.05), 0.60 (one minute), 0.30 (30 s)");
+    const metrics = (await httpGet({ host: "127.0.0.1", port: 5060 }, "/metrics")).body;
+    assert.match(metrics, /^kamailio_ts_calls_total\{outcome="answered"\} 3( |$)/m, metrics);
+    assert.match(metrics, /^kamailio_ts_revenue_minor_total 10500( |$)/m, "1.05 of revenue, in minor units");
+    assert.match(metrics, /^kamailio_dialog_active_dialogs 0( |$)/m, "the dialog module's statistics");
+    // The operator's summary of the same CDRs (npm run ctl -- cdrs).
+    const summary = spawnSync("node", [join(root, "scripts/ctl.mjs"), "cdrs", "--database", kamailio.databaseFile, "--json"], { encoding: "utf8" });
+    assert.equal(summary.status, 0, summary.stderr);
+    const report = JSON.parse(summary.stdout);
+    assert.deepEqual(report.total, { calls: 3, answered: 3, billableSeconds: rows.reduce((n, r) => n + r.billable_seconds, 0), revenue: 10500 });
+    assert.deepEqual(Object.keys(report.byAccount), ["2001", "2002", "2003"]);
+    assert.equal(report.byAccount["2002"].revenue, 6000);
+    assert.deepEqual(report.byDestination.China, report.total);
     const lines = kamailio.log().split("\n").filter((l) => l.includes("CALL BILLING - "));
     assert.equal(lines.length, 3, "one CALL BILLING line per call");
     assert.ok(lines.some((l) => /From: "2001", To: "13545769997", Duration: 3 sec, Cost: 0\.15,/.test(l)), lines.join("\n"));
@@ -139,6 +153,25 @@ test("failed, cancelled and refused attempts get CDRs with their final code and 
   }
 });
 
+test("a gateway that never answers: 408, then 503 once it is out of rotation; both attempts get CDRs, no dialog stays", async () => {
+  const base = billingConfig([]);
+  const config = { ...base, gateways: [{ name: "silent", uri: "sip:127.0.0.9:5999", priority: 1 }], kamailio: { ...base.kamailio, gatewayTimeoutMs: 500 } };
+  const kamailio = await startKamailio({ config });
+  try {
+    const call = (/** @type {number} */ port) =>
+      runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", String(port), PROXY, "-s", NUMBER, "-m", "1", "-recv_timeout", "5000"], { timeoutMs: 15000 });
+    await call(5270);
+    kamailio.rpc("dispatcher.set_state", "ip", "1", "sip:127.0.0.9:5999");
+    await call(5271);
+    const rows = await cdrRows(kamailio.databaseFile, { atLeast: 2 });
+    assert.deepEqual(rows.map((r) => [r.sip_code, r.end_reason, r.cost]), [[408, "failed", 0], [503, "failed", 0]]);
+    assert.equal(kamailio.rpc("dlg.stats_active").match(/all: (\d+)/)?.[1], "0", "no dialog left behind");
+    assert.deepEqual(healthProblems(kamailio.log()), []);
+  } finally {
+    await kamailio.stop();
+  }
+});
+
 test("a prepaid call is cut at its balance and rated at exactly that; a balance short of the first increment gets 402", async () => {
   const accounts = [
     { username: "2201", password: "pw-2201", prepaidBalance: "0.10" },
@@ -155,7 +188,10 @@ test("a prepaid call is cut at its balance and rated at exactly that; a balance 
     const poor = await refusedAuthCall(402, { ip: "127.0.0.2", port: 5191, proxy: PROXY, number: NUMBER, user: "2202", password: "pw-2202" });
     assert.match(poor.messages, /SIP\/2\.0 402 Payment Required - insufficient balance/);
 
-    const [cut] = await cdrRows(kamailio.databaseFile, { where: "account = '2201'" });
+    // The dialog ends, and the call is rated, once both sides have answered the proxy's BYEs, or
+    // their transactions timed out (gatewayTimeoutMs, 5 s) if the gateway was stopped first.
+    const [cut] = await cdrRows(kamailio.databaseFile, { where: "account = '2201'", waitMs: 12000 });
+    assert.ok(cut, `the cut call's CDR:\n${query(kamailio.databaseFile, "SELECT * FROM cdr")}\n${redisCli(kamailio.redis.socket, "-n", "2", "LRANGE", "cdr:queue", "0", "-1")}\n${kamailio.log().split("\n").filter((l) => /BILLING|CRIT|ERROR|WARN|refused/.test(l)).join("\n")}`);
     assert.equal(cut.end_reason, "timeout");
     assert.equal(cut.duration_ms, 2000, "0.10 at 0.05 per second lasts 2 s");
     assert.equal(cut.cost, 1000);
@@ -230,14 +266,36 @@ test("the hourly spend cap logs a warning, then refuses", async () => {
   }
 });
 
+test("fraud.prefixCallWindows: a window holding the time (here the whole week) sets the destination call-rate levels", async () => {
+  const accounts = [{ username: "2501", password: "pw-2501" }];
+  const kamailio = await startKamailio({
+    config: billingConfig(accounts, { prefixCallsPerMinute: { warning: 20, critical: 30 }, prefixCallWindows: [{ from: "00:00", until: "00:00", warning: 1, critical: 2 }] }),
+  });
+  try {
+    const call = { ip: "127.0.0.2", proxy: PROXY, number: "+8613545769997", user: "2501", password: "pw-2501" };
+    await withGateway(GATEWAY, async () => {
+      assert.equal((await authenticatingCall({ ...call, port: 5280 })).code, 0, "the first call");
+      assert.equal((await authenticatingCall({ ...call, port: 5281 })).code, 0, "the second, past the window's warning level");
+    });
+    const third = await refusedAuthCall(403, { ...call, port: 5282 });
+    assert.match(third.messages, /SIP\/2\.0 403 Forbidden - destination call rate exceeded/, "the third, past its critical level (the base levels would allow 30)");
+    assert.equal(kamailio.log().split("\n").filter((l) => l.includes("kamailio-ts warning reason=destination-rate")).length, 1);
+    assert.deepEqual(healthProblems(kamailio.log()), []);
+  } finally {
+    await kamailio.stop();
+  }
+});
+
 test("a call answered before a Kamailio restart is rated when it ends after it", async () => {
   const dir = mkdtempSync(join(tmpdir(), "kts-billing-restart-"));
   const redis = await startRedis({ runDir: dir, dataDir: join(dir, "redis") });
   const config = billingConfig([]);
-  const first = await startKamailio({ config, redis });
+  /** @type {Awaited<ReturnType<typeof startKamailio>> | undefined} */
+  let first;
   let second;
   const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)]);
   try {
+    first = await startKamailio({ config, redis });
     await gateway.ready();
     const caller = startSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5230", PROXY, "-s", NUMBER, "-m", "1", "-d", "4000"]);
     const deadline = Date.now() + 5000;
@@ -257,7 +315,7 @@ test("a call answered before a Kamailio restart is rated when it ends after it",
     assert.deepEqual(healthProblems(second.log()), []);
   } finally {
     await gateway.stop();
-    await first.stop();
+    await first?.stop();
     await second?.stop();
     await redis.stop();
   }
@@ -304,8 +362,10 @@ test("with billing.cdr on PostgreSQL, every call's CDR is a row in a real Postgr
   const postgres = await startPostgres();
   const config = billingConfig([]);
   config.billing = { ...config.billing, cdr: { database: "postgres", url: postgres.url } };
-  const kamailio = await startKamailio({ config });
+  /** @type {Awaited<ReturnType<typeof startKamailio>> | undefined} */
+  let kamailio;
   try {
+    kamailio = await startKamailio({ config });
     const { caller } = await withGateway(GATEWAY, () =>
       runSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.1", "-p", "5260", PROXY, "-s", NUMBER, "-m", "50", "-r", "50"], { timeoutMs: 30000 }));
     assert.equal(caller.code, 0, caller.output.slice(-1500));
@@ -317,7 +377,7 @@ test("with billing.cdr on PostgreSQL, every call's CDR is a row in a real Postgr
     assert.equal(rows.trim(), "50\t50\t50", "50 answered calls, 50 rated rows");
     assert.deepEqual(healthProblems(kamailio.log()), []);
   } finally {
-    await kamailio.stop();
+    await kamailio?.stop();
     await postgres.stop();
   }
 });

@@ -88,6 +88,14 @@ test("the README demo: SIPp's built-in uas as the gateway, the project's caller 
     await gateway.stop();
     assert.equal(caller.code, 0, `caller SIPp failed:\n${caller.output}\n${caller.errors}`);
     assert.match(caller.output, /Successful call\s+\|\s+\d+\s+\|\s+10\s/);
+    // The README shows the demo's CALL BILLING lines: the sample plan's China rate, 0.05 a second.
+    const deadline = Date.now() + 3000;
+    const billingLines = () => demo.log().split("\n").filter((l) => l.includes("CALL BILLING - "));
+    while (billingLines().length < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(billingLines().length, 10, "one CALL BILLING line per call");
+    for (const line of billingLines()) {
+      assert.match(line, /CALL BILLING - Call-ID: "[^"]+", From: "caller", To: "13545769997", Duration: \d+ sec, Cost: \d+\.\d{2}, Account: "", Number: "8613545769997", Prefix: "86", Rate: "default:86:1", /);
+    }
   } finally {
     await demo.stop();
   }

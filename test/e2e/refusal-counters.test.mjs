@@ -7,7 +7,7 @@
 // 127.0.0.3:5080.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { get } from "node:http";
+import { httpGet as httpGetAt } from "../support/http.mjs";
 import { startKamailio, testConfig, healthProblems } from "../support/kamailio.mjs";
 import { withGateway as withGatewayAt, pacedAuthenticatingCall, assertCallCompleted, assertCallRefused } from "../support/sipp.mjs";
 import { sendAndCollect, statusCode } from "../support/torture.mjs";
@@ -33,17 +33,8 @@ after(async () => {
   await kamailio?.stop();
 });
 
-/** GET with node:http (fetch refuses port 5060); resolves status, content type and body. */
-function httpGet(path) {
-  return new Promise((resolve, reject) => {
-    get({ host: PROXY.address, port: PROXY.port, path, timeout: 5000 }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode, type: response.headers["content-type"], body }));
-    }).on("error", reject);
-  });
-}
+/** GET from the proxy's TCP listen socket. @param {string} path */
+const httpGet = (path) => httpGetAt({ host: PROXY.address, port: PROXY.port }, path);
 
 /** kamcmd htable.dump `table` as { key: count }. */
 function htableCounts(table) {

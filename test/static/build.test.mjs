@@ -2,10 +2,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { typeExpectations } from "../support/type-expectations.mjs";
 import { root } from "../support/kamailio.mjs";
+import { copyProject } from "../support/project-copy.mjs";
 import { readKemiData, tsReturnType } from "../../scripts/kemi-generate.mjs";
 
 const bin = (name) => join(root, "node_modules/.bin", name);
@@ -19,9 +20,10 @@ test("the TypeScript sources type-check", () => {
   assert.equal(r.code, 0, r.output);
 });
 
-test("the KEMI declarations type-check right uses and reject wrong ones (test/types)", () => {
-  const r = run(bin("tsc"), ["-p", "test/types/tsconfig.json"]);
-  assert.equal(r.code, 0, r.output);
+test("the KEMI declarations and the library entry type-check right uses and reject each wrong one with its expected error (test/types)", () => {
+  const r = typeExpectations(bin("tsc"), join(root, "test/types"));
+  assert.ok(r.expected.length >= 15, `the samples mark their wrong uses (${r.expected.length})`);
+  assert.deepEqual(r.actual, r.expected, r.output);
 });
 
 test("the generated KEMI files are what the generator makes from kemi/ (npm run kemi:generate)", () => {
@@ -30,9 +32,7 @@ test("the generated KEMI files are what the generator makes from kemi/ (npm run 
 });
 
 test("lua-out/ and the used-module list are what a fresh build makes from src/", () => {
-  const dir = mkdtempSync(join(tmpdir(), "kts-build-"));
-  for (const path of ["src", "scripts", "kemi", "tsconfig.json", "package.json"]) cpSync(join(root, path), join(dir, path), { recursive: true });
-  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
+  const { dir } = copyProject();
   const r = run("npm", ["run", "--silent", "build"], dir);
   assert.equal(r.code, 0, r.output);
   for (const file of ["lua-out/kamailio.lua", "src/kemi/used-modules.generated.ts"]) {

@@ -38,6 +38,7 @@ test("defaults fill what a config leaves out", () => {
   const config = validateDeploymentConfig({ listen: ["udp:127.0.0.1:5060"], gateways: [{ name: "g", uri: "sip:192.0.2.1" }] }, "min.json");
   assert.deepEqual(config.kamailio, { workers: 4, sharedMemoryMb: 128, privateMemoryMb: 16, logLevel: 2, gatewayTimeoutMs: 5000 });
   assert.deepEqual(config.trusted, []);
+  assert.deepEqual(config.tollFreeGateways, []);
   assert.equal(config.gateways[0].priority, 0);
   assert.deepEqual(config.fraud, {
     scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS],
@@ -47,6 +48,7 @@ test("defaults fill what a config leaves out", () => {
     maxConcurrentCalls: 10,
     spendPerHour: { warning: 200000, critical: 500000 },
     prefixCallsPerMinute: { warning: 20, critical: 30 },
+    prefixCallWindows: [],
   });
   assert.equal(config.billing, null, "no billing section: no rate plans");
   assert.deepEqual(AUTH_FAILURE_DEFAULTS, { maxretry: 5, findtime: 600, bantime: 600 }, "fail2ban's defaults");
@@ -68,6 +70,9 @@ test("each mistake is reported with its field", () => {
     [{ gateways: [{ name: "a", uri: "sip:127.0.0.1", priority: -1 }] }, /^gateways\[0\]\.priority: /],
     [{ gateways: [{ name: "a", uri: "sip:127.0.0.1", weight: 1 }] }, /^gateways\[0\]\.weight: unknown field/],
     [{ gateways: [{ name: "a", uri: "sip:127.0.0.1" }, { name: "a", uri: "sip:127.0.0.2" }] }, /^gateways\[1\]\.name: "a" is used more than once/],
+    [{ tollFreeGateways: { name: "t", uri: "sip:127.0.0.1" } }, /^tollFreeGateways: must be a list/],
+    [{ tollFreeGateways: [{ name: "t", uri: "tel:800" }] }, /^tollFreeGateways\[0\]\.uri: must be a SIP URI/],
+    [{ gateways: [{ name: "a", uri: "sip:127.0.0.1" }], tollFreeGateways: [{ name: "a", uri: "sip:127.0.0.2" }] }, /^tollFreeGateways\[0\]\.name: "a" is used more than once/],
     [{ accounts: [{ username: "1001", password: "x" }, { username: "1001", password: "y" }] }, /^accounts\[1\]\.username: "1001" is used more than once/],
     [{ accounts: [{ username: "10 01", password: "x" }] }, /^accounts\[0\]\.username: /],
     [{ accounts: [{ username: "1001", password: "" }] }, /^accounts\[0\]\.password: must be 1-64 printable characters/],
@@ -80,7 +85,7 @@ test("each mistake is reported with its field", () => {
     [{ kamailio: { children: 4 } }, /^kamailio\.children: unknown field/],
     [{ listner: [] }, /^listner: unknown field/],
     [{ fraud: ["friendly-scanner"] }, /^fraud: must be an object/],
-    [{ fraud: { scannerUserAgent: [] } }, /^fraud\.scannerUserAgent: unknown field \(allowed: scannerUserAgents, authFailures, callRate, highCostPrefixes, maxConcurrentCalls, spendPerHour, prefixCallsPerMinute\)/],
+    [{ fraud: { scannerUserAgent: [] } }, /^fraud\.scannerUserAgent: unknown field \(allowed: scannerUserAgents, authFailures, callRate, highCostPrefixes, maxConcurrentCalls, spendPerHour, prefixCallsPerMinute, prefixCallWindows\)/],
     [{ fraud: { callRate: 100 } }, /^fraud\.callRate: must be an object like/],
     [{ fraud: { callRate: { callsPerMin: 100 } } }, /^fraud\.callRate\.callsPerMin: unknown field \(allowed: callsPerMinute, banCallsPerMinute\)/],
     [{ fraud: { callRate: { callsPerMinute: 0 } } }, /^fraud\.callRate\.callsPerMinute: must be an integer from 1 to 1000000: new calls a minute/],
@@ -140,6 +145,8 @@ test("the config renders the dispatcher list, the trusted address list and the c
     "render.json",
   );
   assert.equal(renderDispatcherList(config), "1 sip:192.0.2.10:5060 0 5 name=a\n");
+  const withTollFree = validateDeploymentConfig({ ...base(), gateways: config.gateways, tollFreeGateways: [{ name: "tf", uri: "sip:192.0.2.80", priority: 3 }] }, "tf.json");
+  assert.equal(renderDispatcherList(withTollFree), "1 sip:192.0.2.10:5060 0 5 name=a\n2 sip:192.0.2.80 0 3 name=tf\n", "set 2: the 800-number gateways");
   assert.equal(renderAddressList(config), "1 192.0.2.0 24 0 trusted\n1 2001:db8::1 128 5060 trusted\n");
   const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" });
   const args = run.args.join(" ");
@@ -228,6 +235,13 @@ test("fraud.prefixCallsPerMinute: the warning and critical defines", () => {
   const runArgs = (config) => prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/run/test/redis.sock", redisPort: 6390, databaseFile: "/var/test/k.sqlite" }).args.join(" ");
   const config = validateDeploymentConfig(base(), "base.json");
   assert.match(runArgs(config), /-A PREFIX_RATE_WARNING=20 -A PREFIX_RATE_CRITICAL=30( |$)/);
+  assert.match(runArgs(config), /-A PREFIX_RATE_WINDOWS=""( |$)/, "no windows");
+  const night = validateDeploymentConfig({ ...base(), fraud: { prefixCallWindows: [{ weekdays: "1-5", from: "20:00", until: "08:00", warning: 5, critical: 10 }, { from: "00:00", until: "24:00", warning: 1, critical: 1 }] } }, "base.json");
+  assert.match(runArgs(night), /-A PREFIX_RATE_WINDOWS="12345,72000,28800,5,10;1234567,0,86400,1,1"( |$)/);
+  assert.throws(
+    () => validateDeploymentConfig({ ...base(), fraud: { prefixCallWindows: [{ weekdays: "0", from: "8:00", until: "20:00", warning: 5 }] } }, "base.json"),
+    (e) => /fraud\.prefixCallWindows\[0\]\.weekdays: must be ISO weekdays/.test(e.message) && /fraud\.prefixCallWindows\[0\]\.from: must be a time HH:MM/.test(e.message) && /fraud\.prefixCallWindows\[0\]\.critical: is required/.test(e.message),
+  );
   // A validated config that carries the field passes its levels on.
   const withLevels = { ...config, fraud: { ...config.fraud, prefixCallsPerMinute: { warning: 7, critical: 9 } } };
   assert.match(runArgs(withLevels), /-A PREFIX_RATE_WARNING=7 -A PREFIX_RATE_CRITICAL=9( |$)/);

@@ -110,10 +110,7 @@ export const replyStatuses = (messages) =>
  * @param {{ ip: string, port: number, proxy: string, number: string, user: string, password: string, from?: string }} call
  */
 export const authenticatingCall = ({ ip, port, proxy, number, user, password, from = user }) =>
-  runSipp([
-    "-sf", scenario("uac-auth.xml"), "-i", ip, "-p", String(port), proxy, "-s", number, "-m", "1",
-    "-au", user, "-ap", password, "-key", "caller", from, "-recv_timeout", "2000",
-  ], { timeoutMs: 15000 });
+  callThroughProxy({ scenario: "uac-auth.xml", ip, port, proxy, number, user, password, keys: { caller: from }, recvTimeoutMs: 2000, timeoutMs: 15000 });
 
 /**
  * authenticatingCall after a 300 ms pause, so that a caller's five requests a call stay well
@@ -137,4 +134,60 @@ export function assertCallCompleted(/** @type {Awaited<ReturnType<typeof pacedAu
 export function assertCallRefused(/** @type {Awaited<ReturnType<typeof pacedAuthenticatingCall>>} */ result, /** @type {string} */ status, /** @type {string} */ what) {
   assert.notEqual(result.caller.code, 0, what);
   assert.deepEqual(result.statuses, ["SIP/2.0 407 Proxy Authentication Required", status], what);
+}
+
+/** SIPp's cumulative count of a statistics line ("Successful call", "Failed call"). @param {string} output @param {string} counter */
+function cumulative(output, counter) {
+  const m = new RegExp(`^\\s*${counter}\\s*\\|[^|]*\\|\\s*(\\d+)`, "m").exec(output);
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * The final replies (>= 200) to each INVITE the caller sent, by Call-ID, in order: e.g.
+ * ["407 Proxy Authentication Required", "200 OK"] for a call that authenticated.
+ * @param {string} messages SIPp's -trace_msg log
+ * @returns {Map<string, string[]>}
+ */
+export function inviteFinalReplies(messages) {
+  /** @type {Map<string, string[]>} */
+  const calls = new Map();
+  for (const m of receivedMessages(messages)) {
+    const status = /^SIP\/2\.0 ([2-6]\d\d .*)$/m.exec(m.split("\r\n")[0]);
+    if (!status || !/^CSeq:\s*\d+\s+INVITE\s*$/im.test(m)) continue;
+    const id = /^(?:Call-ID|i):\s*(.*?)\s*$/im.exec(m)?.[1] ?? "";
+    calls.set(id, [...(calls.get(id) ?? []), status[1]]);
+  }
+  return calls;
+}
+
+/**
+ * Runs a caller scenario of test/sipp/ against the local proxy and reports what happened: the
+ * helper behind `npm run sipp` (scripts/sipp.mjs), for your own routes' tests.
+ * @param {{ scenario?: string, number: string, proxy?: string, ip?: string, port?: number, calls?: number,
+ *   rate?: number, user?: string, password?: string, keys?: Record<string, string>, recvTimeoutMs?: number, timeoutMs?: number }} call
+ *   scenario: a file name in test/sipp/ or a path (default uac.xml); number: the Request-URI
+ *   user; proxy: host:port (default 127.0.0.1:5060); ip/port: the caller's (127.0.0.1:5070);
+ *   calls: -m (1); rate: calls per second (-r); user/password: digest credentials (-au/-ap,
+ *   with uac-auth.xml, whose From user, key `caller`, defaults to user); keys: scenario keys
+ *   (-key NAME VALUE, e.g. uac-rejected.xml's); recvTimeoutMs: a call waiting longer for a
+ *   message fails (5000)
+ * @returns {Promise<{ ok: boolean, successful: number, failed: number, finalReplies: string[][], code: number, output: string, messages: string, errors: string }>}
+ *   ok: SIPp counted every call successful; finalReplies: per call, its INVITE's final replies
+ */
+export async function callThroughProxy({ scenario: name = "uac.xml", number, proxy = "127.0.0.1:5060", ip = "127.0.0.1", port = 5070, calls = 1, rate, user, password, keys = {}, recvTimeoutMs = 5000, timeoutMs = 30000 }) {
+  const file = name.includes("/") ? name : scenario(name);
+  const args = ["-sf", file, "-i", ip, "-p", String(port), proxy, "-s", number, "-m", String(calls), "-recv_timeout", String(recvTimeoutMs)];
+  if (rate !== undefined) args.push("-r", String(rate));
+  const allKeys = user === undefined ? keys : { caller: user, ...keys };
+  if (user !== undefined) args.push("-au", user, "-ap", password ?? "");
+  for (const [key, value] of Object.entries(allKeys)) args.push("-key", key, value);
+  const result = await runSipp(args, { timeoutMs });
+  const successful = cumulative(result.output, "Successful call");
+  return {
+    ...result,
+    ok: result.code === 0 && successful === calls,
+    successful,
+    failed: cumulative(result.output, "Failed call"),
+    finalReplies: [...inviteFinalReplies(result.messages).values()],
+  };
 }

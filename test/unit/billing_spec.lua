@@ -123,3 +123,27 @@ describe("spend caps (src/fraud/spend.ts)", function()
     assert.are.equal("critical", api.spendVerdict(200, 100, 200))
   end)
 end)
+
+describe("destination call-rate windows (src/fraud/destination.ts)", function()
+  local WINDOWS = "12345,72000,28800,5,10;67,0,0,2,4"
+
+  it("parses the rendered define, quotes and all", function()
+    assert.are.same({
+      { weekdays = { 1, 2, 3, 4, 5 }, fromSecond = 72000, untilSecond = 28800, warning = 5, critical = 10 },
+      { weekdays = { 6, 7 }, fromSecond = 0, untilSecond = 0, warning = 2, critical = 4 },
+    }, api.parsePrefixRateWindows('"' .. WINDOWS .. '"'))
+    assert.are.same({}, api.parsePrefixRateWindows('""'))
+  end)
+
+  it("takes the levels of the first window holding the local time, else the base levels", function()
+    local windows = api.parsePrefixRateWindows(WINDOWS)
+    -- 2026-11-23 is a Monday; UTC+8 (28800 s)
+    local monday = 1795392000 - 28800 -- 2026-11-23 00:00 local (00:00 UTC is 1795392000)
+    local function levels(local_seconds) return { api.prefixRateLevels(windows, 20, 30, monday + local_seconds, 28800) } end
+    assert.are.same({ 5, 10 }, levels(21 * 3600), "Monday 21:00: night window")
+    assert.are.same({ 5, 10 }, levels(7 * 3600), "Monday 07:00: the night window past midnight")
+    assert.are.same({ 20, 30 }, levels(12 * 3600), "Monday noon: base levels")
+    assert.are.same({ 2, 4 }, levels(5 * 86400 + 12 * 3600), "Saturday noon: the whole-day weekend window")
+    assert.are.same({ 20, 30 }, { api.prefixRateLevels({}, 20, 30, monday, 28800) }, "no windows")
+  end)
+end)
