@@ -8,6 +8,7 @@ import { isIP } from "node:net";
 import { dirname, resolve } from "node:path";
 import { ACCOUNT_BILLING_FIELDS, FRAUD_ACCOUNT_FIELDS, accountBilling, billing, fraudAccountLimits } from "./billing-config.mjs";
 import { isIntIn, isObject, Problems } from "./config-checks.mjs";
+import { cluster } from "./cluster-config.mjs";
 
 /**
  * @typedef {{ proto: "udp" | "tcp", address: string, port: number }} ListenSocket
@@ -18,7 +19,7 @@ import { isIntIn, isObject, Problems } from "./config-checks.mjs";
  * @typedef {{ maxretry: number, findtime: number, bantime: number }} AuthFailureBanning
  * @typedef {{ callsPerMinute: number, banCallsPerMinute: number }} CallRateLimits
  * @typedef {{ scannerUserAgents: string[], authFailures: AuthFailureBanning, callRate: CallRateLimits } & import("./billing-config.mjs").FraudAccountLimits} FraudConfig
- * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], tollFreeGateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, billing: import("./billing-config.mjs").BillingConfig | null, kamailio: KamailioSizing }} DeploymentConfig
+ * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], tollFreeGateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, billing: import("./billing-config.mjs").BillingConfig | null, cluster: import("./cluster-config.mjs").ClusterConfig | null, kamailio: KamailioSizing }} DeploymentConfig
  */
 
 export class ConfigError extends Error {
@@ -253,7 +254,7 @@ export function validateDeploymentConfig(raw, file, { baseDir = dirname(resolve(
   const problems = new Problems();
   if (!isObject(raw)) throw new ConfigError(file, ["the config must be a JSON object"]);
   const c = /** @type {Record<string, unknown>} */ (raw);
-  problems.unknownKeys(c, "", ["$comment", "listen", "domains", "gateways", "tollFreeGateways", "trusted", "accounts", "fraud", "billing", "kamailio"]);
+  problems.unknownKeys(c, "", ["$comment", "listen", "domains", "gateways", "tollFreeGateways", "trusted", "accounts", "fraud", "billing", "cluster", "kamailio"]);
 
   const listen = problems.asList(c.listen, "listen", { nonEmpty: true }).map((e, i) => listenSocket(e, `listen[${i}]`, problems));
   const domains = problems.asList(c.domains ?? [], "domains").map((d, i) => {
@@ -270,6 +271,7 @@ export function validateDeploymentConfig(raw, file, { baseDir = dirname(resolve(
   const billingConfig = billing(c.billing, problems, baseDir);
   const accounts = problems.asList(c.accounts ?? [], "accounts").map((a, i) => account(a, `accounts[${i}]`, problems, billingConfig, fraudConfig));
   unique(accounts.map((a) => a?.username ?? ""), (i) => `accounts[${i}].username`, problems);
+  const clusterConfig = cluster(c.cluster, problems, billingConfig?.cdr);
 
   /** @type {KamailioSizing} */
   const kamailio = { ...KAMAILIO_DEFAULTS };
@@ -296,6 +298,7 @@ export function validateDeploymentConfig(raw, file, { baseDir = dirname(resolve(
     accounts: /** @type {Account[]} */ (accounts),
     fraud: fraudConfig,
     billing: billingConfig,
+    cluster: clusterConfig,
     kamailio,
   };
 }

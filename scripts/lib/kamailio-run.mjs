@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { REDIS_DB } from "./redis.mjs";
+import { clusterRun, renderDmqPeers, replicatedHtable } from "./cluster-run.mjs";
 
 /** @typedef {import("./deployment-config.mjs").DeploymentConfig} DeploymentConfig */
 
@@ -27,7 +28,7 @@ export function renderDispatcherList(config) {
 
 /** permissions address_file: "group address mask port tag". @param {DeploymentConfig} config */
 export function renderAddressList(config) {
-  return config.trusted.map((t) => `${TRUSTED_GROUP} ${t.address} ${t.mask} ${t.port} trusted\n`).join("");
+  return config.trusted.map((t) => `${TRUSTED_GROUP} ${t.address} ${t.mask} ${t.port} trusted\n`).join("") + renderDmqPeers(config);
 }
 
 /** A PCRE pattern matching `text` literally: every character but a letter or digit escaped. @param {string} text */
@@ -58,8 +59,8 @@ export const BAN_HTABLE_SIZES = Object.freeze({ failures: 12, bans: 10 });
 export function renderBanTables(config) {
   const { findtime, bantime } = config.fraud.authFailures;
   return {
-    failures: `authfail=>size=${BAN_HTABLE_SIZES.failures};autoexpire=${findtime};updateexpire=0;`,
-    bans: `ipban=>size=${BAN_HTABLE_SIZES.bans};autoexpire=${bantime < 0 ? 0 : bantime};updateexpire=0;`,
+    failures: replicatedHtable(config, `authfail=>size=${BAN_HTABLE_SIZES.failures};autoexpire=${findtime};updateexpire=0;`),
+    bans: replicatedHtable(config, `ipban=>size=${BAN_HTABLE_SIZES.bans};autoexpire=${bantime < 0 ? 0 : bantime};updateexpire=0;`),
   };
 }
 
@@ -120,6 +121,7 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
   const k = config.kamailio;
   const banTables = renderBanTables(config);
   const prefixRate = config.fraud.prefixCallsPerMinute;
+  const clusterNode = clusterRun(config);
   /** @type {Record<string, string | number>} */
   const allDefines = {
     LUA_BUNDLE: JSON.stringify(resolve(luaBundle ?? join(root, "lua-out/kamailio.lua"))),
@@ -148,6 +150,9 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
     PREFIX_RATE_WINDOWS: JSON.stringify(
       config.fraud.prefixCallWindows.map((w) => [w.weekdays.join(""), w.fromSecond, w.untilSecond, w.warning, w.critical].join(",")).join(";"),
     ),
+    CALL_RATE_HTABLE: JSON.stringify(replicatedHtable(config, "callrate=>size=12;autoexpire=60;updateexpire=0;")),
+    DESTINATION_RATE_HTABLE: JSON.stringify(replicatedHtable(config, "destrate=>size=12;autoexpire=60;updateexpire=0;")),
+    ...clusterNode.defines,
     ...defines,
   };
   const args = [
@@ -156,6 +161,7 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
     "-w", dir, "-Y", dir,
     "-m", String(k.sharedMemoryMb), "-M", String(k.privateMemoryMb),
     ...config.listen.flatMap((l) => ["-l", `${l.proto}:${l.address}:${l.port}`]),
+    ...clusterNode.args,
     // Aliases carry our ports: a bare host would make every port of it "myself", so a gateway
     // on the same host (127.0.0.1:5080) could never be routed to.
     ...config.domains.flatMap((d) => [...new Set(config.listen.map((l) => l.port))].map((port) => `--alias=${d}:${port}`)),

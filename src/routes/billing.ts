@@ -11,7 +11,7 @@ import { spendVerdict } from "../fraud/spend";
 import { ksr_route_audit, ksr_route_audit_warning } from "./audit";
 import { DESTINATION_RATE_REASON, destinationRateExceeded } from "./destination";
 import { billingSettings } from "./settings";
-import { hourlySpend, reserveBalance } from "./state";
+import { hourlySpend, reserveBalance, stateAvailable } from "./state";
 import { nowMs } from "./clock";
 
 /** htable of per-account policy (scripts/lib loads it from the account_policy table). */
@@ -81,14 +81,20 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   const settings = billingSettings();
   const startMs = nowMs();
   const callId = KSR.pv.gete("$ci");
-  KSR.tm.t_newtran();
+  // The dialog first: the transaction's creation then hooks it up to the tm callbacks, among
+  // them the one that replicates it over DMQ in a cluster (dialog's dlg_onreq).
   KSR.dialog.dlg_manage();
+  KSR.tm.t_newtran();
   KSR.dialog.var_sets(DLG.attempt, `${callId};${KSR.pv.gete("$ft")};${KSR.pv.gete("$cs")}`);
   KSR.dialog.var_sets(DLG.account, account);
   KSR.dialog.var_sets(DLG.caller, fromUser);
   KSR.dialog.var_sets(DLG.callee, dialled);
   KSR.dialog.var_sets(DLG.sourceIp, KSR.pv.gete("$si"));
   KSR.dialog.var_sets(DLG.startMs, tostring(startMs));
+
+  // Billing fails closed: a call whose CDR, balance and spend cannot reach Redis is refused
+  // (the CDR of the refusal itself is logged whole by calls-end.ts, as Redis refuses it).
+  if (!stateAvailable()) refuseCall(503, "Service Unavailable - billing unavailable", "billing-unavailable", account);
 
   const number = normaliseNumber(dialled, settings.numbering);
   if (number === undefined) refuseCall(404, "Not Found - not a dialable number", "not-dialable", account);

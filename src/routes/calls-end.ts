@@ -10,7 +10,8 @@ import { decodeRateEntry } from "../billing/deck";
 import { logSafe } from "../audit/line";
 import { DLG } from "./billing";
 import { nowMs } from "./clock";
-import { CDR_QUEUE, pushToList, settleCall } from "./state";
+import { CDR_QUEUE, pushToList, rememberAnswer, rememberedAnswer, settleCall } from "./state";
+import { isClusterNode } from "./cluster";
 
 function dialogVar(name: string): string {
   const value = KSR.dialog.var_get(name);
@@ -23,8 +24,12 @@ function dialogNumber(name: string): number {
 
 /** A call attempt's record from the dialog variables, before the end is known. */
 function recordFromDialog(endMs: number): CallRecord {
+  const attemptId = dialogVar(DLG.attempt);
+  let answerMs = dialogNumber(DLG.answerMs);
+  // A call answered on another node of the cluster: its answer time is in Redis.
+  if (answerMs === 0 && isClusterNode()) answerMs = rememberedAnswer(attemptId);
   return {
-    attemptId: dialogVar(DLG.attempt),
+    attemptId,
     callId: KSR.pv.gete("$dlg(callid)"),
     account: dialogVar(DLG.account),
     caller: dialogVar(DLG.caller),
@@ -35,7 +40,7 @@ function recordFromDialog(endMs: number): CallRecord {
     prefix: "",
     rateId: "",
     startMs: dialogNumber(DLG.startMs),
-    answerMs: dialogNumber(DLG.answerMs),
+    answerMs,
     endMs,
     durationMs: 0,
     billableSeconds: 0,
@@ -120,7 +125,11 @@ function recordFailedCall(): void {
 /** The dialog module's event callback (kamailio.cfg: modparam dialog event_callback). */
 export function ksr_dialog_event(event: string): void {
   if (event === "dialog:start") {
-    KSR.dialog.var_sets(DLG.answerMs, tostring(nowMs()));
+    const answerMs = nowMs();
+    KSR.dialog.var_sets(DLG.answerMs, tostring(answerMs));
+    if (isClusterNode() && !rememberAnswer(dialogVar(DLG.attempt), answerMs)) {
+      KSR.crit(`kamailio-ts answer-not-shared attempt="${logSafe(dialogVar(DLG.attempt))}"\n`);
+    }
   } else if (event === "dialog:end") {
     rateEndedCall();
   } else if (event === "dialog:failed") {

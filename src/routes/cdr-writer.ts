@@ -2,6 +2,9 @@
 // CDR INSERTs that the workers queue in Redis (routes/calls-end.ts) into the database, a batch
 // per transaction, and only then removes them from the queue. A crash between the commit and
 // the removal writes the batch again, which the INSERTs' ON CONFLICT (attempt_id) ignores.
+// In a cluster every node runs a writer on the one queue: a writer drains it only while it
+// holds the Redis lock cdr:writer (taken with NX, expiring, so a dead node's lock lapses), and
+// removes a batch only if it still holds the lock, so no writer ever removes what another read.
 import { CDR_DEAD_LETTERS, CDR_QUEUE, pushToList } from "./state";
 
 const SERVER = "state";
@@ -11,6 +14,33 @@ const QUEUE_SIZE = "$redis(cq=>size)";
 /** sqlops connection (kamailio.cfg CDR_SQLCON) and its result container. */
 const CONNECTION = "cdr";
 const RESULT = "cdrw";
+/** The writers' lock: its key, and how long (ms) a holder that stopped keeps it. */
+const LOCK_KEY = "cdr:writer";
+const LOCK_MS = "2000";
+/** Removes the batch only while its writer holds the lock. ARGV[1] = "holder|count". */
+const TRIM_IF_HOLDER = `local holder, count = string.match(ARGV[1], '^(.*)|(%d+)$')
+if redis.call('GET', '${LOCK_KEY}') ~= holder then return 0 end
+redis.call('LTRIM', '${CDR_QUEUE}', tonumber(count), -1)
+return 1`;
+
+let holder: string | undefined;
+
+/** This writer's name in the lock: the node (cfg define CLUSTER_NODE) and the process. */
+function lockHolder(): string {
+  if (holder === undefined) {
+    const [node] = string.gsub(tostring(KSR.kx.get_def("CLUSTER_NODE")), '"', "");
+    holder = `${node}:${KSR.pv.gete("$pp")}`;
+  }
+  return holder;
+}
+
+/** Takes or renews the lock; false when another writer holds it or Redis fails. */
+function holdLock(): boolean {
+  const me = lockHolder();
+  if (KSR.ndb_redis.redis_cmd_p3(SERVER, "SET %s %s NX PX %s", LOCK_KEY, me, LOCK_MS, QUEUE_REPLY) >= 0 && KSR.pv.gete("$redis(cq=>value)") === "OK") return true;
+  if (KSR.ndb_redis.redis_cmd_p1(SERVER, "GET %s", LOCK_KEY, QUEUE_REPLY) < 0 || KSR.pv.gete("$redis(cq=>value)") !== me) return false;
+  return KSR.ndb_redis.redis_cmd_p3(SERVER, "SET %s %s PX %s", LOCK_KEY, me, LOCK_MS, QUEUE_REPLY) >= 0;
+}
 
 /** sqlops 5.6.3's KEMI sql_query returns 0 on success (unlike the cfg function), -1 on error. */
 function execute(sql: string): boolean {
@@ -40,6 +70,7 @@ function writeOneByOne(count: number): boolean {
 }
 
 export function ksr_route_cdr_writer(): void {
+  if (!holdLock()) return;
   if (KSR.ndb_redis.redis_cmd_p3(SERVER, "LRANGE %s %s %s", CDR_QUEUE, "0", tostring(BATCH - 1), QUEUE_REPLY) < 0) return;
   const count = KSR.pv.geti(QUEUE_SIZE);
   if (count <= 0) return;
@@ -50,5 +81,5 @@ export function ksr_route_cdr_writer(): void {
     execute("ROLLBACK");
     if (!writeOneByOne(count)) return;
   }
-  KSR.ndb_redis.redis_cmd_p2(SERVER, "LTRIM %s %s -1", CDR_QUEUE, tostring(count), QUEUE_REPLY);
+  KSR.ndb_redis.redis_cmd_p2(SERVER, "EVAL %s 0 %s", TRIM_IF_HOLDER, string.format("%s|%d", lockHolder(), count), QUEUE_REPLY);
 }

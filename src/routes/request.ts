@@ -7,6 +7,7 @@ import { ksr_route_to_gateways } from "./relay";
 import { ksr_route_call_rate } from "./velocity";
 import { ksr_route_billing } from "./billing";
 import { ksr_route_audit } from "./audit";
+import { ksr_route_dmq } from "./cluster";
 import { ksr_route_toll_free } from "./toll-free";
 
 /** Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200. */
@@ -44,6 +45,8 @@ export function ksr_route_hide_from(fromUser: string): void {
 export function ksr_request_route(): void {
   const method = KSR.pv.gete("$rm");
   ksr_route_reqinit();
+  // Cluster replication between the nodes (KDMQ), from the peers only, before any screening.
+  ksr_route_dmq(method);
   // Banned addresses, floods and scanners are dropped before any other work, trusted peers exempt.
   const trusted = isTrustedSource();
   if (!trusted) ksr_route_screen_untrusted();

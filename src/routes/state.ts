@@ -70,7 +70,32 @@ export function hourlySpend(account: string, hour: number): number {
   return tonumber(KSR.pv.get(REPLY_VALUE)) ?? 0;
 }
 
+/** Whether Redis answers (PING): without it no call can be billed. */
+export function stateAvailable(): boolean {
+  return KSR.ndb_redis.redis_cmd(SERVER, "PING", REPLY) >= 0;
+}
+
 /** Appends a value to a Redis list; false when Redis cannot be reached. */
 export function pushToList(list: string, value: string): boolean {
   return KSR.ndb_redis.redis_cmd_p2(SERVER, "RPUSH %s %s", list, value, REPLY) >= 0;
+}
+
+/** Redis key of a call's answer time (ms), kept a day. */
+function answerKey(attempt: string): string {
+  return `answered:${attempt}`;
+}
+
+/**
+ * Keeps the answer time of a call in Redis, for the other nodes of a cluster: the dialog
+ * module's DMQ replication sends the dialog variables with the INVITE, not later, so a node
+ * that ends a call set up elsewhere finds the answer time here. False when Redis fails.
+ */
+export function rememberAnswer(attempt: string, answerMs: number): boolean {
+  return KSR.ndb_redis.redis_cmd_p3(SERVER, "SET %s %s EX %s", answerKey(attempt), string.format("%d", answerMs), "86400", REPLY) >= 0;
+}
+
+/** The answer time that rememberAnswer kept, 0 when none or unknown. */
+export function rememberedAnswer(attempt: string): number {
+  if (KSR.ndb_redis.redis_cmd_p1(SERVER, "GET %s", answerKey(attempt), REPLY) < 0) return 0;
+  return tonumber(KSR.pv.get(REPLY_VALUE)) ?? 0;
 }

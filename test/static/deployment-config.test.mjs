@@ -227,7 +227,8 @@ test("fraud.callRate: defaults (100, and twice callsPerMinute bans), and the def
   const cfg = readFileSync(join(root, "kamailio/kamailio.cfg"), "utf8");
   assert.ok(cfg.includes("#!define CALL_RATE_LIMIT 100\n"));
   assert.ok(cfg.includes("#!define CALL_RATE_BAN 200\n"));
-  assert.ok(cfg.includes('modparam("htable", "htable", "callrate=>size=12;autoexpire=60;updateexpire=0;")'));
+  assert.ok(cfg.includes('#!define CALL_RATE_HTABLE "callrate=>size=12;autoexpire=60;updateexpire=0;"\n'));
+  assert.ok(run.args.includes('CALL_RATE_HTABLE="callrate=>size=12;autoexpire=60;updateexpire=0;"'), "the same, rendered (replicated in a cluster only)");
 });
 
 test("fraud.prefixCallsPerMinute: the warning and critical defines", () => {
@@ -248,7 +249,8 @@ test("fraud.prefixCallsPerMinute: the warning and critical defines", () => {
   const cfg = readFileSync(join(root, "kamailio/kamailio.cfg"), "utf8");
   assert.ok(cfg.includes("#!define PREFIX_RATE_WARNING 20\n"));
   assert.ok(cfg.includes("#!define PREFIX_RATE_CRITICAL 30\n"));
-  assert.ok(cfg.includes('modparam("htable", "htable", "destrate=>size=12;autoexpire=60;updateexpire=0;")'));
+  assert.ok(cfg.includes('#!define DESTINATION_RATE_HTABLE "destrate=>size=12;autoexpire=60;updateexpire=0;"\n'));
+  assert.match(runArgs(config), / -A DESTINATION_RATE_HTABLE="destrate=>size=12;autoexpire=60;updateexpire=0;"( |$)/);
 });
 
 test("billing: the shipped config's section, plan paths relative to the config file, accounts' defaults", () => {
