@@ -62,7 +62,8 @@ test("status: version, uptime, processes, shared memory, active dialogs, refusal
   const processes = kamailio.rpc("core.psx").match(/^\tPID: \d+$/gm) ?? [];
   assert.equal(before.processes.count, processes.length);
   assert.ok(before.processes.list.every((/** @type {any} */ p) => p.pid > 0 && p.description !== ""));
-  assert.equal(before.sharedMemory.total, 64 * 1048576, "the test config's 64 MB");
+  // The test config's 64 MB, less the memory manager's own header (tlsf keeps a few bytes).
+  assert.ok(before.sharedMemory.total <= 64 * 1048576 && before.sharedMemory.total > 64 * 1048576 - 4096, `${before.sharedMemory.total}: the test config's 64 MB`);
   assert.ok(before.sharedMemory.used > 0 && before.sharedMemory.used <= before.sharedMemory.maxUsed);
   assert.deepEqual(before.dialogs, { active: 0, starting: 0, connecting: 0, answering: 0, ongoing: 0 });
   assert.deepEqual(before.refusals, {});
