@@ -1,7 +1,7 @@
 // The package's library entry (`import { ... } from "kamailio-ts"`): the building blocks of the
 // project's own ksr_request_route, for TypeScriptToLua projects that compose their own routes.
 // `npm pack` compiles it (buildMode "library": one Lua module per source file, with its .d.ts);
-// the consumer's luaBundle takes in the modules it reaches. docs-draft/package.md documents
+// the consumer's luaBundle takes in the modules it reaches. README.md ("Use it as a package") documents
 // each block with the Kamailio modules and parameters it needs (kamailio/kamailio.cfg has them all).
 // This file only re-exports: the app bundle (src/main.ts) never requires it.
 

@@ -1,5 +1,5 @@
 // @ts-check
-// Rate plans from CSV files (format in docs-draft/rates.md): read, validated row by row with
+// Rate plans from CSV files (format in README.md, "Rate plans"): read, validated row by row with
 // an error naming the file, the line and the column, and grouped per prefix into the entries
 // that become mtree values (rate-value.mjs). The range checks are those of src/billing/rate.ts
 // rateProblem (the limits below are its constants; test/static/rate-value.test.mjs checks).

@@ -1,7 +1,7 @@
 // A destination's rates as the loader stores them in Kamailio's mtree (shared memory, one copy
 // for every worker): one string per prefix, decoded here once per call attempt.
 //
-// The value (written by scripts/lib/rate-value.mjs, documented in docs-draft/rates.md):
+// The value (written by scripts/lib/rate-value.mjs, documented in README.md, "Rate plans"):
 //   <plan>|<prefix>|<destination>|<rate>[|<rate>...]
 //   rate = connectFee,price,unitSeconds,firstIncrement,nextIncrement[,maxCost[,weekdays[,from,until[,tiers]]]]
 // Money in minor units; weekdays as ISO digits ("12345"); from/until in minutes of the day

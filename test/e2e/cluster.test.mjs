@@ -149,7 +149,7 @@ test("a cap of 2 concurrent calls holds across nodes: one on A, one on B, the th
 
 test("prepaid calls of one account on both nodes at once never overdraw its balance", async () => {
   // The calls hang up by themselves (1 s, under the 2 s that 0.10 buys): a prepaid call cut at
-  // its limit by the dialog timeout is a known gap in cluster mode (docs-draft/cluster.md).
+  // its limit by the dialog timeout is a known gap in cluster mode (README.md, "Several proxies").
   const calls = [A, B, A, B].map((proxy, i) =>
     runSipp(["-sf", scenario("uac-auth.xml"), "-i", "127.0.0.7", "-p", String(5330 + i), proxy, "-s", NUMBER, "-m", "1",
       "-au", "3101", "-ap", "pw-3101", "-key", "caller", "3101", "-d", "1000", "-recv_timeout", "8000"], { timeoutMs: 20000 }));

@@ -1,4 +1,4 @@
-// An operator's own request route composed from the package's blocks (docs-draft/package.md
+// An operator's own request route composed from the package's blocks (README.md, "Use it as a package"
 // shows it). Type-checked with the other samples of test/types; test/e2e/package.test.mjs
 // builds it as the main file of a TSTL project that installed the packed package, and runs
 // the bundle in Kamailio with a SIPp call.
