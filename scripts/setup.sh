@@ -28,7 +28,11 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+# npm ci when node_modules is missing or older than the lock file. A node_modules that is a
+# symlink (a second checkout sharing another's packages) is never reinstalled: npm ci would
+# empty the directory it points to, under the other checkout's feet.
+if [[ -L node_modules ]]; then
+  echo "kamailio-ts: node_modules is a symlink: not reinstalled (run npm ci where it points)" >&2
+elif [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund >&2
 fi
