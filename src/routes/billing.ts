@@ -122,7 +122,7 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   KSR.dialog.var_sets(DLG.rateIndex, tostring(rateIndex));
   if (account === "") return;
 
-  if (destinationRateExceeded(account, entry.prefix)) {
+  if (destinationRateExceeded(account, entry.prefix, math.floor(startMs / 1000))) {
     refuseCall(403, "Forbidden - destination call rate exceeded", DESTINATION_RATE_REASON, account);
   }
 

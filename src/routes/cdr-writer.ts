@@ -6,6 +6,7 @@
 // holds the Redis lock cdr:writer (taken with NX, expiring, so a dead node's lock lapses), and
 // removes a batch only if it still holds the lock, so no writer ever removes what another read.
 import { CDR_DEAD_LETTERS, CDR_QUEUE, pushToList } from "./state";
+import { stringDefine } from "./settings";
 
 const SERVER = "state";
 const BATCH = 200;
@@ -28,8 +29,7 @@ let holder: string | undefined;
 /** This writer's name in the lock: the node (cfg define CLUSTER_NODE) and the process. */
 function lockHolder(): string {
   if (holder === undefined) {
-    const [node] = string.gsub(tostring(KSR.kx.get_def("CLUSTER_NODE")), '"', "");
-    holder = `${node}:${KSR.pv.gete("$pp")}`;
+    holder = `${stringDefine("CLUSTER_NODE")}:${KSR.pv.gete("$pp")}`;
   }
   return holder;
 }

@@ -1,6 +1,5 @@
 import { parsePrefixRateWindows, prefixRateLevels, prefixRateVerdict, type PrefixRateWindow } from "../fraud/destination";
-import { billingSettings } from "./settings";
-import { nowMs } from "./clock";
+import { billingSettings, stringDefine } from "./settings";
 import { NO_ACCOUNT, ksr_route_audit_warning } from "./audit";
 import { htableCount } from "./counters";
 
@@ -21,8 +20,7 @@ let windows: PrefixRateWindow[] | undefined;
 
 function rateWindows(): PrefixRateWindow[] {
   if (windows !== undefined) return windows;
-  const text = KSR.kx.get_def(WINDOWS_DEFINE);
-  windows = parsePrefixRateWindows(type(text) === "string" ? (text as string) : "");
+  windows = parsePrefixRateWindows(stringDefine(WINDOWS_DEFINE));
   return windows;
 }
 /** Audit reason of the warning and of the refusal (routes/billing.ts refuses). */
@@ -31,21 +29,22 @@ export const DESTINATION_RATE_REASON = "destination-rate";
 /**
  * Calls per minute of one account to one destination prefix (OpenSIPS fraud_detection's
  * per user and prefix limit), for each new call (initial INVITE) once authenticated: the
- * call counts for `account` and `prefix` (the matched rate-deck prefix); more than
- * fraud.prefixCallsPerMinute.warning within the minute logs a warning audit line
+ * call counts for `account` and `prefix` (the matched rate-deck prefix); the levels are those
+ * of the time window holding `unixSeconds` (the call's start), else fraud.prefixCallsPerMinute's; more than
+ * the warning level within the minute logs a warning audit line
  * (`kamailio-ts warning reason=destination-rate`, WARNING) and lets the call through; more
- * than .critical returns true: the caller refuses the call with 403 (routes/billing.ts, so the
+ * than the critical one returns true: the caller refuses the call with 403 (routes/billing.ts, so the
  * attempt gets its CDR). Refused calls count too. Trusted peers (account NO_ACCOUNT) are
  * exempt, as from the call velocity limits.
  */
-export function destinationRateExceeded(account: string, prefix: string): boolean {
+export function destinationRateExceeded(account: string, prefix: string, unixSeconds: number): boolean {
   if (account === NO_ACCOUNT) return false;
   const calls = htableCount(DESTINATION_RATE_TABLE, `${account}:${prefix}`);
   const [warning, critical] = prefixRateLevels(
     rateWindows(),
     KSR.kx.get_defn(WARNING_DEFINE),
     KSR.kx.get_defn(CRITICAL_DEFINE),
-    math.floor(nowMs() / 1000),
+    unixSeconds,
     billingSettings().utcOffsetSeconds,
   );
   const verdict = prefixRateVerdict(calls, warning, critical);

@@ -15,8 +15,8 @@ export interface BillingSettings {
 
 let cached: BillingSettings | undefined;
 
-/** A string define: get_def returns it as written, quotes included. */
-function stringDefine(name: string): string {
+/** A string define without its quotes (get_def returns it as written); "" when undefined. */
+export function stringDefine(name: string): string {
   const value = KSR.kx.get_def(name);
   if (type(value) !== "string") return "";
   const [unquoted] = string.gsub(value as string, '^"(.*)"$', "%1");
