@@ -1160,7 +1160,8 @@ function ____exports.billingSettings()
         maxCallSeconds = KSR.kx.get_defn("MAX_CALL_SECONDS"),
         maxConcurrentCalls = KSR.kx.get_defn("MAX_CONCURRENT_CALLS"),
         spendWarning = KSR.kx.get_defn("SPEND_WARNING"),
-        spendCritical = KSR.kx.get_defn("SPEND_CRITICAL")
+        spendCritical = KSR.kx.get_defn("SPEND_CRITICAL"),
+        balancesInPostgres = KSR.kx.get_defn("CDR_POSTGRES") == 1
     }
     return cached
 end
@@ -1348,6 +1349,138 @@ function ____exports.rememberedAnswer(attempt)
 end
 return ____exports
  end,
+["billing.cdr"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local logSafe = ____line.logSafe
+local ____integer = require("billing.integer")
+local ceilDiv = ____integer.ceilDiv
+local ____money = require("billing.money")
+local formatMoney = ____money.formatMoney
+--- Longest text kept in a CDR column: a hostile header cannot bloat the table.
+local SQL_TEXT_MAX = 256
+--- A text value as an SQL string literal for SQLite and PostgreSQL: cut to SQL_TEXT_MAX bytes,
+-- NUL bytes dropped (neither database stores them in text), quotes doubled; with
+-- standard_conforming_strings (PostgreSQL's default), backslashes are plain characters in
+-- both. So the value stays one literal, whatever it holds.
+function ____exports.sqlText(value)
+    local cut = #value > SQL_TEXT_MAX and string.sub(value, 1, SQL_TEXT_MAX) or value
+    local withoutNul = string.gsub(cut, "%z", "")
+    local quoted = string.gsub(withoutNul, "'", "''")
+    return ("'" .. quoted) .. "'"
+end
+--- An integer as SQL: digits only (%d of a whole number), never a text that could be SQL.
+function ____exports.sqlInteger(value)
+    return string.format("%d", value)
+end
+--- The columns of the cdr table (scripts/lib/cdr-db.mjs creates it), in INSERT order.
+____exports.CDR_COLUMNS = "attempt_id, call_id, account, caller, callee, number, source_ip, destination, prefix, rate_id, " .. "start_ms, answer_ms, end_ms, duration_ms, billable_seconds, cost, sip_code, sip_reason, end_reason"
+--- The INSERT of a CDR, idempotent on attempt_id: the CDR writer may run it twice (after a
+-- crash between commit and dequeue) and the table keeps one row. Valid in SQLite and PostgreSQL.
+function ____exports.cdrInsertSql(r)
+    local texts = {
+        ____exports.sqlText(r.attemptId),
+        ____exports.sqlText(r.callId),
+        ____exports.sqlText(r.account),
+        ____exports.sqlText(r.caller),
+        ____exports.sqlText(r.callee),
+        ____exports.sqlText(r.number),
+        ____exports.sqlText(r.sourceIp),
+        ____exports.sqlText(r.destination),
+        ____exports.sqlText(r.prefix),
+        ____exports.sqlText(r.rateId)
+    }
+    local numbers = {
+        ____exports.sqlInteger(r.startMs),
+        ____exports.sqlInteger(r.answerMs),
+        ____exports.sqlInteger(r.endMs),
+        ____exports.sqlInteger(r.durationMs),
+        ____exports.sqlInteger(r.billableSeconds),
+        ____exports.sqlInteger(r.cost),
+        ____exports.sqlInteger(r.sipCode)
+    }
+    return (((((("INSERT INTO cdr (" .. ____exports.CDR_COLUMNS) .. ") VALUES (") .. table.concat(texts, ", ")) .. ", ") .. table.concat(numbers, ", ")) .. ", ") .. ((____exports.sqlText(r.sipReason) .. ", ") .. ____exports.sqlText(r.endReason)) .. ") ON CONFLICT (attempt_id) DO NOTHING"
+end
+--- The log line of a rated call, the brief's format made parseable whatever the headers hold:
+-- `CALL BILLING - Call-ID: "...", From: "...", To: "...", Duration: 120 sec, Cost: 6.00, ...`.
+-- Quoted values are escaped (logSafe: no value can end the line or close its quotes);
+-- Duration is the started seconds from answer to end, Billable the seconds rated.
+function ____exports.billingLine(r)
+    local seconds = ceilDiv(r.durationMs, 1000)
+    return (((((((("CALL BILLING - Call-ID: \"" .. logSafe(r.callId)) .. "\", From: \"") .. logSafe(r.caller)) .. "\", To: \"") .. logSafe(r.callee)) .. "\", ") .. ((((("Duration: " .. tostring(seconds)) .. " sec, Cost: ") .. formatMoney(r.cost)) .. ", Account: \"") .. logSafe(r.account)) .. "\", ") .. ((((((("Number: \"" .. r.number) .. "\", Prefix: \"") .. r.prefix) .. "\", Rate: \"") .. logSafe(r.rateId)) .. "\", Billable: ") .. tostring(r.billableSeconds)) .. " sec, ") .. (((("DurationMs: " .. tostring(r.durationMs)) .. ", End: ") .. r.endReason) .. ", Source: ") .. r.sourceIp
+end
+return ____exports
+ end,
+["billing.balance-sql"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____cdr = require("billing.cdr")
+local cdrInsertSql = ____cdr.cdrInsertSql
+local sqlInteger = ____cdr.sqlInteger
+local sqlText = ____cdr.sqlText
+--- Reserves `want` of the account's balance when it holds it, else the whole balance provided
+-- it holds `minimum`; one row of one column: the amount reserved, -1 when the balance (none is
+-- 0) is below `minimum`. reserve_balance locks the account's row, so reservations of two nodes
+-- at once take turns and never overdraw it.
+function ____exports.reserveBalanceSql(account, want, minimum)
+    return ((((("SELECT reserve_balance(" .. sqlText(account)) .. ", ") .. sqlInteger(want)) .. ", ") .. sqlInteger(minimum)) .. ")"
+end
+--- One statement (so one transaction, also when the CDR writer replays it alone): the call's
+-- settlement, once per attempt (balance_settlements' key: a batch written twice refunds once),
+-- `refund` back to the account's balance when the settlement is new, and the CDR.
+function ____exports.settledCdrSql(r, reserved, refund)
+    return (((("WITH settled AS (INSERT INTO balance_settlements (attempt_id, account, reserved, cost, refund) VALUES (" .. ((((((((sqlText(r.attemptId) .. ", ") .. sqlText(r.account)) .. ", ") .. sqlInteger(reserved)) .. ", ") .. sqlInteger(r.cost)) .. ", ") .. sqlInteger(refund)) .. ") ") .. "ON CONFLICT (attempt_id) DO NOTHING RETURNING account, refund), ") .. "refunded AS (INSERT INTO balances (account, balance) SELECT account, refund FROM settled ") .. "ON CONFLICT (account) DO UPDATE SET balance = balances.balance + EXCLUDED.balance) ") .. cdrInsertSql(r)
+end
+return ____exports
+ end,
+["routes.balances"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____cdr = require("billing.cdr")
+local cdrInsertSql = ____cdr.cdrInsertSql
+local ____balance_2Dsql = require("billing.balance-sql")
+local reserveBalanceSql = ____balance_2Dsql.reserveBalanceSql
+local settledCdrSql = ____balance_2Dsql.settledCdrSql
+local ____settings = require("routes.settings")
+local billingSettings = ____settings.billingSettings
+local ____state = require("routes.state")
+local reserveBalance = ____state.reserveBalance
+--- DLG.prepaid values: the store holding the call's reservation.
+____exports.RESERVED_IN_REDIS = "1"
+____exports.RESERVED_IN_POSTGRES = "pg"
+--- sqlops connection (kamailio.cfg CDR_SQLCON) and the result container of reservations.
+local CONNECTION = "cdr"
+local RESULT = "bal"
+--- reserve_balance's answer (see reserveBalanceSql); undefined when PostgreSQL fails.
+local function reserveInPostgres(account, want, minimum)
+    if KSR.sqlops.sql_query(
+        CONNECTION,
+        reserveBalanceSql(account, want, minimum),
+        RESULT
+    ) < 0 then
+        return nil
+    end
+    local reserved = tonumber(KSR.sqlops.sql_result_get(RESULT, 0, 0))
+    KSR.sqlops.sql_result_free(RESULT)
+    return reserved or nil
+end
+--- Reserves up to `want`, at least `minimum`, of the account's balance where the deployment
+-- keeps it: [the amount (-1: the balance is short of `minimum`), the store's DLG.prepaid value];
+-- the amount is undefined when the store cannot be reached.
+function ____exports.reservePrepaid(account, want, minimum)
+    if billingSettings().balancesInPostgres then
+        return reserveInPostgres(account, want, minimum), ____exports.RESERVED_IN_POSTGRES
+    end
+    return reserveBalance(account, want, minimum), ____exports.RESERVED_IN_REDIS
+end
+--- The statement that stores the call's CDR: with the refund of its reservation when that is in
+-- PostgreSQL (the CDR writer then settles the balance in the CDR's transaction, once).
+function ____exports.cdrStatement(record, reservedIn, reserved, refund)
+    return reservedIn == ____exports.RESERVED_IN_POSTGRES and settledCdrSql(record, reserved, refund) or cdrInsertSql(record)
+end
+return ____exports
+ end,
 ["routes.clock"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1381,8 +1514,9 @@ local ____settings = require("routes.settings")
 local billingSettings = ____settings.billingSettings
 local ____state = require("routes.state")
 local hourlySpend = ____state.hourlySpend
-local reserveBalance = ____state.reserveBalance
 local stateAvailable = ____state.stateAvailable
+local ____balances = require("routes.balances")
+local reservePrepaid = ____balances.reservePrepaid
 local ____clock = require("routes.clock")
 local nowMs = ____clock.nowMs
 --- htable of per-account policy (scripts/lib loads it from the account_policy table).
@@ -1548,14 +1682,14 @@ function ____exports.ksr_route_billing(account, fromUser, dialled)
         return
     end
     local want, minimum = reservationWanted(rate, settings.maxCallSeconds)
-    local reserved = reserveBalance(account, want, minimum)
+    local reserved, reservedIn = reservePrepaid(account, want, minimum)
     if reserved == nil then
         refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable", account)
     end
     if reserved < 0 then
         refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account)
     end
-    KSR.dialog.var_sets(____exports.DLG.prepaid, "1")
+    KSR.dialog.var_sets(____exports.DLG.prepaid, reservedIn)
     KSR.dialog.var_sets(
         ____exports.DLG.reserved,
         tostring(reserved)
@@ -2035,69 +2169,6 @@ function ____exports.ksr_onreply_manage()
 end
 return ____exports
  end,
-["billing.cdr"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____line = require("audit.line")
-local logSafe = ____line.logSafe
-local ____integer = require("billing.integer")
-local ceilDiv = ____integer.ceilDiv
-local ____money = require("billing.money")
-local formatMoney = ____money.formatMoney
---- Longest text kept in a CDR column: a hostile header cannot bloat the table.
-local SQL_TEXT_MAX = 256
---- A text value as an SQL string literal for SQLite and PostgreSQL: cut to SQL_TEXT_MAX bytes,
--- NUL bytes dropped (neither database stores them in text), quotes doubled; with
--- standard_conforming_strings (PostgreSQL's default), backslashes are plain characters in
--- both. So the value stays one literal, whatever it holds.
-function ____exports.sqlText(value)
-    local cut = #value > SQL_TEXT_MAX and string.sub(value, 1, SQL_TEXT_MAX) or value
-    local withoutNul = string.gsub(cut, "%z", "")
-    local quoted = string.gsub(withoutNul, "'", "''")
-    return ("'" .. quoted) .. "'"
-end
---- An integer as SQL: digits only (%d of a whole number), never a text that could be SQL.
-local function sqlInteger(value)
-    return string.format("%d", value)
-end
---- The columns of the cdr table (scripts/lib/cdr-db.mjs creates it), in INSERT order.
-____exports.CDR_COLUMNS = "attempt_id, call_id, account, caller, callee, number, source_ip, destination, prefix, rate_id, " .. "start_ms, answer_ms, end_ms, duration_ms, billable_seconds, cost, sip_code, sip_reason, end_reason"
---- The INSERT of a CDR, idempotent on attempt_id: the CDR writer may run it twice (after a
--- crash between commit and dequeue) and the table keeps one row. Valid in SQLite and PostgreSQL.
-function ____exports.cdrInsertSql(r)
-    local texts = {
-        ____exports.sqlText(r.attemptId),
-        ____exports.sqlText(r.callId),
-        ____exports.sqlText(r.account),
-        ____exports.sqlText(r.caller),
-        ____exports.sqlText(r.callee),
-        ____exports.sqlText(r.number),
-        ____exports.sqlText(r.sourceIp),
-        ____exports.sqlText(r.destination),
-        ____exports.sqlText(r.prefix),
-        ____exports.sqlText(r.rateId)
-    }
-    local numbers = {
-        sqlInteger(r.startMs),
-        sqlInteger(r.answerMs),
-        sqlInteger(r.endMs),
-        sqlInteger(r.durationMs),
-        sqlInteger(r.billableSeconds),
-        sqlInteger(r.cost),
-        sqlInteger(r.sipCode)
-    }
-    return (((((("INSERT INTO cdr (" .. ____exports.CDR_COLUMNS) .. ") VALUES (") .. table.concat(texts, ", ")) .. ", ") .. table.concat(numbers, ", ")) .. ", ") .. ((____exports.sqlText(r.sipReason) .. ", ") .. ____exports.sqlText(r.endReason)) .. ") ON CONFLICT (attempt_id) DO NOTHING"
-end
---- The log line of a rated call, the brief's format made parseable whatever the headers hold:
--- `CALL BILLING - Call-ID: "...", From: "...", To: "...", Duration: 120 sec, Cost: 6.00, ...`.
--- Quoted values are escaped (logSafe: no value can end the line or close its quotes);
--- Duration is the started seconds from answer to end, Billable the seconds rated.
-function ____exports.billingLine(r)
-    local seconds = ceilDiv(r.durationMs, 1000)
-    return (((((((("CALL BILLING - Call-ID: \"" .. logSafe(r.callId)) .. "\", From: \"") .. logSafe(r.caller)) .. "\", To: \"") .. logSafe(r.callee)) .. "\", ") .. ((((("Duration: " .. tostring(seconds)) .. " sec, Cost: ") .. formatMoney(r.cost)) .. ", Account: \"") .. logSafe(r.account)) .. "\", ") .. ((((((("Number: \"" .. r.number) .. "\", Prefix: \"") .. r.prefix) .. "\", Rate: \"") .. logSafe(r.rateId)) .. "\", Billable: ") .. tostring(r.billableSeconds)) .. " sec, ") .. (((("DurationMs: " .. tostring(r.durationMs)) .. ", End: ") .. r.endReason) .. ", Source: ") .. r.sourceIp
-end
-return ____exports
- end,
 ["routes.calls-end"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -2107,7 +2178,6 @@ local ____cost = require("billing.cost")
 local costOfSeconds = ____cost.costOfSeconds
 local ____cdr = require("billing.cdr")
 local billingLine = ____cdr.billingLine
-local cdrInsertSql = ____cdr.cdrInsertSql
 local ____rate_2Dcache = require("billing.rate-cache")
 local cachedRateEntry = ____rate_2Dcache.cachedRateEntry
 local ____line = require("audit.line")
@@ -2124,6 +2194,9 @@ local rememberedAnswer = ____state.rememberedAnswer
 local settleCall = ____state.settleCall
 local ____cluster = require("routes.cluster")
 local isClusterNode = ____cluster.isClusterNode
+local ____balances = require("routes.balances")
+local RESERVED_IN_REDIS = ____balances.RESERVED_IN_REDIS
+local cdrStatement = ____balances.cdrStatement
 local function dialogVar(name)
     local value = KSR.dialog.var_get(name)
     return value == nil and "" or tostring(value)
@@ -2163,34 +2236,35 @@ end
 --- Prometheus counters (kamailio.cfg): call attempts by outcome, and revenue in minor units.
 local CALLS_METRIC = "ts_calls_total"
 local REVENUE_METRIC = "ts_revenue_minor_total"
---- Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole.
-local function queueCdr(record)
+--- Queues the CDR statement and counts the call; a statement Redis refuses is logged whole.
+local function queueCdr(record, sql)
     KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode == 200 and "answered" or record.endReason)
     if record.cost > 0 then
         KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost)
     end
-    local sql = cdrInsertSql(record)
     if not pushToList(CDR_QUEUE, sql) then
         KSR.crit(("kamailio-ts cdr-not-queued sql=\"" .. logSafe(sql)) .. "\"\n")
     end
 end
---- Settles the call's prepaid reservation and its hourly spend, once.
+--- Settles the call's prepaid reservation and its hourly spend, once; returns the statement
+-- that stores its CDR. A reservation in Redis is refunded here; one in PostgreSQL by that
+-- statement, in the CDR's transaction (balances.ts).
 local function settle(record)
-    local prepaid = dialogVar(DLG.prepaid) == "1"
-    local refund = prepaid and dialogNumber(DLG.reserved) - record.cost or 0
-    if record.account == "" then
-        return
-    end
-    if not settleCall(
+    local reservedIn = dialogVar(DLG.prepaid)
+    local reserved = reservedIn == "" and 0 or dialogNumber(DLG.reserved)
+    local refund = reserved > record.cost and reserved - record.cost or 0
+    local inRedis = reservedIn == RESERVED_IN_REDIS
+    if record.account ~= "" and not settleCall(
         record.attemptId,
         record.account,
-        prepaid,
-        refund > 0 and refund or 0,
+        inRedis,
+        inRedis and refund or 0,
         record.cost,
         math.floor(record.endMs / 3600000)
     ) then
         KSR.crit(((((("kamailio-ts settle-failed attempt=\"" .. logSafe(record.attemptId)) .. "\" refund=") .. tostring(refund)) .. " cost=") .. tostring(record.cost)) .. "\n")
     end
+    return cdrStatement(record, reservedIn, reserved, refund)
 end
 --- An answered call ended: rated from answer to end, capped at a prepaid call's limit.
 local function rateEndedCall()
@@ -2220,8 +2294,10 @@ local function rateEndedCall()
     else
         KSR.crit(("kamailio-ts call without a rate: attempt=\"" .. logSafe(record.attemptId)) .. "\"\n")
     end
-    settle(record)
-    queueCdr(record)
+    queueCdr(
+        record,
+        settle(record)
+    )
     KSR.notice(billingLine(record) .. "\n")
 end
 --- A call that was never answered: its final code, no cost; its reservation returned.
@@ -2240,8 +2316,10 @@ local function recordFailedCall()
     end
     record.answerMs = 0
     record.endReason = record.sipCode == 487 and "cancelled" or "failed"
-    settle(record)
-    queueCdr(record)
+    queueCdr(
+        record,
+        settle(record)
+    )
 end
 --- The dialog module's event callback (kamailio.cfg: modparam dialog event_callback).
 function ____exports.ksr_dialog_event(event)
@@ -2542,6 +2620,11 @@ do
     ____exports.billingLine = ____cdr.billingLine
 end
 do
+    local ____balance_2Dsql = require("billing.balance-sql")
+    ____exports.reserveBalanceSql = ____balance_2Dsql.reserveBalanceSql
+    ____exports.settledCdrSql = ____balance_2Dsql.settledCdrSql
+end
+do
     local ____spend = require("fraud.spend")
     ____exports.spendVerdict = ____spend.spendVerdict
 end
@@ -2579,6 +2662,6 @@ end
 return ____exports
  end,
 }
-____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/rate-cache.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/fraud/destination.ts", "src/routes/settings.ts", "src/routes/destination.ts", "src/routes/state.ts", "src/routes/clock.ts", "src/routes/billing.ts", "src/routes/relay.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routes/cluster.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/billing/cdr.ts", "src/routes/calls-end.ts", "src/routes/cdr-writer.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,14;317,6,16;318,6,17;336,6,38;337,6,39;338,6,40;339,6,41;340,6,42;341,6,43;342,6,44;343,6,45;344,6,46;345,6,47;346,6,48;347,6,49;348,6,50;349,6,51;351,6,53;353,6,56;354,6,56;356,6,57;357,6,58;358,6,58;360,6,59;361,6,38;368,7,8;369,7,9;370,7,10;371,7,10;373,7,12;374,7,8;376,7,16;377,7,18;378,7,16;380,7,22;381,7,23;382,7,22;385,7,30;386,7,31;387,7,32;388,7,33;389,7,30;395,8,5;396,8,5;397,8,5;399,8,11;401,8,14;403,8,16;406,8,22;407,8,23;408,8,24;409,8,24;411,8,25;412,8,25;414,8,26;415,8,26;417,8,27;418,8,28;419,8,22;422,8,35;423,8,36;424,8,37;425,8,38;426,8,39;427,8,40;428,8,40;430,8,41;431,8,41;433,8,42;434,8,35;443,9,49;444,9,50;446,9,52;447,9,54;448,9,55;449,9,54;451,9,59;452,9,60;453,9,60;455,9,61;456,9,61;458,9,62;459,9,62;461,9,63;462,9,63;464,9,64;465,9,64;467,9,65;468,9,65;470,9,66;471,9,67;473,9,69;474,9,70;475,9,71;477,9,72;478,9,72;479,9,73;480,9,74;481,9,75;483,9,77;484,9,77;486,9,78;487,9,72;491,9,81;492,9,82;494,9,83;495,9,83;496,9,84;497,9,85;498,9,85;500,9,86;501,9,86;503,9,87;504,9,88;506,9,89;507,9,89;508,9,90;509,9,90;511,9,89;515,9,83;519,9,95;520,9,59;526,10,13;527,10,13;528,10,26;529,10,27;530,10,28;531,10,29;533,10,31;534,10,32;536,10,34;537,10,35;539,10,38;540,10,39;541,10,39;543,10,40;544,10,38;545,10,43;546,10,44;547,10,43;549,10,48;550,10,49;551,10,49;553,10,50;554,10,51;555,10,48;557,10,55;558,10,56;559,10,57;560,10,58;561,10,59;562,10,60;563,10,61;564,10,62;565,10,62;567,10,63;568,10,64;569,10,65;570,10,65;572,10,66;573,10,67;576,10,68;578,10,70;579,10,55;581,10,74;582,10,75;583,10,76;584,10,77;585,10,78;586,10,79;587,10,80;588,10,80;590,10,81;591,10,82;593,10,84;594,10,84;596,10,85;598,10,86;599,10,86;600,10,87;601,10,88;602,10,88;604,10,89;605,10,86;608,10,91;609,10,74;611,10,95;612,10,96;613,10,97;614,10,98;615,10,99;616,10,100;617,10,101;620,10,102;622,10,104;623,10,105;624,10,105;626,10,106;627,10,107;628,10,108;629,10,109;630,10,110;631,10,111;632,10,112;634,10,114;635,10,114;636,10,114;637,10,114;638,10,114;639,10,114;640,10,114;641,10,114;642,10,115;643,10,116;644,10,117;645,10,118;646,10,118;649,10,120;650,10,121;651,10,122;652,10,123;653,10,124;654,10,125;655,10,125;657,10,126;659,10,128;660,10,129;661,10,130;662,10,131;663,10,131;666,10,133;667,10,133;669,10,134;670,10,95;674,10,142;675,10,143;676,10,143;678,10,144;679,10,145;680,10,145;682,10,146;683,10,147;684,10,147;686,10,148;687,10,149;688,10,149;690,10,150;691,10,151;692,10,152;693,10,152;695,10,153;696,10,154;697,10,155;698,10,156;699,10,157;700,10,157;701,10,157;702,10,157;703,10,158;704,10,158;706,10,159;707,10,160;710,10,161;712,10,163;713,10,163;714,10,163;715,10,163;716,10,163;717,10,163;718,10,142;724,11,5;725,11,5;727,11,8;728,11,10;729,11,11;731,11,14;732,11,15;733,11,16;734,11,16;736,11,17;737,11,18;738,11,18;740,11,19;741,11,20;742,11,21;744,11,23;745,11,24;746,11,25;747,11,14;753,12,3;754,12,3;755,12,3;756,12,6;758,12,8;762,12,15;763,12,16;764,12,17;765,12,18;766,12,19;767,12,15;769,12,23;770,12,24;771,12,25;772,12,26;774,12,27;775,12,27;776,12,28;777,12,28;779,12,27;782,12,30;783,12,30;786,12,32;787,12,33;788,12,34;789,12,34;791,12,35;792,12,35;794,12,36;795,12,23;802,12,47;803,12,48;805,12,49;806,12,49;807,12,50;808,12,51;809,12,52;810,12,52;813,12,53;814,12,53;815,12,54;816,12,54;818,12,53;821,12,49;824,12,57;825,12,47;831,13,3;832,13,3;833,13,4;834,13,4;844,13,17;845,13,18;846,13,18;848,13,19;849,13,20;850,13,21;851,13,21;853,13,22;854,13,23;855,13,17;861,14,3;862,14,3;863,14,4;864,14,4;870,14,15;871,14,16;872,14,17;873,14,18;874,14,19;875,14,20;877,14,21;878,14,21;879,14,22;880,14,23;883,14,24;884,14,25;885,14,26;886,14,21;890,14,29;891,14,30;892,14,31;893,14,32;894,14,15;897,14,39;898,14,40;899,14,40;900,14,40;901,14,40;902,14,39;908,15,4;909,15,4;910,15,6;911,15,6;916,15,15;917,15,16;918,15,17;919,15,17;921,15,18;922,15,19;923,15,20;924,15,21;925,15,22;926,15,23;927,15,23;929,15,24;932,15,26;933,15,15;936,15,33;937,15,34;938,15,35;939,15,36;940,15,37;941,15,33;948,16,4;949,16,5;950,16,5;952,16,6;953,16,6;955,16,7;956,16,4;962,17,10;963,17,10;964,17,11;966,17,12;967,17,12;968,17,12;969,17,12;972,17,13;973,17,14;976,17,5;978,17,8;982,17,22;983,17,23;984,17,24;985,17,25;986,17,22;993,17,39;994,17,50;995,17,51;996,17,52;997,17,39;1006,18,6;1007,18,7;1008,18,8;1009,18,8;1011,18,9;1012,18,10;1013,18,6;1019,19,1;1020,19,1;1021,19,2;1022,19,2;1025,19,8;1026,19,9;1029,19,14;1030,19,15;1032,19,18;1034,19,21;1035,19,22;1036,19,23;1037,19,23;1038,19,23;1039,19,23;1040,19,23;1041,19,23;1042,19,23;1043,19,23;1044,19,23;1045,19,23;1046,19,23;1047,19,21;1051,19,31;1052,19,32;1053,19,33;1054,19,34;1055,19,31;1059,19,42;1060,19,43;1061,19,44;1062,19,45;1063,19,42;1066,19,52;1067,19,53;1068,19,54;1069,19,52;1075,20,7;1076,20,7;1077,20,7;1081,20,20;1082,20,21;1083,20,22;1084,20,23;1085,20,24;1086,20,24;1088,20,25;1089,20,26;1090,20,27;1091,20,28;1092,20,29;1093,20,30;1094,20,25;1096,20,33;1097,20,20;1100,20,40;1101,20,47;1102,20,47;1104,20,48;1106,20,49;1107,20,49;1108,20,50;1109,20,51;1110,20,51;1112,20,49;1115,20,53;1116,20,40;1121,20,65;1122,20,66;1123,20,66;1125,20,67;1126,20,67;1128,20,68;1129,20,68;1131,20,69;1132,20,65;1138,21,16;1140,21,19;1141,21,20;1142,21,21;1143,21,21;1145,21,22;1146,21,23;1147,21,19;1148,21,26;1149,21,27;1150,21,27;1152,21,28;1153,21,29;1154,21,30;1155,21,31;1156,21,32;1157,21,29;1158,21,34;1159,21,35;1160,21,36;1161,21,37;1162,21,38;1163,21,39;1164,21,28;1165,21,41;1166,21,26;1172,22,1;1173,22,1;1174,22,1;1175,22,1;1176,22,2;1177,22,2;1178,22,2;1179,22,3;1180,22,3;1181,22,3;1182,22,4;1183,22,4;1187,22,11;1189,22,13;1190,22,14;1192,22,16;1194,22,19;1195,22,21;1196,22,22;1197,22,22;1199,22,23;1200,22,24;1201,22,21;1203,22,27;1213,22,40;1214,22,41;1215,22,41;1217,22,42;1218,22,43;1219,22,44;1220,22,45;1221,22,46;1222,22,47;1223,22,48;1224,22,43;1225,22,50;1226,22,51;1227,22,51;1228,22,51;1229,22,51;1230,22,51;1231,22,51;1233,22,52;1234,22,40;1240,23,5;1241,23,6;1243,23,8;1245,23,11;1247,23,13;1249,23,16;1250,23,17;1251,23,16;1255,23,25;1259,23,38;1261,23,49;1262,23,50;1263,23,50;1265,23,51;1266,23,49;1268,23,55;1269,23,56;1270,23,57;1271,23,57;1272,23,57;1273,23,57;1274,23,57;1275,23,57;1276,23,57;1277,23,57;1278,23,55;1280,23,61;1281,23,62;1282,23,62;1283,23,62;1284,23,62;1285,23,62;1286,23,62;1287,23,62;1288,23,62;1289,23,62;1290,23,63;1291,23,63;1292,23,63;1293,23,63;1294,23,63;1295,23,63;1296,23,63;1297,23,61;1299,23,67;1300,23,68;1301,23,69;1302,23,69;1304,23,70;1305,23,67;1307,23,74;1308,23,75;1309,23,74;1311,23,79;1312,23,80;1313,23,80;1314,23,80;1315,23,80;1316,23,80;1317,23,80;1318,23,80;1319,23,79;1321,23,84;1322,23,85;1323,23,84;1327,23,93;1328,23,94;1329,23,94;1330,23,94;1331,23,94;1332,23,94;1333,23,94;1334,23,94;1335,23,94;1336,23,93;1338,23,98;1339,23,99;1340,23,99;1341,23,99;1342,23,99;1343,23,99;1344,23,99;1345,23,99;1347,23,100;1348,23,98;1355,24,2;1356,24,3;1357,24,2;1363,25,6;1364,25,6;1365,25,7;1366,25,7;1367,25,8;1368,25,8;1369,25,9;1370,25,9;1371,25,9;1372,25,10;1373,25,10;1374,25,11;1375,25,11;1376,25,11;1377,25,12;1378,25,12;1379,25,12;1380,25,13;1381,25,13;1382,25,14;1383,25,14;1384,25,14;1385,25,14;1386,25,15;1387,25,15;1389,25,18;1391,25,20;1393,25,22;1395,25,24;1396,25,25;1398,25,28;1399,25,29;1400,25,30;1401,25,31;1402,25,32;1403,25,33;1404,25,34;1405,25,35;1406,25,36;1407,25,37;1408,25,38;1409,25,39;1410,25,40;1411,25,41;1412,25,42;1413,25,43;1414,25,28;1416,25,47;1417,25,48;1418,25,47;1419,25,51;1420,25,52;1421,25,51;1424,25,59;1425,25,60;1426,25,60;1427,25,60;1428,25,60;1429,25,61;1430,25,59;1433,25,68;1434,25,69;1435,25,70;1436,25,70;1437,25,70;1438,25,70;1439,25,70;1440,25,71;1441,25,72;1442,25,68;1446,25,80;1447,25,81;1448,25,82;1449,25,83;1450,25,86;1451,25,87;1452,25,88;1453,25,88;1454,25,88;1455,25,88;1456,25,89;1457,25,90;1458,25,91;1459,25,92;1460,25,92;1461,25,92;1462,25,92;1463,25,93;1464,25,93;1465,25,93;1466,25,93;1467,25,97;1468,25,97;1470,25,99;1471,25,100;1472,25,100;1474,25,101;1475,25,103;1476,25,104;1477,25,105;1479,25,108;1480,25,109;1481,25,109;1482,25,109;1483,25,109;1484,25,109;1485,25,109;1487,25,110;1488,25,111;1489,25,112;1490,25,113;1491,25,114;1493,25,116;1494,25,117;1495,25,118;1496,25,118;1498,25,119;1500,25,120;1501,25,120;1502,25,120;1503,25,120;1505,25,120;1508,25,121;1509,25,122;1510,25,122;1511,25,122;1512,25,122;1513,25,123;1516,25,125;1517,25,125;1518,25,125;1519,25,125;1520,25,125;1521,25,126;1523,25,129;1524,25,130;1525,25,131;1526,25,132;1528,25,135;1529,25,135;1530,25,135;1531,25,135;1532,25,136;1533,25,137;1534,25,138;1535,25,139;1536,25,136;1537,25,141;1538,25,141;1540,25,142;1541,25,142;1542,25,142;1543,25,142;1544,25,142;1545,25,142;1547,25,144;1550,25,145;1551,25,146;1552,25,147;1553,25,147;1555,25,148;1556,25,148;1558,25,149;1559,25,150;1560,25,150;1561,25,150;1562,25,150;1563,25,151;1564,25,154;1565,25,154;1567,25,155;1568,25,155;1569,25,155;1570,25,155;1571,25,158;1572,25,80;1578,26,1;1579,26,1;1581,26,4;1583,26,6;1585,26,9;1586,26,10;1587,26,11;1589,26,13;1590,26,13;1592,26,14;1593,26,14;1595,26,15;1596,26,9;1598,26,19;1599,26,20;1600,26,23;1601,26,23;1603,26,24;1604,26,25;1606,26,27;1607,26,19;1609,26,31;1610,26,32;1611,26,31;1613,26,36;1616,26,42;1617,26,43;1618,26,43;1620,26,44;1621,26,45;1622,26,45;1624,26,46;1625,26,46;1627,26,47;1628,26,47;1630,26,49;1631,26,42;1637,27,1;1638,27,1;1640,27,4;1641,27,5;1644,27,6;1645,27,6;1647,27,7;1648,27,9;1649,27,9;1651,27,10;1653,27,12;1654,27,13;1655,27,4;1665,28,11;1666,28,12;1667,28,12;1669,28,13;1670,28,11;1676,29,1;1677,29,1;1678,29,1;1680,29,4;1684,29,10;1690,29,19;1691,29,20;1692,29,21;1693,29,21;1694,29,21;1695,29,21;1696,29,21;1698,29,22;1699,29,22;1701,29,23;1702,29,24;1704,29,19;1710,30,1;1711,30,1;1712,30,2;1713,30,2;1714,30,3;1715,30,3;1716,30,3;1717,30,3;1718,30,4;1719,30,4;1721,30,7;1723,30,9;1725,30,11;1727,30,13;1728,30,14;1729,30,15;1731,30,17;1734,30,22;1736,30,24;1739,30,30;1740,30,31;1741,30,30;1747,30,41;1748,30,42;1749,30,43;1750,30,44;1751,30,45;1752,30,46;1753,30,46;1754,30,46;1755,30,46;1756,30,47;1757,30,48;1758,30,49;1760,30,51;1761,30,52;1762,30,41;1770,30,64;1771,30,65;1772,30,65;1774,30,66;1775,30,67;1776,30,68;1777,30,69;1778,30,70;1779,30,71;1781,30,73;1782,30,73;1784,30,74;1785,30,74;1787,30,75;1788,30,76;1789,30,64;1800,31,15;1801,31,16;1802,31,16;1804,31,17;1805,31,17;1807,31,18;1808,31,15;1814,32,1;1815,32,1;1816,32,2;1817,32,2;1818,32,3;1819,32,3;1820,32,3;1821,32,4;1822,32,4;1825,32,10;1827,32,12;1828,32,13;1836,32,24;1837,32,25;1840,32,26;1841,32,27;1842,32,28;1843,32,29;1844,32,30;1845,32,31;1846,32,31;1847,32,31;1848,32,31;1849,32,31;1850,32,32;1853,32,33;1854,32,34;1855,32,35;1856,32,36;1857,32,37;1858,32,38;1860,32,40;1861,32,41;1862,32,24;1868,33,5;1869,33,5;1870,33,5;1872,33,8;1873,33,10;1875,33,13;1876,33,14;1877,33,14;1879,33,15;1880,33,13;1882,33,19;1883,33,20;1886,33,21;1887,33,22;1888,33,23;1890,33,25;1891,33,25;1892,33,25;1893,33,25;1894,33,25;1895,33,19;1904,34,6;1905,34,7;1906,34,8;1907,34,6;1913,35,1;1914,35,1;1915,35,2;1916,35,2;1918,35,5;1921,35,11;1922,35,12;1925,35,13;1928,35,14;1929,35,11;1935,36,1;1936,36,1;1937,36,2;1938,36,2;1939,36,3;1940,36,3;1941,36,4;1942,36,4;1943,36,4;1944,36,5;1945,36,5;1946,36,6;1947,36,6;1948,36,7;1949,36,7;1950,36,8;1951,36,8;1952,36,9;1953,36,9;1954,36,10;1955,36,10;1956,36,11;1957,36,11;1959,36,14;1960,36,15;1963,36,16;1964,36,17;1965,36,14;1968,36,24;1969,36,25;1972,36,26;1973,36,26;1974,36,26;1975,36,26;1976,36,26;1977,36,27;1978,36,28;1979,36,24;1983,36,36;1984,36,37;1985,36,38;1986,36,36;1989,36,45;1990,36,46;1991,36,47;1992,36,49;1993,36,51;1994,36,52;1995,36,52;1997,36,53;1998,36,54;1999,36,55;2000,36,56;2001,36,57;2002,36,59;2003,36,60;2004,36,61;2005,36,62;2006,36,63;2007,36,66;2009,36,70;2010,36,71;2011,36,72;2012,36,73;2013,36,45;2020,37,2;2022,37,5;2023,37,7;2024,37,8;2026,37,12;2027,37,12;2029,37,5;2031,37,16;2032,37,17;2033,37,17;2035,37,16;2041,38,4;2042,38,4;2043,38,5;2044,38,5;2045,38,6;2046,38,6;2048,38,36;2053,38,44;2054,38,45;2055,38,46;2056,38,47;2057,38,48;2058,38,44;2060,38,52;2061,38,53;2062,38,52;2064,38,57;2067,38,65;2068,38,66;2069,38,67;2070,38,67;2071,38,67;2072,38,67;2073,38,67;2074,38,68;2075,38,68;2076,38,68;2077,38,68;2078,38,68;2079,38,66;2080,38,70;2081,38,71;2082,38,71;2083,38,71;2084,38,71;2085,38,72;2086,38,72;2087,38,72;2088,38,70;2089,38,74;2090,38,65;2095,38,84;2096,38,85;2097,38,86;2098,38,84;2104,39,6;2105,39,6;2106,39,7;2107,39,7;2108,39,8;2109,39,8;2110,39,8;2111,39,9;2112,39,9;2113,39,10;2114,39,10;2115,39,11;2116,39,11;2117,39,12;2118,39,12;2119,39,13;2120,39,13;2121,39,13;2122,39,13;2123,39,13;2124,39,13;2125,39,14;2126,39,14;2127,39,16;2128,39,17;2129,39,18;2130,39,16;2131,39,21;2132,39,22;2133,39,21;2135,39,26;2136,39,27;2137,39,28;2138,39,30;2139,39,30;2141,39,31;2142,39,32;2143,39,33;2144,39,34;2145,39,35;2146,39,36;2147,39,37;2148,39,38;2149,39,39;2150,39,40;2151,39,41;2152,39,42;2153,39,43;2154,39,44;2155,39,45;2156,39,46;2157,39,47;2158,39,48;2159,39,49;2160,39,50;2161,39,31;2162,39,26;2164,39,55;2165,39,56;2167,39,59;2168,39,60;2169,39,61;2170,39,61;2172,39,62;2173,39,63;2174,39,64;2176,39,59;2178,39,69;2179,39,70;2180,39,71;2181,39,72;2184,39,73;2185,39,73;2186,39,73;2187,39,73;2188,39,73;2189,39,73;2190,39,73;2191,39,73;2192,39,74;2194,39,69;2196,39,79;2197,39,80;2198,39,81;2199,39,82;2200,39,82;2201,39,82;2203,39,82;2205,39,82;2206,39,83;2207,39,84;2208,39,85;2209,39,88;2210,39,88;2212,39,89;2213,39,90;2214,39,91;2215,39,92;2216,39,93;2217,39,94;2218,39,95;2219,39,96;2221,39,98;2223,39,100;2224,39,101;2225,39,102;2226,39,79;2228,39,106;2229,39,107;2230,39,108;2231,39,109;2232,39,110;2233,39,111;2234,39,112;2235,39,113;2236,39,114;2238,39,116;2239,39,117;2241,39,119;2242,39,120;2243,39,121;2244,39,122;2245,39,106;2247,39,126;2248,39,127;2249,39,128;2250,39,129;2251,39,129;2252,39,129;2253,39,129;2254,39,130;2255,39,130;2256,39,130;2257,39,130;2258,39,131;2260,39,133;2261,39,134;2262,39,135;2263,39,136;2265,39,126;2271,40,8;2272,40,8;2273,40,8;2274,40,8;2275,40,9;2276,40,9;2277,40,11;2278,40,12;2279,40,13;2280,40,14;2282,40,16;2283,40,17;2285,40,19;2286,40,20;2288,40,22;2289,40,27;2291,40,30;2292,40,31;2293,40,32;2295,40,34;2296,40,30;2298,40,38;2299,40,39;2300,40,40;2301,40,40;2302,40,40;2303,40,40;2304,40,40;2305,40,40;2306,40,40;2307,40,40;2308,40,40;2310,40,41;2311,40,41;2313,40,42;2314,40,42;2315,40,42;2316,40,42;2317,40,42;2318,40,42;2319,40,42;2320,40,42;2321,40,38;2323,40,46;2324,40,47;2325,40,46;2327,40,51;2328,40,52;2329,40,51;2333,40,60;2335,40,61;2336,40,61;2337,40,62;2338,40,63;2339,40,64;2340,40,64;2342,40,65;2343,40,66;2345,40,61;2348,40,69;2349,40,60;2350,40,72;2351,40,73;2354,40,74;2355,40,74;2356,40,74;2357,40,74;2358,40,74;2359,40,74;2360,40,74;2361,40,74;2364,40,75;2365,40,76;2368,40,77;2370,40,78;2371,40,78;2372,40,78;2373,40,78;2376,40,79;2377,40,79;2379,40,80;2380,40,81;2381,40,82;2385,40,84;2386,40,84;2387,40,84;2388,40,84;2389,40,84;2390,40,84;2391,40,84;2392,40,84;2393,40,84;2394,40,84;2395,40,84;2396,40,72;2406,41,7;2407,41,8;2408,41,9;2411,41,12;2412,41,7;2418,42,12;2419,42,13;2420,42,12;2422,42,17;2423,42,18;2424,42,19;2425,42,19;2427,42,17;2430,42,26;2431,42,30;2432,42,31;2433,42,32;2434,42,33;2435,42,34;2436,42,35;2437,42,35;2439,42,36;2441,42,38;2442,42,26;2448,43,4;2449,43,4;2450,43,5;2451,43,5;2452,43,6;2453,43,6;2454,43,7;2455,43,7;2456,43,7;2457,43,8;2458,43,8;2459,43,9;2460,43,9;2461,43,10;2462,43,10;2463,43,11;2464,43,11;2466,43,13;2467,43,13;2468,43,13;2469,43,13;2472,43,14;2473,43,14;2476,43,15;2477,43,15;2480,43,16;2481,43,16;2482,43,16;2483,43,16;2486,43,17;2487,43,17;2490,43,18;2491,43,18;2492,43,18;2493,43,18;2494,43,18;2497,43,19;2498,43,19;2499,43,19;2500,43,19;2503,43,20;2504,43,20;2507,43,21;2508,43,21;2509,43,21;2510,43,21;2513,43,22;2514,43,22;2515,43,22;2516,43,22;2517,43,22;2520,43,23;2521,43,23;2524,43,24;2525,43,24;2526,43,24;2529,43,25;2530,43,25;2531,43,25;2534,43,26;2535,43,26;2536,43,26;2539,43,27;2540,43,27;2541,43,27;2542,43,27;2545,43,28;2546,43,28;2549,43,30;2550,43,30;2553,43,31;2554,43,31;2555,43,31;2557,43,33;2558,43,36;2559,43,36;2560,43,36;2561,43,37;2562,43,37;2563,43,37;2564,43,38;2565,43,38;2566,43,38;2567,43,39;2568,43,39;2569,43,39;2570,43,40;2571,43,40;2572,43,40;2573,43,41;2574,43,41;2575,43,41;2576,43,42;2577,43,42;2578,43,42;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
+____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/rate-cache.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/fraud/destination.ts", "src/routes/settings.ts", "src/routes/destination.ts", "src/routes/state.ts", "src/billing/cdr.ts", "src/billing/balance-sql.ts", "src/routes/balances.ts", "src/routes/clock.ts", "src/routes/billing.ts", "src/routes/relay.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routes/cluster.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/routes/calls-end.ts", "src/routes/cdr-writer.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,14;317,6,16;318,6,17;336,6,38;337,6,39;338,6,40;339,6,41;340,6,42;341,6,43;342,6,44;343,6,45;344,6,46;345,6,47;346,6,48;347,6,49;348,6,50;349,6,51;351,6,53;353,6,56;354,6,56;356,6,57;357,6,58;358,6,58;360,6,59;361,6,38;368,7,8;369,7,9;370,7,10;371,7,10;373,7,12;374,7,8;376,7,16;377,7,18;378,7,16;380,7,22;381,7,23;382,7,22;385,7,30;386,7,31;387,7,32;388,7,33;389,7,30;395,8,5;396,8,5;397,8,5;399,8,11;401,8,14;403,8,16;406,8,22;407,8,23;408,8,24;409,8,24;411,8,25;412,8,25;414,8,26;415,8,26;417,8,27;418,8,28;419,8,22;422,8,35;423,8,36;424,8,37;425,8,38;426,8,39;427,8,40;428,8,40;430,8,41;431,8,41;433,8,42;434,8,35;443,9,49;444,9,50;446,9,52;447,9,54;448,9,55;449,9,54;451,9,59;452,9,60;453,9,60;455,9,61;456,9,61;458,9,62;459,9,62;461,9,63;462,9,63;464,9,64;465,9,64;467,9,65;468,9,65;470,9,66;471,9,67;473,9,69;474,9,70;475,9,71;477,9,72;478,9,72;479,9,73;480,9,74;481,9,75;483,9,77;484,9,77;486,9,78;487,9,72;491,9,81;492,9,82;494,9,83;495,9,83;496,9,84;497,9,85;498,9,85;500,9,86;501,9,86;503,9,87;504,9,88;506,9,89;507,9,89;508,9,90;509,9,90;511,9,89;515,9,83;519,9,95;520,9,59;526,10,13;527,10,13;528,10,26;529,10,27;530,10,28;531,10,29;533,10,31;534,10,32;536,10,34;537,10,35;539,10,38;540,10,39;541,10,39;543,10,40;544,10,38;545,10,43;546,10,44;547,10,43;549,10,48;550,10,49;551,10,49;553,10,50;554,10,51;555,10,48;557,10,55;558,10,56;559,10,57;560,10,58;561,10,59;562,10,60;563,10,61;564,10,62;565,10,62;567,10,63;568,10,64;569,10,65;570,10,65;572,10,66;573,10,67;576,10,68;578,10,70;579,10,55;581,10,74;582,10,75;583,10,76;584,10,77;585,10,78;586,10,79;587,10,80;588,10,80;590,10,81;591,10,82;593,10,84;594,10,84;596,10,85;598,10,86;599,10,86;600,10,87;601,10,88;602,10,88;604,10,89;605,10,86;608,10,91;609,10,74;611,10,95;612,10,96;613,10,97;614,10,98;615,10,99;616,10,100;617,10,101;620,10,102;622,10,104;623,10,105;624,10,105;626,10,106;627,10,107;628,10,108;629,10,109;630,10,110;631,10,111;632,10,112;634,10,114;635,10,114;636,10,114;637,10,114;638,10,114;639,10,114;640,10,114;641,10,114;642,10,115;643,10,116;644,10,117;645,10,118;646,10,118;649,10,120;650,10,121;651,10,122;652,10,123;653,10,124;654,10,125;655,10,125;657,10,126;659,10,128;660,10,129;661,10,130;662,10,131;663,10,131;666,10,133;667,10,133;669,10,134;670,10,95;674,10,142;675,10,143;676,10,143;678,10,144;679,10,145;680,10,145;682,10,146;683,10,147;684,10,147;686,10,148;687,10,149;688,10,149;690,10,150;691,10,151;692,10,152;693,10,152;695,10,153;696,10,154;697,10,155;698,10,156;699,10,157;700,10,157;701,10,157;702,10,157;703,10,158;704,10,158;706,10,159;707,10,160;710,10,161;712,10,163;713,10,163;714,10,163;715,10,163;716,10,163;717,10,163;718,10,142;724,11,5;725,11,5;727,11,8;728,11,10;729,11,11;731,11,14;732,11,15;733,11,16;734,11,16;736,11,17;737,11,18;738,11,18;740,11,19;741,11,20;742,11,21;744,11,23;745,11,24;746,11,25;747,11,14;753,12,3;754,12,3;755,12,3;756,12,6;758,12,8;762,12,15;763,12,16;764,12,17;765,12,18;766,12,19;767,12,15;769,12,23;770,12,24;771,12,25;772,12,26;774,12,27;775,12,27;776,12,28;777,12,28;779,12,27;782,12,30;783,12,30;786,12,32;787,12,33;788,12,34;789,12,34;791,12,35;792,12,35;794,12,36;795,12,23;802,12,47;803,12,48;805,12,49;806,12,49;807,12,50;808,12,51;809,12,52;810,12,52;813,12,53;814,12,53;815,12,54;816,12,54;818,12,53;821,12,49;824,12,57;825,12,47;831,13,3;832,13,3;833,13,4;834,13,4;844,13,17;845,13,18;846,13,18;848,13,19;849,13,20;850,13,21;851,13,21;853,13,22;854,13,23;855,13,17;861,14,3;862,14,3;863,14,4;864,14,4;870,14,15;871,14,16;872,14,17;873,14,18;874,14,19;875,14,20;877,14,21;878,14,21;879,14,22;880,14,23;883,14,24;884,14,25;885,14,26;886,14,21;890,14,29;891,14,30;892,14,31;893,14,32;894,14,15;897,14,39;898,14,40;899,14,40;900,14,40;901,14,40;902,14,39;908,15,4;909,15,4;910,15,6;911,15,6;916,15,15;917,15,16;918,15,17;919,15,17;921,15,18;922,15,19;923,15,20;924,15,21;925,15,22;926,15,23;927,15,23;929,15,24;932,15,26;933,15,15;936,15,33;937,15,34;938,15,35;939,15,36;940,15,37;941,15,33;948,16,4;949,16,5;950,16,5;952,16,6;953,16,6;955,16,7;956,16,4;962,17,10;963,17,10;964,17,11;966,17,12;967,17,12;968,17,12;969,17,12;972,17,13;973,17,14;976,17,5;978,17,8;982,17,22;983,17,23;984,17,24;985,17,25;986,17,22;993,17,39;994,17,50;995,17,51;996,17,52;997,17,39;1006,18,6;1007,18,7;1008,18,8;1009,18,8;1011,18,9;1012,18,10;1013,18,6;1019,19,1;1020,19,1;1021,19,2;1022,19,2;1025,19,8;1026,19,9;1029,19,14;1030,19,15;1032,19,18;1034,19,21;1035,19,22;1036,19,23;1037,19,23;1038,19,23;1039,19,23;1040,19,23;1041,19,23;1042,19,23;1043,19,23;1044,19,23;1045,19,23;1046,19,23;1047,19,21;1051,19,31;1052,19,32;1053,19,33;1054,19,34;1055,19,31;1059,19,42;1060,19,43;1061,19,44;1062,19,45;1063,19,42;1066,19,52;1067,19,53;1068,19,54;1069,19,52;1075,20,7;1076,20,7;1077,20,7;1081,20,20;1082,20,21;1083,20,22;1084,20,23;1085,20,24;1086,20,24;1088,20,25;1089,20,26;1090,20,27;1091,20,28;1092,20,29;1093,20,30;1094,20,25;1096,20,33;1097,20,20;1100,20,40;1101,20,47;1102,20,47;1104,20,48;1106,20,49;1107,20,49;1108,20,50;1109,20,51;1110,20,51;1112,20,49;1115,20,53;1116,20,40;1121,20,65;1122,20,66;1123,20,66;1125,20,67;1126,20,67;1128,20,68;1129,20,68;1131,20,69;1132,20,65;1138,21,18;1140,21,21;1141,21,22;1142,21,23;1143,21,23;1145,21,24;1146,21,25;1147,21,21;1148,21,28;1149,21,29;1150,21,29;1152,21,30;1153,21,31;1154,21,32;1155,21,33;1156,21,34;1157,21,31;1158,21,36;1159,21,37;1160,21,38;1161,21,39;1162,21,40;1163,21,41;1164,21,42;1165,21,30;1166,21,44;1167,21,28;1173,22,1;1174,22,1;1175,22,1;1176,22,1;1177,22,2;1178,22,2;1179,22,2;1180,22,3;1181,22,3;1182,22,3;1183,22,4;1184,22,4;1188,22,11;1190,22,13;1191,22,14;1193,22,16;1195,22,19;1196,22,21;1197,22,22;1198,22,22;1200,22,23;1201,22,24;1202,22,21;1204,22,27;1214,22,40;1215,22,41;1216,22,41;1218,22,42;1219,22,43;1220,22,44;1221,22,45;1222,22,46;1223,22,47;1224,22,48;1225,22,43;1226,22,50;1227,22,51;1228,22,51;1229,22,51;1230,22,51;1231,22,51;1232,22,51;1234,22,52;1235,22,40;1241,23,5;1242,23,6;1244,23,8;1246,23,11;1248,23,13;1250,23,16;1251,23,17;1252,23,16;1256,23,25;1260,23,38;1262,23,49;1263,23,50;1264,23,50;1266,23,51;1267,23,49;1269,23,55;1270,23,56;1271,23,57;1272,23,57;1273,23,57;1274,23,57;1275,23,57;1276,23,57;1277,23,57;1278,23,57;1279,23,55;1281,23,61;1282,23,62;1283,23,62;1284,23,62;1285,23,62;1286,23,62;1287,23,62;1288,23,62;1289,23,62;1290,23,62;1291,23,63;1292,23,63;1293,23,63;1294,23,63;1295,23,63;1296,23,63;1297,23,63;1298,23,61;1300,23,67;1301,23,68;1302,23,69;1303,23,69;1305,23,70;1306,23,67;1308,23,74;1309,23,75;1310,23,74;1312,23,79;1313,23,80;1314,23,80;1315,23,80;1316,23,80;1317,23,80;1318,23,80;1319,23,80;1320,23,79;1322,23,84;1323,23,85;1324,23,84;1328,23,93;1329,23,94;1330,23,94;1331,23,94;1332,23,94;1333,23,94;1334,23,94;1335,23,94;1336,23,94;1337,23,93;1339,23,98;1340,23,99;1341,23,99;1342,23,99;1343,23,99;1344,23,99;1345,23,99;1346,23,99;1348,23,100;1349,23,98;1355,24,4;1356,24,4;1357,24,5;1358,24,5;1359,24,6;1360,24,6;1362,24,36;1367,24,44;1368,24,45;1369,24,46;1370,24,47;1371,24,48;1372,24,44;1374,24,52;1375,24,53;1376,24,52;1378,24,57;1381,24,65;1382,24,66;1383,24,67;1384,24,67;1385,24,67;1386,24,67;1387,24,67;1388,24,68;1389,24,68;1390,24,68;1391,24,68;1392,24,68;1393,24,66;1394,24,70;1395,24,71;1396,24,71;1397,24,71;1398,24,71;1399,24,72;1400,24,72;1401,24,72;1402,24,70;1403,24,74;1404,24,65;1409,24,84;1410,24,85;1411,24,86;1412,24,84;1418,25,5;1419,25,5;1420,25,5;1421,25,5;1426,25,14;1427,25,15;1428,25,14;1432,25,23;1433,25,24;1434,25,23;1440,26,4;1441,26,4;1442,26,5;1443,26,5;1444,26,5;1445,26,7;1446,26,7;1447,26,8;1448,26,8;1450,26,11;1451,26,12;1453,26,15;1454,26,16;1456,26,19;1457,26,21;1458,26,21;1459,26,21;1460,26,21;1461,26,21;1462,26,21;1464,26,23;1465,26,24;1466,26,25;1467,26,19;1471,26,33;1472,26,34;1473,26,34;1475,26,35;1476,26,33;1479,26,42;1480,26,43;1481,26,42;1488,27,2;1489,27,3;1490,27,2;1496,28,6;1497,28,6;1498,28,7;1499,28,7;1500,28,8;1501,28,8;1502,28,9;1503,28,9;1504,28,9;1505,28,10;1506,28,10;1507,28,11;1508,28,11;1509,28,11;1510,28,12;1511,28,12;1512,28,12;1513,28,13;1514,28,13;1515,28,14;1516,28,14;1517,28,14;1518,28,15;1519,28,15;1520,28,16;1521,28,16;1523,28,19;1525,28,21;1527,28,23;1529,28,25;1530,28,26;1532,28,29;1533,28,30;1534,28,31;1535,28,32;1536,28,33;1537,28,34;1538,28,35;1539,28,36;1540,28,37;1541,28,38;1542,28,39;1543,28,40;1544,28,41;1545,28,42;1546,28,43;1547,28,44;1548,28,29;1550,28,48;1551,28,49;1552,28,48;1553,28,52;1554,28,53;1555,28,52;1558,28,60;1559,28,61;1560,28,61;1561,28,61;1562,28,61;1563,28,62;1564,28,60;1567,28,69;1568,28,70;1569,28,71;1570,28,71;1571,28,71;1572,28,71;1573,28,71;1574,28,72;1575,28,73;1576,28,69;1580,28,81;1581,28,82;1582,28,83;1583,28,84;1584,28,87;1585,28,88;1586,28,89;1587,28,89;1588,28,89;1589,28,89;1590,28,90;1591,28,91;1592,28,92;1593,28,93;1594,28,93;1595,28,93;1596,28,93;1597,28,94;1598,28,94;1599,28,94;1600,28,94;1601,28,98;1602,28,98;1604,28,100;1605,28,101;1606,28,101;1608,28,102;1609,28,104;1610,28,105;1611,28,106;1613,28,109;1614,28,110;1615,28,110;1616,28,110;1617,28,110;1618,28,110;1619,28,110;1621,28,111;1622,28,112;1623,28,113;1624,28,114;1625,28,115;1627,28,117;1628,28,118;1629,28,119;1630,28,119;1632,28,120;1634,28,121;1635,28,121;1636,28,121;1637,28,121;1639,28,121;1642,28,122;1643,28,123;1644,28,123;1645,28,123;1646,28,123;1647,28,124;1650,28,126;1651,28,126;1652,28,126;1653,28,126;1654,28,126;1655,28,127;1657,28,130;1658,28,131;1659,28,132;1660,28,133;1662,28,136;1663,28,136;1664,28,136;1665,28,136;1666,28,137;1667,28,138;1668,28,139;1669,28,140;1670,28,137;1671,28,142;1672,28,142;1674,28,143;1675,28,143;1676,28,143;1677,28,143;1678,28,143;1679,28,143;1681,28,145;1684,28,146;1685,28,147;1686,28,148;1687,28,148;1689,28,149;1690,28,149;1692,28,150;1693,28,151;1694,28,151;1695,28,151;1696,28,151;1697,28,152;1698,28,155;1699,28,155;1701,28,156;1702,28,156;1703,28,156;1704,28,156;1705,28,159;1706,28,81;1712,29,1;1713,29,1;1715,29,4;1717,29,6;1719,29,9;1720,29,10;1721,29,11;1723,29,13;1724,29,13;1726,29,14;1727,29,14;1729,29,15;1730,29,9;1732,29,19;1733,29,20;1734,29,23;1735,29,23;1737,29,24;1738,29,25;1740,29,27;1741,29,19;1743,29,31;1744,29,32;1745,29,31;1747,29,36;1750,29,42;1751,29,43;1752,29,43;1754,29,44;1755,29,45;1756,29,45;1758,29,46;1759,29,46;1761,29,47;1762,29,47;1764,29,49;1765,29,42;1771,30,1;1772,30,1;1774,30,4;1775,30,5;1778,30,6;1779,30,6;1781,30,7;1782,30,9;1783,30,9;1785,30,10;1787,30,12;1788,30,13;1789,30,4;1799,31,11;1800,31,12;1801,31,12;1803,31,13;1804,31,11;1810,32,1;1811,32,1;1812,32,1;1814,32,4;1818,32,10;1824,32,19;1825,32,20;1826,32,21;1827,32,21;1828,32,21;1829,32,21;1830,32,21;1832,32,22;1833,32,22;1835,32,23;1836,32,24;1838,32,19;1844,33,1;1845,33,1;1846,33,2;1847,33,2;1848,33,3;1849,33,3;1850,33,3;1851,33,3;1852,33,4;1853,33,4;1855,33,7;1857,33,9;1859,33,11;1861,33,13;1862,33,14;1863,33,15;1865,33,17;1868,33,22;1870,33,24;1873,33,30;1874,33,31;1875,33,30;1881,33,41;1882,33,42;1883,33,43;1884,33,44;1885,33,45;1886,33,46;1887,33,46;1888,33,46;1889,33,46;1890,33,47;1891,33,48;1892,33,49;1894,33,51;1895,33,52;1896,33,41;1904,33,64;1905,33,65;1906,33,65;1908,33,66;1909,33,67;1910,33,68;1911,33,69;1912,33,70;1913,33,71;1915,33,73;1916,33,73;1918,33,74;1919,33,74;1921,33,75;1922,33,76;1923,33,64;1934,34,15;1935,34,16;1936,34,16;1938,34,17;1939,34,17;1941,34,18;1942,34,15;1948,35,1;1949,35,1;1950,35,2;1951,35,2;1952,35,3;1953,35,3;1954,35,3;1955,35,4;1956,35,4;1959,35,10;1961,35,12;1962,35,13;1970,35,24;1971,35,25;1974,35,26;1975,35,27;1976,35,28;1977,35,29;1978,35,30;1979,35,31;1980,35,31;1981,35,31;1982,35,31;1983,35,31;1984,35,32;1987,35,33;1988,35,34;1989,35,35;1990,35,36;1991,35,37;1992,35,38;1994,35,40;1995,35,41;1996,35,24;2002,36,5;2003,36,5;2004,36,5;2006,36,8;2007,36,10;2009,36,13;2010,36,14;2011,36,14;2013,36,15;2014,36,13;2016,36,19;2017,36,20;2020,36,21;2021,36,22;2022,36,23;2024,36,25;2025,36,25;2026,36,25;2027,36,25;2028,36,25;2029,36,19;2038,37,6;2039,37,7;2040,37,8;2041,37,6;2047,38,1;2048,38,1;2049,38,2;2050,38,2;2052,38,5;2055,38,11;2056,38,12;2059,38,13;2062,38,14;2063,38,11;2069,39,1;2070,39,1;2071,39,2;2072,39,2;2073,39,3;2074,39,3;2075,39,4;2076,39,4;2077,39,4;2078,39,5;2079,39,5;2080,39,6;2081,39,6;2082,39,7;2083,39,7;2084,39,8;2085,39,8;2086,39,9;2087,39,9;2088,39,10;2089,39,10;2090,39,11;2091,39,11;2093,39,14;2094,39,15;2097,39,16;2098,39,17;2099,39,14;2102,39,24;2103,39,25;2106,39,26;2107,39,26;2108,39,26;2109,39,26;2110,39,26;2111,39,27;2112,39,28;2113,39,24;2117,39,36;2118,39,37;2119,39,38;2120,39,36;2123,39,45;2124,39,46;2125,39,47;2126,39,49;2127,39,51;2128,39,52;2129,39,52;2131,39,53;2132,39,54;2133,39,55;2134,39,56;2135,39,57;2136,39,59;2137,39,60;2138,39,61;2139,39,62;2140,39,63;2141,39,66;2143,39,70;2144,39,71;2145,39,72;2146,39,73;2147,39,45;2154,40,2;2156,40,5;2157,40,7;2158,40,8;2160,40,12;2161,40,12;2163,40,5;2165,40,16;2166,40,17;2167,40,17;2169,40,16;2175,41,6;2176,41,6;2177,41,7;2178,41,7;2179,41,8;2180,41,8;2181,41,9;2182,41,9;2183,41,10;2184,41,10;2185,41,11;2186,41,11;2187,41,12;2188,41,12;2189,41,13;2190,41,13;2191,41,13;2192,41,13;2193,41,13;2194,41,13;2195,41,14;2196,41,14;2197,41,15;2198,41,15;2199,41,15;2200,41,17;2201,41,18;2202,41,19;2203,41,17;2204,41,22;2205,41,23;2206,41,22;2208,41,27;2209,41,28;2210,41,29;2211,41,31;2212,41,31;2214,41,32;2215,41,33;2216,41,34;2217,41,35;2218,41,36;2219,41,37;2220,41,38;2221,41,39;2222,41,40;2223,41,41;2224,41,42;2225,41,43;2226,41,44;2227,41,45;2228,41,46;2229,41,47;2230,41,48;2231,41,49;2232,41,50;2233,41,51;2234,41,32;2235,41,27;2237,41,56;2238,41,57;2240,41,60;2241,41,61;2242,41,62;2243,41,62;2245,41,63;2246,41,64;2248,41,60;2252,41,73;2253,41,74;2254,41,75;2255,41,76;2256,41,77;2257,41,78;2258,41,78;2259,41,78;2260,41,78;2261,41,78;2262,41,78;2263,41,78;2264,41,78;2265,41,79;2267,41,81;2268,41,73;2270,41,85;2271,41,86;2272,41,87;2273,41,88;2274,41,88;2275,41,88;2277,41,88;2279,41,88;2280,41,89;2281,41,90;2282,41,91;2283,41,94;2284,41,94;2286,41,95;2287,41,96;2288,41,97;2289,41,98;2290,41,99;2291,41,100;2292,41,101;2293,41,102;2295,41,104;2297,41,106;2298,41,106;2299,41,106;2300,41,106;2301,41,107;2302,41,85;2304,41,111;2305,41,112;2306,41,113;2307,41,114;2308,41,115;2309,41,116;2310,41,117;2311,41,118;2312,41,119;2314,41,121;2315,41,122;2317,41,124;2318,41,125;2319,41,126;2320,41,126;2321,41,126;2322,41,126;2323,41,111;2325,41,130;2326,41,131;2327,41,132;2328,41,133;2329,41,133;2330,41,133;2331,41,133;2332,41,134;2333,41,134;2334,41,134;2335,41,134;2336,41,135;2338,41,137;2339,41,138;2340,41,139;2341,41,140;2343,41,130;2349,42,8;2350,42,8;2351,42,8;2352,42,8;2353,42,9;2354,42,9;2355,42,11;2356,42,12;2357,42,13;2358,42,14;2360,42,16;2361,42,17;2363,42,19;2364,42,20;2366,42,22;2367,42,27;2369,42,30;2370,42,31;2371,42,32;2373,42,34;2374,42,30;2376,42,38;2377,42,39;2378,42,40;2379,42,40;2380,42,40;2381,42,40;2382,42,40;2383,42,40;2384,42,40;2385,42,40;2386,42,40;2388,42,41;2389,42,41;2391,42,42;2392,42,42;2393,42,42;2394,42,42;2395,42,42;2396,42,42;2397,42,42;2398,42,42;2399,42,38;2401,42,46;2402,42,47;2403,42,46;2405,42,51;2406,42,52;2407,42,51;2411,42,60;2413,42,61;2414,42,61;2415,42,62;2416,42,63;2417,42,64;2418,42,64;2420,42,65;2421,42,66;2423,42,61;2426,42,69;2427,42,60;2428,42,72;2429,42,73;2432,42,74;2433,42,74;2434,42,74;2435,42,74;2436,42,74;2437,42,74;2438,42,74;2439,42,74;2442,42,75;2443,42,76;2446,42,77;2448,42,78;2449,42,78;2450,42,78;2451,42,78;2454,42,79;2455,42,79;2457,42,80;2458,42,81;2459,42,82;2463,42,84;2464,42,84;2465,42,84;2466,42,84;2467,42,84;2468,42,84;2469,42,84;2470,42,84;2471,42,84;2472,42,84;2473,42,84;2474,42,72;2484,43,7;2485,43,8;2486,43,9;2489,43,12;2490,43,7;2496,44,12;2497,44,13;2498,44,12;2500,44,17;2501,44,18;2502,44,19;2503,44,19;2505,44,17;2508,44,26;2509,44,30;2510,44,31;2511,44,32;2512,44,33;2513,44,34;2514,44,35;2515,44,35;2517,44,36;2519,44,38;2520,44,26;2526,45,4;2527,45,4;2528,45,5;2529,45,5;2530,45,6;2531,45,6;2532,45,7;2533,45,7;2534,45,7;2535,45,8;2536,45,8;2537,45,9;2538,45,9;2539,45,10;2540,45,10;2541,45,11;2542,45,11;2544,45,13;2545,45,13;2546,45,13;2547,45,13;2550,45,14;2551,45,14;2554,45,15;2555,45,15;2558,45,16;2559,45,16;2560,45,16;2561,45,16;2564,45,17;2565,45,17;2568,45,18;2569,45,18;2570,45,18;2571,45,18;2572,45,18;2575,45,19;2576,45,19;2577,45,19;2578,45,19;2581,45,20;2582,45,20;2585,45,21;2586,45,21;2587,45,21;2588,45,21;2591,45,22;2592,45,22;2593,45,22;2594,45,22;2595,45,22;2598,45,23;2599,45,23;2602,45,24;2603,45,24;2604,45,24;2607,45,25;2608,45,25;2609,45,25;2612,45,26;2613,45,26;2614,45,26;2617,45,27;2618,45,27;2619,45,27;2620,45,27;2623,45,28;2624,45,28;2625,45,28;2628,45,29;2629,45,29;2632,45,31;2633,45,31;2636,45,32;2637,45,32;2638,45,32;2640,45,34;2641,45,37;2642,45,37;2643,45,37;2644,45,38;2645,45,38;2646,45,38;2647,45,39;2648,45,39;2649,45,39;2650,45,40;2651,45,40;2652,45,40;2653,45,41;2654,45,41;2655,45,41;2656,45,42;2657,45,42;2658,45,42;2659,45,43;2660,45,43;2661,45,43;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
 local ____entry = require("main", ...)
 return ____entry

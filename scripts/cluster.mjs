@@ -16,7 +16,7 @@ import { RatePlanError } from "./lib/rate-csv.mjs";
 import { startRedis } from "./lib/redis.mjs";
 import { startPostgres } from "./lib/postgres.mjs";
 import { prepareDatabase } from "./lib/subscriber-db.mjs";
-import { openBalances } from "./lib/balances.mjs";
+import { openConfiguredBalances } from "./lib/balances.mjs";
 import { localClusterConfigs } from "./lib/cluster-run.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -43,7 +43,7 @@ try {
     const runDir = join(root, `var/cluster/node${i + 1}`);
     mkdirSync(runDir, { recursive: true });
     const databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts, billingData: loadBillingData(config) });
-    openBalances(redis.socket, config.accounts);
+    openConfiguredBalances(config, redis.socket);
     const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile });
     nodes.push(spawn(run.command, run.args, { stdio: "inherit" }));
   });

@@ -5,14 +5,15 @@
 // Kamailio, without a restart. Everything is read and validated first (config, every plan
 // file); on any error it prints it, exits 2 and changes nothing. Else it replaces the rows in
 // the database (mtrees, account_policy, and the subscriber accounts, in one transaction),
-// opens the balances of new prepaid accounts in Redis (as npm start does: never refilling one)
+// opens the balances of new prepaid accounts in Redis, or in PostgreSQL when the CDR database
+// is PostgreSQL (as npm start does: never refilling one)
 // and has Kamailio reload the rows over its ctl socket (`mtree.reload`, `htable.reload
 // accounts`). Defaults: npm start's var/kamailio.sqlite, var/run/kamailio_ctl, var/run/redis.sock.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openBalances } from "./lib/balances.mjs";
+import { balancesDatabase, openConfiguredBalances } from "./lib/balances.mjs";
 import { POLICY_HTABLE, loadBillingData } from "./lib/billing-data.mjs";
 import { configFileFromArgs, optionValue } from "./lib/cli.mjs";
 import { ConfigError, loadDeploymentConfig } from "./lib/deployment-config.mjs";
@@ -43,7 +44,7 @@ prepareDatabase({ file: databaseFile, accounts: config.accounts, billingData });
 const loaded = Object.entries(billingData.prefixes).map(([tree, n]) => `${tree} ${n}`).join(", ");
 console.error(`kamailio-ts: ${databaseFile}: prefixes per tree: ${loaded}; ${billingData.policy.length} account policy items`);
 
-if (existsSync(redisSocket)) openBalances(redisSocket, config.accounts);
+if (balancesDatabase(config) !== null || existsSync(redisSocket)) openConfiguredBalances(config, redisSocket);
 
 if (!existsSync(ctlSocket)) {
   console.error(`kamailio-ts: no Kamailio ctl socket at ${ctlSocket}: Kamailio loads them when it starts`);

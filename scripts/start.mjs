@@ -14,7 +14,7 @@ import { RatePlanError } from "./lib/rate-csv.mjs";
 import { startRedis } from "./lib/redis.mjs";
 import { prepareDatabase } from "./lib/subscriber-db.mjs";
 import { prepareCdrTable } from "./lib/postgres.mjs";
-import { openBalances } from "./lib/balances.mjs";
+import { openConfiguredBalances } from "./lib/balances.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -34,7 +34,7 @@ const databaseFile = prepareDatabase({ file: join(root, "var/kamailio.sqlite"), 
 // CDRs in PostgreSQL (billing.cdr): the table is created there when missing.
 if (config.billing?.cdr?.database === "postgres") prepareCdrTable(config.billing.cdr.url);
 const redis = await startRedis({ runDir, dataDir: join(root, "var/redis"), stdio: "inherit" });
-openBalances(redis.socket, config.accounts);
+openConfiguredBalances(config, redis.socket);
 const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile });
 console.error(`kamailio-ts: ${run.command} ${run.args.join(" ")}`);
 const kamailio = spawn(run.command, run.args, { stdio: "inherit" });

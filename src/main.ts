@@ -25,6 +25,7 @@ export { costOfSeconds, callCost } from "./billing/cost";
 export { localWeekdayAndSecond, selectRate } from "./billing/windows";
 export { affordableSeconds, reservationWanted } from "./billing/prepaid";
 export { sqlText, cdrInsertSql, billingLine } from "./billing/cdr";
+export { reserveBalanceSql, settledCdrSql } from "./billing/balance-sql";
 export { spendVerdict } from "./fraud/spend";
 export type { RateEntry } from "./billing/deck";
 export { decodeRateEntry } from "./billing/deck";

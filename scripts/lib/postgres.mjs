@@ -1,5 +1,5 @@
 // @ts-check
-// PostgreSQL for CDRs (billing.cdr.database "postgres"): the CDR table created through psql,
+// PostgreSQL for CDRs and prepaid balances (billing.cdr.database "postgres"): their tables created through psql,
 // and, for tests and trials, a throwaway server: initdb in a directory owned by the postgres
 // user (PostgreSQL refuses to run as root), on a free loopback port, trust authentication.
 import { spawn, spawnSync } from "node:child_process";
@@ -8,6 +8,7 @@ import { freeLoopbackPort } from "./ports.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cdrTableSql } from "./cdr-db.mjs";
+import { BALANCE_TABLES_SQL } from "./balance-db.mjs";
 
 const BIN = "/usr/lib/postgresql/15/bin";
 
@@ -18,8 +19,8 @@ export function psql(url, sql) {
   return r.stdout;
 }
 
-/** Creates the CDR table in the PostgreSQL database of `url` when missing. @param {string} url */
-export const prepareCdrTable = (url) => psql(url, cdrTableSql("postgres"));
+/** Creates the CDR and balance tables in the PostgreSQL database of `url` when missing. @param {string} url */
+export const prepareCdrTable = (url) => psql(url, cdrTableSql("postgres") + BALANCE_TABLES_SQL);
 
 
 /** Runs a PostgreSQL binary as the postgres user. @param {string} bin @param {string[]} args */
@@ -29,8 +30,9 @@ function asPostgres(bin, args) {
 }
 
 /**
- * Starts a throwaway PostgreSQL 15 with a database `kamailio_ts` holding the CDR table;
- * resolves with its URL and a stop function.
+ * Starts a throwaway PostgreSQL 15 with a database `kamailio_ts` holding the CDR and balance
+ * tables; resolves with its URL, a stop function, and restart (stops it if running, then starts
+ * it again on the same data and port: for tests that take the database away and back).
  */
 export async function startPostgres() {
   const dir = mkdtempSync(join(tmpdir(), "kts-postgres-"));
@@ -41,22 +43,36 @@ export async function startPostgres() {
   chownSync(data, uid, gid);
   asPostgres("initdb", ["-D", data, "-A", "trust", "-U", "kamailio", "--no-sync"]);
   const port = await freeLoopbackPort();
-  const child = spawn("runuser", ["-u", "postgres", "--", join(BIN, "postgres"), "-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off"], { stdio: "ignore" });
-  const exited = new Promise((resolve) => child.on("exit", resolve));
   const admin = `postgres://kamailio@127.0.0.1:${port}/postgres`;
-  for (let i = 0; ; i++) {
-    if (spawnSync("psql", [admin, "-X", "-c", "SELECT 1"], { encoding: "utf8" }).status === 0) break;
-    if (i > 100) throw new Error("PostgreSQL did not accept connections within 10 s");
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const launch = async () => {
+    const child = spawn("runuser", ["-u", "postgres", "--", join(BIN, "postgres"), "-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off"], { stdio: "ignore" });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    for (let i = 0; ; i++) {
+      if (spawnSync("psql", [admin, "-X", "-c", "SELECT 1"], { encoding: "utf8" }).status === 0) break;
+      if (i > 100) throw new Error("PostgreSQL did not accept connections within 10 s");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { child, exited };
+  };
+  let server = await launch();
+  let running = true;
+  const stop = async () => {
+    if (!running) return;
+    running = false;
+    // Fast shutdown: a smart one (SIGTERM) would wait for Kamailio's connections to close.
+    asPostgres("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+    await server.exited;
+  };
   psql(admin, "CREATE DATABASE kamailio_ts;");
   const url = `postgres://kamailio@127.0.0.1:${port}/kamailio_ts`;
   prepareCdrTable(url);
   return {
     url,
-    async stop() {
-      child.kill("SIGTERM");
-      await exited;
+    stop,
+    async restart() {
+      await stop();
+      server = await launch();
+      running = true;
     },
   };
 }

@@ -49,7 +49,7 @@ export function sqlText(value: string): string {
 }
 
 /** An integer as SQL: digits only (%d of a whole number), never a text that could be SQL. */
-function sqlInteger(value: number): string {
+export function sqlInteger(value: number): string {
   return string.format("%d", value);
 }
 

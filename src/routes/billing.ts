@@ -11,7 +11,8 @@ import { spendVerdict } from "../fraud/spend";
 import { ksr_route_audit, ksr_route_audit_warning } from "./audit";
 import { DESTINATION_RATE_REASON, destinationRateExceeded } from "./destination";
 import { billingSettings } from "./settings";
-import { hourlySpend, reserveBalance, stateAvailable } from "./state";
+import { hourlySpend, stateAvailable } from "./state";
+import { reservePrepaid } from "./balances";
 import { nowMs } from "./clock";
 
 /** htable of per-account policy (scripts/lib loads it from the account_policy table). */
@@ -143,10 +144,10 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
 
   if (policyNumber(account, "prepaid", 0) !== 1) return;
   const [want, minimum] = reservationWanted(rate, settings.maxCallSeconds);
-  const reserved = reserveBalance(account, want, minimum);
+  const [reserved, reservedIn] = reservePrepaid(account, want, minimum);
   if (reserved === undefined) refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable", account);
   if (reserved < 0) refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account);
-  KSR.dialog.var_sets(DLG.prepaid, "1");
+  KSR.dialog.var_sets(DLG.prepaid, reservedIn);
   KSR.dialog.var_sets(DLG.reserved, tostring(reserved));
   const maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds);
   // A first increment longer than the longest call allowed: no call fits (the reservation

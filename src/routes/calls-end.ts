@@ -5,13 +5,14 @@
 // context: its variables (routes/billing.ts) are the call's, also after a Kamailio restart.
 import { billableSeconds } from "../billing/increments";
 import { costOfSeconds } from "../billing/cost";
-import { billingLine, cdrInsertSql, type CallRecord } from "../billing/cdr";
+import { billingLine, type CallRecord } from "../billing/cdr";
 import { cachedRateEntry } from "../billing/rate-cache";
 import { logSafe } from "../audit/line";
 import { DLG } from "./billing";
 import { nowMs } from "./clock";
 import { CDR_QUEUE, pushToList, rememberAnswer, rememberedAnswer, settleCall } from "./state";
 import { isClusterNode } from "./cluster";
+import { RESERVED_IN_REDIS, cdrStatement } from "./balances";
 
 function dialogVar(name: string): string {
   const value = KSR.dialog.var_get(name);
@@ -55,24 +56,29 @@ function recordFromDialog(endMs: number): CallRecord {
 const CALLS_METRIC = "ts_calls_total";
 const REVENUE_METRIC = "ts_revenue_minor_total";
 
-/** Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole. */
-function queueCdr(record: CallRecord): void {
+/** Queues the CDR statement and counts the call; a statement Redis refuses is logged whole. */
+function queueCdr(record: CallRecord, sql: string): void {
   KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode === 200 ? "answered" : record.endReason);
   if (record.cost > 0) KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost);
-  const sql = cdrInsertSql(record);
   if (!pushToList(CDR_QUEUE, sql)) {
     KSR.crit(`kamailio-ts cdr-not-queued sql="${logSafe(sql)}"\n`);
   }
 }
 
-/** Settles the call's prepaid reservation and its hourly spend, once. */
-function settle(record: CallRecord): void {
-  const prepaid = dialogVar(DLG.prepaid) === "1";
-  const refund = prepaid ? dialogNumber(DLG.reserved) - record.cost : 0;
-  if (record.account === "") return;
-  if (!settleCall(record.attemptId, record.account, prepaid, refund > 0 ? refund : 0, record.cost, math.floor(record.endMs / 3600000))) {
+/**
+ * Settles the call's prepaid reservation and its hourly spend, once; returns the statement
+ * that stores its CDR. A reservation in Redis is refunded here; one in PostgreSQL by that
+ * statement, in the CDR's transaction (balances.ts).
+ */
+function settle(record: CallRecord): string {
+  const reservedIn = dialogVar(DLG.prepaid);
+  const reserved = reservedIn === "" ? 0 : dialogNumber(DLG.reserved);
+  const refund = reserved > record.cost ? reserved - record.cost : 0;
+  const inRedis = reservedIn === RESERVED_IN_REDIS;
+  if (record.account !== "" && !settleCall(record.attemptId, record.account, inRedis, inRedis ? refund : 0, record.cost, math.floor(record.endMs / 3600000))) {
     KSR.crit(`kamailio-ts settle-failed attempt="${logSafe(record.attemptId)}" refund=${refund} cost=${record.cost}\n`);
   }
+  return cdrStatement(record, reservedIn, reserved, refund);
 }
 
 /** An answered call ended: rated from answer to end, capped at a prepaid call's limit. */
@@ -97,8 +103,7 @@ function rateEndedCall(): void {
   } else {
     KSR.crit(`kamailio-ts call without a rate: attempt="${logSafe(record.attemptId)}"\n`);
   }
-  settle(record);
-  queueCdr(record);
+  queueCdr(record, settle(record));
   KSR.notice(`${billingLine(record)}\n`);
 }
 
@@ -118,8 +123,7 @@ function recordFailedCall(): void {
   }
   record.answerMs = 0;
   record.endReason = record.sipCode === 487 ? "cancelled" : "failed";
-  settle(record);
-  queueCdr(record);
+  queueCdr(record, settle(record));
 }
 
 /** The dialog module's event callback (kamailio.cfg: modparam dialog event_callback). */

@@ -11,6 +11,8 @@ export interface BillingSettings {
   maxConcurrentCalls: number;
   spendWarning: number;
   spendCritical: number;
+  /** Prepaid balances in PostgreSQL, beside the CDRs (define CDR_POSTGRES), else in Redis. */
+  balancesInPostgres: boolean;
 }
 
 let cached: BillingSettings | undefined;
@@ -37,6 +39,7 @@ export function billingSettings(): BillingSettings {
     maxConcurrentCalls: KSR.kx.get_defn("MAX_CONCURRENT_CALLS"),
     spendWarning: KSR.kx.get_defn("SPEND_WARNING"),
     spendCritical: KSR.kx.get_defn("SPEND_CRITICAL"),
+    balancesInPostgres: KSR.kx.get_defn("CDR_POSTGRES") === 1,
   };
   return cached;
 }

@@ -11,7 +11,7 @@ import { validateDeploymentConfig } from "../../scripts/lib/deployment-config.mj
 import { prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
 import { startRedis } from "../../scripts/lib/redis.mjs";
 import { prepareDatabase } from "../../scripts/lib/subscriber-db.mjs";
-import { openBalances } from "../../scripts/lib/balances.mjs";
+import { openConfiguredBalances } from "../../scripts/lib/balances.mjs";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -42,7 +42,7 @@ export async function startKamailio(options = {}) {
   let databaseFile, run;
   try {
     databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts, billingData: loadBillingData(config) });
-    openBalances(redis.socket, config.accounts);
+    openConfiguredBalances(config, redis.socket);
     run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile, defines: options.defines });
   } catch (error) {
     // A Redis left running would keep the test runner alive after the failure.

@@ -1,0 +1,172 @@
+// @ts-check
+// Prepaid balances in PostgreSQL (with billing.cdr on PostgreSQL) through the real Kamailio and
+// a real PostgreSQL: reserve_balance under concurrent sessions, a call cut at its limit,
+// concurrent calls of one account, and PostgreSQL taken away and back: prepaid calls refused
+// (503), postpaid calls carried, a call in progress settled once when the database returns.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { healthProblems, startKamailio, testConfig } from "../support/kamailio.mjs";
+import { runSipp, scenario, startSipp, withGateway } from "../support/sipp.mjs";
+import { refusedAuthCall, writeRatePlans } from "../support/billing.mjs";
+import { redisCli } from "../../scripts/lib/redis.mjs";
+import { psql, startPostgres } from "../../scripts/lib/postgres.mjs";
+
+const PROXY = "127.0.0.1:5060";
+const GATEWAY = { ip: "127.0.0.1", port: 5080 };
+const NUMBER = "13545769997";
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+
+const ACCOUNTS = [
+  { username: "4201", password: "pw-4201", prepaidBalance: "0.10" },
+  { username: "4202", password: "pw-4202", prepaidBalance: "0.04" },
+  { username: "4301", password: "pw-4301", prepaidBalance: "0.10" },
+  { username: "4401", password: "pw-4401", prepaidBalance: "10.00" },
+  { username: "4402", password: "pw-4402", prepaidBalance: "10.00" },
+  { username: "4403", password: "pw-4403" },
+];
+
+/** @type {Awaited<ReturnType<typeof startPostgres>>} */
+let postgres;
+/** @type {Awaited<ReturnType<typeof startKamailio>>} */
+let kamailio;
+
+before(async () => {
+  postgres = await startPostgres();
+  const base = testConfig();
+  kamailio = await startKamailio({
+    config: testConfig({
+      accounts: ACCOUNTS,
+      billing: { ...base.billing, ratePlans: writeRatePlans({ persecond: ["86,China,0,0.05,1,1,1,,,,,"] }), defaultPlan: "persecond", cdr: { database: "postgres", url: postgres.url } },
+    }),
+  });
+});
+
+after(async () => {
+  await kamailio?.stop();
+  await postgres?.stop();
+});
+
+/** The account's balance in PostgreSQL (minor units), null without a row. @param {string} account */
+function balance(account) {
+  const text = psql(postgres.url, `SELECT balance FROM balances WHERE account = '${account}'`).trim();
+  return text === "" ? null : Number(text);
+}
+
+/**
+ * CDRs of the account (sip_code, cost, duration_ms, end_reason), waiting up to `waitMs` for at least `atLeast`.
+ * @param {string} account @param {number} atLeast @param {number} [waitMs]
+ */
+async function cdrs(account, atLeast, waitMs = 10000) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const rows = psql(postgres.url, `SELECT sip_code, cost, duration_ms, end_reason, attempt_id FROM cdr WHERE account = '${account}' ORDER BY id`)
+      .split("\n").filter(Boolean).map((l) => l.split("\t"))
+      .map(([code, cost, duration, end, attempt]) => ({ code: Number(code), cost: Number(cost), durationMs: Number(duration), end, attempt }));
+    if (rows.length >= atLeast || Date.now() > deadline) return rows;
+    await sleep(100);
+  }
+}
+
+/** An authenticated call of `account` that hangs up after `pauseMs` (or is hung up by the proxy). */
+function prepaidCall(/** @type {string} */ account, /** @type {number} */ port, /** @type {{ pauseMs?: number, hungUp?: boolean }} */ { pauseMs = 1000, hungUp = false } = {}) {
+  return startSipp([
+    "-sf", scenario(hungUp ? "uac-auth-hungup.xml" : "uac-auth.xml"), "-i", "127.0.0.2", "-p", String(port), PROXY, "-s", NUMBER, "-m", "1",
+    "-au", account, "-ap", `pw-${account}`, "-key", "caller", account, "-d", String(pauseMs), "-recv_timeout", "15000",
+  ], { timeoutMs: 25000 });
+}
+
+test("reserve_balance: 20 sessions at once take the balance in turns and never overdraw it", async () => {
+  psql(postgres.url, "INSERT INTO balances VALUES ('race', 1000)");
+  const session = () => new Promise((resolve) => {
+    const child = spawn("psql", [postgres.url, "-X", "-q", "-A", "-t", "-c", "SELECT reserve_balance('race', 300, 100)"]);
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", () => resolve(Number(out.trim())));
+  });
+  const taken = await Promise.all([...Array(20)].map(session));
+  assert.deepEqual(taken.filter((n) => n >= 0).sort(), [100, 300, 300, 300], `three whole reservations and the 100 left: ${taken}`);
+  assert.equal(taken.filter((n) => n === -1).length, 16);
+  assert.equal(balance("race"), 0);
+  assert.equal(psql(postgres.url, "SELECT reserve_balance('nobody', 300, 1)").trim(), "-1", "no row: a balance of 0");
+});
+
+test("a prepaid call is cut at its PostgreSQL balance and rated at exactly that; short of the first increment: 402", async () => {
+  assert.equal(balance("4201"), 1000, "the opening balance, from the deployment config");
+  assert.equal(balance("4403"), null, "postpaid accounts have no balance");
+  const call = await withGateway(GATEWAY, () => prepaidCall("4201", 5190, { hungUp: true }).done);
+  assert.equal(call.caller.code, 0, `the proxy hung up the caller:\n${call.caller.output.slice(-1500)}`);
+  const poor = await refusedAuthCall(402, { ip: "127.0.0.2", port: 5191, proxy: PROXY, number: NUMBER, user: "4202", password: "pw-4202" });
+  assert.match(poor.messages, /SIP\/2\.0 402 Payment Required - insufficient balance/);
+  const [cut] = await cdrs("4201", 1, 12000);
+  assert.ok(cut, "the cut call's CDR");
+  assert.deepEqual([cut.end, cut.durationMs, cut.cost], ["timeout", 2000, 1000], "0.10 at 0.05 per second lasts 2 s");
+  assert.equal(balance("4201"), 0, "cost + balance = the opening 0.10");
+  assert.equal(balance("4202"), 400, "a refused call spends nothing");
+  assert.equal(psql(postgres.url, "SELECT reserved, cost, refund FROM balance_settlements WHERE account = '4201'").trim(), "1000\t1000\t0");
+  assert.equal(redisCli(kamailio.redis.socket, "-n", "2", "EXISTS", "balance:4201").trim(), "0", "nothing in Redis");
+});
+
+test("concurrent prepaid calls of one account never overdraw its PostgreSQL balance", async () => {
+  const { caller } = await withGateway(GATEWAY, () => Promise.all([0, 1, 2, 3].map((i) => prepaidCall("4301", 5200 + i, { hungUp: true }).done)));
+  assert.deepEqual(caller.filter((c) => c.code > 1), [], "every call ended, none had to be killed");
+  const rows = await cdrs("4301", 4, 15000);
+  assert.equal(rows.length, 4, "every attempt has its CDR");
+  const spent = rows.reduce((sum, r) => sum + r.cost, 0);
+  const left = balance("4301") ?? -1;
+  assert.ok(left >= 0, `never negative (${left})`);
+  assert.equal(spent + left, 1000, "what the calls cost and what is left make the 0.10 there was");
+  assert.ok(rows.some((r) => r.code === 402), "a call that found the balance reserved got 402");
+  assert.deepEqual(healthProblems(kamailio.log()), []);
+});
+
+test("PostgreSQL away: prepaid calls get 503, postpaid calls connect; back: their CDRs arrive, a call in progress is settled once", async () => {
+  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)]);
+  try {
+    await gateway.ready();
+    const inProgress = prepaidCall("4401", 5220, { pauseMs: 4000 });
+    for (let i = 0; i < 50 && !/state: 4/.test(kamailio.rpc("dlg.list")); i++) await sleep(100);
+    assert.match(kamailio.rpc("dlg.list"), /state: 4/, "the prepaid call was answered");
+    assert.equal(balance("4401"), 0, "it reserved the whole 10.00 (less than 4 h at 0.05 per second)");
+    await postgres.stop();
+
+    const refused = await refusedAuthCall(503, { ip: "127.0.0.2", port: 5221, proxy: PROXY, number: NUMBER, user: "4402", password: "pw-4402" });
+    assert.match(refused.messages, /SIP\/2\.0 503 Service Unavailable - balance unavailable/);
+    assert.match(kamailio.log(), /refused reason=balance-unavailable .*src=127\.0\.0\.2:5221/);
+    const postpaid = await runSipp([
+      "-sf", scenario("uac-auth.xml"), "-i", "127.0.0.2", "-p", "5222", PROXY, "-s", NUMBER, "-m", "1",
+      "-au", "4403", "-ap", "pw-4403", "-key", "caller", "4403", "-d", "1000", "-recv_timeout", "5000",
+    ], { timeoutMs: 15000 });
+    assert.equal(postpaid.code, 0, `a postpaid call goes on:\n${postpaid.output.slice(-1500)}`);
+    const ended = await inProgress.done;
+    assert.equal(ended.code, 0, ended.output.slice(-1500));
+
+    // The ended prepaid call's settlement waits in the queue with its CDR; a second copy (as a
+    // batch written twice) must not refund twice.
+    const queued = redisCli(kamailio.redis.socket, "--raw", "-n", "2", "LRANGE", "cdr:queue", "0", "-1").split("\n").filter((l) => l.includes("'4401'"));
+    assert.equal(queued.length, 1, `the call's settlement and CDR, one statement: ${queued}`);
+    assert.match(queued[0], /^WITH settled AS \(INSERT INTO balance_settlements/);
+    redisCli(kamailio.redis.socket, "-n", "2", "RPUSH", "cdr:queue", queued[0]);
+
+    await postgres.restart();
+    const [postpaidCdr] = await cdrs("4403", 1);
+    assert.equal(postpaidCdr?.code, 200, "the postpaid call's CDR arrived once PostgreSQL was back");
+    const [settled] = await cdrs("4401", 1);
+    assert.ok(settled.durationMs >= 3500 && settled.durationMs < 5500, `the prepaid call, answer to BYE (${settled.durationMs} ms)`);
+    assert.equal(balance("4401"), 100000 - settled.cost, "refunded once: the opening 10.00 less the call's cost");
+    assert.deepEqual((await cdrs("4402", 1)).map((r) => r.code), [503], "the refused call's CDR");
+    // Replayed after its commit: still refunded once.
+    redisCli(kamailio.redis.socket, "-n", "2", "RPUSH", "cdr:queue", queued[0]);
+    for (let i = 0; i < 50 && redisCli(kamailio.redis.socket, "-n", "2", "LLEN", "cdr:queue").trim() !== "0"; i++) await sleep(100);
+    assert.equal(redisCli(kamailio.redis.socket, "-n", "2", "LLEN", "cdr:queue").trim(), "0");
+    assert.equal(balance("4401"), 100000 - settled.cost);
+    assert.equal(psql(postgres.url, "SELECT count(*) FROM balance_settlements WHERE account = '4401'").trim(), "1");
+
+    // A prepaid call after PostgreSQL's return reserves again.
+    const again = await prepaidCall("4402", 5223).done;
+    assert.equal(again.code, 0, again.output.slice(-1500));
+    assert.deepEqual(healthProblems(kamailio.log()), []);
+  } finally {
+    await gateway.stop();
+  }
+});

@@ -1,0 +1,36 @@
+-- Prepaid balances in PostgreSQL (src/billing/balance-sql.ts), through the bundle's exports: the
+-- reservation's call and the CDR statement that settles the call; both keep any value one literal.
+local fake_ksr = require("fake_ksr")
+local bundle = require("bundle")
+
+local api = bundle.exports(fake_ksr.new())
+
+local function record(fields)
+  local r = {
+    attemptId = "c1;t1;1", callId = "c1", account = "1001", caller = "1001", callee = "13545769997",
+    number = "8613545769997", sourceIp = "192.0.2.7", destination = "China", prefix = "86", rateId = "cn",
+    startMs = 1000, answerMs = 2000, endMs = 122000, durationMs = 120000, billableSeconds = 120, cost = 60000,
+    sipCode = 200, sipReason = "OK", endReason = "bye",
+  }
+  for k, v in pairs(fields or {}) do r[k] = v end
+  return r
+end
+
+describe("prepaid balances in PostgreSQL (src/billing/balance-sql.ts)", function()
+  it("reserves through reserve_balance with the account as one literal and whole numbers", function()
+    assert.are.equal("SELECT reserve_balance('1001', 7200000, 500)", api.reserveBalanceSql("1001", 7200000, 500))
+    assert.are.equal("SELECT reserve_balance('x''), 0, 0); DROP TABLE balances; --', 1, 0)",
+      api.reserveBalanceSql("x'), 0, 0); DROP TABLE balances; --", 1, 0))
+  end)
+
+  it("settles once per attempt and stores the CDR in one statement", function()
+    local r = record({ attemptId = "a'b;t;1", account = "o'hara" })
+    local sql = api.settledCdrSql(r, 100000, 40000)
+    assert.matches("^WITH settled AS %(INSERT INTO balance_settlements %(attempt_id, account, reserved, cost, refund%) "
+      .. "VALUES %('a''b;t;1', 'o''hara', 100000, 60000, 40000%) ON CONFLICT %(attempt_id%) DO NOTHING RETURNING account, refund%), ", sql)
+    assert.matches("refunded AS %(INSERT INTO balances %(account, balance%) SELECT account, refund FROM settled "
+      .. "ON CONFLICT %(account%) DO UPDATE SET balance = balances%.balance %+ EXCLUDED%.balance%) INSERT INTO cdr ", sql, 1, false)
+    local cdr = api.cdrInsertSql(r)
+    assert.are.equal(cdr, sql:sub(-#cdr), "ends with the call's CDR INSERT")
+  end)
+end)
