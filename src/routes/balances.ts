@@ -31,7 +31,7 @@ function reserveInPostgres(account: string, want: Money, minimum: Money): number
  * the amount is undefined when the store cannot be reached.
  */
 export function reservePrepaid(account: string, want: Money, minimum: Money): LuaMultiReturn<[number | undefined, string]> {
-  if (billingSettings().balancesInPostgres) return $multi(reserveInPostgres(account, want, minimum), RESERVED_IN_POSTGRES);
+  if (billingSettings().cdrPostgres) return $multi(reserveInPostgres(account, want, minimum), RESERVED_IN_POSTGRES);
   return $multi(reserveBalance(account, want, minimum), RESERVED_IN_REDIS);
 }
 

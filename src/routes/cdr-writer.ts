@@ -1,12 +1,13 @@
 // The one writer of the CDR database (kamailio.cfg: an rtimer process every 100 ms): moves the
 // CDR INSERTs that the workers queue in Redis (routes/calls-end.ts) into the database, a batch
 // per transaction, and only then removes them from the queue. A crash between the commit and
-// the removal writes the batch again, which the INSERTs' ON CONFLICT (attempt_id) ignores.
+// the removal writes the batch again, which the INSERTs' ON CONFLICT (attempt_id) ignores (and
+// the prepaid refunds that ride with PostgreSQL CDRs, their balance_settlements key).
 // In a cluster every node runs a writer on the one queue: a writer drains it only while it
 // holds the Redis lock cdr:writer (taken with NX, expiring, so a dead node's lock lapses), and
 // removes a batch only if it still holds the lock, so no writer ever removes what another read.
 import { CDR_DEAD_LETTERS, CDR_QUEUE, pushToList } from "./state";
-import { stringDefine } from "./settings";
+import { billingSettings, stringDefine } from "./settings";
 
 const SERVER = "state";
 const BATCH = 200;
@@ -69,14 +70,33 @@ function writeOneByOne(count: number): boolean {
   return true;
 }
 
+/**
+ * The batch in one transaction. PostgreSQL gets it as one query: db_postgres resends a query
+ * on a new connection when the old one broke (a database restart), and a BEGIN sent apart
+ * would be lost with it, leaving the rest to commit alone and the first rows (CDRs, refunds)
+ * rolled back unseen. SQLite (db_sqlite runs the first statement of a query only) statement
+ * by statement.
+ */
+function writeBatch(count: number): boolean {
+  if (billingSettings().cdrPostgres) {
+    const parts: string[] = ["BEGIN"];
+    for (let i = 0; i < count; i++) parts[i + 1] = queued(i);
+    parts[count + 1] = "COMMIT";
+    return execute(table.concat(parts, ";\n"));
+  }
+  let written = execute("BEGIN");
+  for (let i = 0; written && i < count; i++) written = execute(queued(i));
+  return written && execute("COMMIT");
+}
+
 export function ksr_route_cdr_writer(): void {
   if (!holdLock()) return;
   if (KSR.ndb_redis.redis_cmd_p3(SERVER, "LRANGE %s %s %s", CDR_QUEUE, "0", tostring(BATCH - 1), QUEUE_REPLY) < 0) return;
   const count = KSR.pv.geti(QUEUE_SIZE);
   if (count <= 0) return;
-  let written = execute("BEGIN");
-  for (let i = 0; written && i < count; i++) written = execute(queued(i));
-  if (written) written = execute("COMMIT");
+  // A database that is away: the queue waits (one short statement fails, not the batch).
+  if (billingSettings().cdrPostgres && !execute("SELECT 1")) return;
+  const written = writeBatch(count);
   if (!written) {
     execute("ROLLBACK");
     if (!writeOneByOne(count)) return;

@@ -11,8 +11,8 @@ export interface BillingSettings {
   maxConcurrentCalls: number;
   spendWarning: number;
   spendCritical: number;
-  /** Prepaid balances in PostgreSQL, beside the CDRs (define CDR_POSTGRES), else in Redis. */
-  balancesInPostgres: boolean;
+  /** CDRs in PostgreSQL (define CDR_POSTGRES), and so prepaid balances too; else SQLite and Redis. */
+  cdrPostgres: boolean;
 }
 
 let cached: BillingSettings | undefined;
@@ -39,7 +39,7 @@ export function billingSettings(): BillingSettings {
     maxConcurrentCalls: KSR.kx.get_defn("MAX_CONCURRENT_CALLS"),
     spendWarning: KSR.kx.get_defn("SPEND_WARNING"),
     spendCritical: KSR.kx.get_defn("SPEND_CRITICAL"),
-    balancesInPostgres: KSR.kx.get_defn("CDR_POSTGRES") === 1,
+    cdrPostgres: KSR.kx.get_defn("CDR_POSTGRES") === 1,
   };
   return cached;
 }

@@ -155,11 +155,13 @@ test("PostgreSQL away: prepaid calls get 503, postpaid calls connect; back: thei
     assert.ok(settled.durationMs >= 3500 && settled.durationMs < 5500, `the prepaid call, answer to BYE (${settled.durationMs} ms)`);
     assert.equal(balance("4401"), 100000 - settled.cost, "refunded once: the opening 10.00 less the call's cost");
     assert.deepEqual((await cdrs("4402", 1)).map((r) => r.code), [503], "the refused call's CDR");
-    // Replayed after its commit: still refunded once.
-    redisCli(kamailio.redis.socket, "-n", "2", "RPUSH", "cdr:queue", queued[0]);
+    // Replayed after its commit, in a batch with a statement the database refuses: the batch
+    // fails, its statements are written one by one, the bad one set aside; still refunded once.
+    redisCli(kamailio.redis.socket, "-n", "2", "RPUSH", "cdr:queue", "INSERT INTO nowhere VALUES (1)", queued[0]);
     for (let i = 0; i < 50 && redisCli(kamailio.redis.socket, "-n", "2", "LLEN", "cdr:queue").trim() !== "0"; i++) await sleep(100);
     assert.equal(redisCli(kamailio.redis.socket, "-n", "2", "LLEN", "cdr:queue").trim(), "0");
     assert.equal(balance("4401"), 100000 - settled.cost);
+    assert.equal(redisCli(kamailio.redis.socket, "--raw", "-n", "2", "LRANGE", "cdr:failed", "0", "-1").trim(), "INSERT INTO nowhere VALUES (1)");
     assert.equal(psql(postgres.url, "SELECT count(*) FROM balance_settlements WHERE account = '4401'").trim(), "1");
 
     // A prepaid call after PostgreSQL's return reserves again.
