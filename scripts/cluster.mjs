@@ -15,7 +15,7 @@ import { prepareKamailioRun } from "./lib/kamailio-run.mjs";
 import { RatePlanError } from "./lib/rate-csv.mjs";
 import { startRedis } from "./lib/redis.mjs";
 import { startPostgres } from "./lib/postgres.mjs";
-import { prepareDatabase } from "./lib/subscriber-db.mjs";
+import { prepareAccounts } from "./lib/billing-postgres.mjs";
 import { openConfiguredBalances } from "./lib/balances.mjs";
 import { localClusterConfigs } from "./lib/cluster-run.mjs";
 
@@ -42,7 +42,7 @@ try {
     const config = validateDeploymentConfig(rawNode, file);
     const runDir = join(root, `var/cluster/node${i + 1}`);
     mkdirSync(runDir, { recursive: true });
-    const databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts, billingData: loadBillingData(config) });
+    const databaseFile = prepareAccounts({ config, file: join(runDir, "kamailio.sqlite"), billingData: loadBillingData(config) });
     openConfiguredBalances(config, redis.socket);
     const run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile });
     nodes.push(spawn(run.command, run.args, { stdio: "inherit" }));

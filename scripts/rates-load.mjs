@@ -4,7 +4,8 @@
 // applies the rate plans and the account policy of the deployment config to a running
 // Kamailio, without a restart. Everything is read and validated first (config, every plan
 // file); on any error it prints it, exits 2 and changes nothing. Else it replaces the rows in
-// the database (mtrees, account_policy, and the subscriber accounts, in one transaction),
+// the database (mtrees, account_policy, and the subscriber accounts, in one transaction; the
+// plans and policy in PostgreSQL when billing.cdr is there, each write a transaction),
 // opens the balances of new prepaid accounts in Redis, or in PostgreSQL when the CDR database
 // is PostgreSQL (as npm start does: never refilling one)
 // and has Kamailio reload the rows over its ctl socket (`mtree.reload`, `htable.reload
@@ -13,12 +14,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { balancesDatabase, openConfiguredBalances } from "./lib/balances.mjs";
+import { openConfiguredBalances } from "./lib/balances.mjs";
 import { POLICY_HTABLE, loadBillingData } from "./lib/billing-data.mjs";
 import { configFileFromArgs, optionValue } from "./lib/cli.mjs";
 import { ConfigError, loadDeploymentConfig } from "./lib/deployment-config.mjs";
 import { RatePlanError } from "./lib/rate-csv.mjs";
-import { prepareDatabase } from "./lib/subscriber-db.mjs";
+import { prepareAccounts } from "./lib/billing-postgres.mjs";
+import { postgresUrl } from "./lib/postgres.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
@@ -36,15 +38,17 @@ try {
   process.exit(2);
 }
 
+// With billing.cdr on PostgreSQL, the plans and policy are there (the database of every node).
+const inPostgres = postgresUrl(config) !== null;
 if (!existsSync(databaseFile)) {
   console.error(`kamailio-ts: no database at ${databaseFile}: nothing to reload (npm start creates it and loads the plans)`);
   process.exit(2);
 }
-prepareDatabase({ file: databaseFile, accounts: config.accounts, billingData });
+prepareAccounts({ config, file: databaseFile, billingData });
 const loaded = Object.entries(billingData.prefixes).map(([tree, n]) => `${tree} ${n}`).join(", ");
-console.error(`kamailio-ts: ${databaseFile}: prefixes per tree: ${loaded}; ${billingData.policy.length} account policy items`);
+console.error(`kamailio-ts: ${inPostgres ? "PostgreSQL (billing.cdr.url)" : databaseFile}: prefixes per tree: ${loaded}; ${billingData.policy.length} account policy items`);
 
-if (balancesDatabase(config) !== null || existsSync(redisSocket)) openConfiguredBalances(config, redisSocket);
+if (inPostgres || existsSync(redisSocket)) openConfiguredBalances(config, redisSocket);
 
 if (!existsSync(ctlSocket)) {
   console.error(`kamailio-ts: no Kamailio ctl socket at ${ctlSocket}: Kamailio loads them when it starts`);

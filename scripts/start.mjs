@@ -12,7 +12,7 @@ import { ConfigError, loadDeploymentConfig } from "./lib/deployment-config.mjs";
 import { prepareKamailioRun } from "./lib/kamailio-run.mjs";
 import { RatePlanError } from "./lib/rate-csv.mjs";
 import { startRedis } from "./lib/redis.mjs";
-import { prepareDatabase } from "./lib/subscriber-db.mjs";
+import { prepareAccounts } from "./lib/billing-postgres.mjs";
 import { prepareCdrTable } from "./lib/postgres.mjs";
 import { openConfiguredBalances } from "./lib/balances.mjs";
 
@@ -30,7 +30,7 @@ try {
 }
 
 const runDir = join(root, "var/run");
-const databaseFile = prepareDatabase({ file: join(root, "var/kamailio.sqlite"), accounts: config.accounts, billingData });
+const databaseFile = prepareAccounts({ config, file: join(root, "var/kamailio.sqlite"), billingData });
 // CDRs in PostgreSQL (billing.cdr): the table is created there when missing.
 if (config.billing?.cdr?.database === "postgres") prepareCdrTable(config.billing.cdr.url);
 const redis = await startRedis({ runDir, dataDir: join(root, "var/redis"), stdio: "inherit" });

@@ -6,7 +6,7 @@
 // none yet, so a restart never refills a balance that calls have spent.
 import { REDIS_DB, redisCli } from "./redis.mjs";
 import { openingBalancesSql } from "./balance-db.mjs";
-import { psql } from "./postgres.mjs";
+import { postgresUrl, psql } from "./postgres.mjs";
 
 /** @typedef {{ username: string, enabled: boolean, prepaidBalance: number | null }} PrepaidAccount prepaidBalance in minor units */
 
@@ -18,15 +18,12 @@ export function openBalances(socket, accounts) {
   }
 }
 
-/** The PostgreSQL URL holding the balances, or null when they are in Redis. @param {import("./deployment-config.mjs").DeploymentConfig} config */
-export const balancesDatabase = (config) => (config.billing?.cdr?.database === "postgres" ? config.billing.cdr.url : null);
-
 /**
  * Opens the balances of the config's prepaid accounts where that config keeps them.
  * @param {import("./deployment-config.mjs").DeploymentConfig} config @param {string} redisSocket
  */
 export function openConfiguredBalances(config, redisSocket) {
-  const url = balancesDatabase(config);
+  const url = postgresUrl(config);
   if (url === null) return openBalances(redisSocket, config.accounts);
   const sql = openingBalancesSql(config.accounts);
   if (sql !== "") psql(url, sql);

@@ -68,14 +68,15 @@ export function renderBanTables(config) {
 const stringDefine = (value) => JSON.stringify(value);
 
 /**
- * Where the CDR writer puts CDRs (sqlops connection "cdr"): the SQLite database by default,
- * or PostgreSQL (billing.cdr), which also loads db_postgres.
+ * Where the CDR writer puts CDRs (sqlops connection "cdr") and where htable and mtree load the
+ * account policy and rate plans (DB_URL): the SQLite database by default, or PostgreSQL
+ * (billing.cdr), which also loads db_postgres and keeps the prepaid balances.
  * @param {DeploymentConfig} config @param {string} databaseFile
  * @returns {Record<string, string | number>}
  */
 function cdrDatabaseDefines(config, databaseFile) {
   const cdr = config.billing?.cdr;
-  if (cdr?.database === "postgres") return { CDR_SQLCON: stringDefine(`cdr=>${cdr.url}`), CDR_POSTGRES: 1 };
+  if (cdr?.database === "postgres") return { CDR_SQLCON: stringDefine(`cdr=>${cdr.url}`), CDR_POSTGRES: 1, DB_URL: stringDefine(cdr.url) };
   return { CDR_SQLCON: stringDefine(`cdr=>sqlite:///${resolve(databaseFile)}`) };
 }
 
@@ -134,6 +135,8 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
     DIALOG_DB_URL: JSON.stringify(`redis://127.0.0.1:${redisPort}/${REDIS_DB.dialog}`),
     // db_sqlite takes what follows "sqlite://" as the path: an absolute one adds its own "/".
     DB_URL: JSON.stringify(`sqlite:///${resolve(databaseFile)}`),
+    // auth_db reads the credentials at every request: from this node's SQLite in every mode.
+    AUTH_DB_URL: JSON.stringify(`sqlite:///${resolve(databaseFile)}`),
     ...cdrDatabaseDefines(config, databaseFile),
     ...billingDefines(config),
     WORKERS: k.workers,

@@ -19,6 +19,13 @@ export function psql(url, sql) {
   return r.stdout;
 }
 
+/**
+ * The PostgreSQL database of a deployment config, or null: with billing.cdr on PostgreSQL, it
+ * holds the CDRs, the prepaid balances, the accounts and the rate plans.
+ * @param {import("./deployment-config.mjs").DeploymentConfig} config
+ */
+export const postgresUrl = (config) => (config.billing?.cdr?.database === "postgres" ? config.billing.cdr.url : null);
+
 /** Creates the CDR and balance tables in the PostgreSQL database of `url` when missing. @param {string} url */
 export const prepareCdrTable = (url) => psql(url, cdrTableSql("postgres") + BALANCE_TABLES_SQL);
 

@@ -66,15 +66,24 @@ const RECORD_SEPARATOR = "\x1e";
  * @param {string} rowsFile @param {import("./billing-data.mjs").PolicyRow[]} policy
  */
 export function billingRowsSql(rowsFile, policy) {
-  const { mtrees, policy: policyTable } = BILLING_TABLES;
+  const { mtrees } = BILLING_TABLES;
   const statements = [
     "CREATE TEMP TABLE staged_mtrees (tname TEXT, tprefix TEXT, tvalue TEXT);",
     `.import --ascii "${rowsFile}" staged_mtrees`,
     `DELETE FROM ${mtrees};`,
     `INSERT INTO ${mtrees} (tname, tprefix, tvalue) SELECT tname, tprefix, tvalue FROM staged_mtrees ORDER BY tname, tprefix, tvalue;`,
     "DROP TABLE staged_mtrees;",
-    `DELETE FROM ${policyTable};`,
   ];
+  return `${statements.join("\n")}\n${policyRowsSql(policy)}`;
+}
+
+/**
+ * SQL replacing the rows of the account policy table (SQLite and PostgreSQL).
+ * @param {import("./billing-data.mjs").PolicyRow[]} policy
+ */
+export function policyRowsSql(policy) {
+  const policyTable = BILLING_TABLES.policy;
+  const statements = [`DELETE FROM ${policyTable};`];
   for (let i = 0; i < policy.length; i += ROWS_PER_INSERT) {
     const tuples = policy.slice(i, i + ROWS_PER_INSERT).map(([k, type, v]) => `(${sqlString(k)},0,${type},${sqlString(v)},0)`);
     statements.push(`INSERT INTO ${policyTable} (key_name, key_type, value_type, key_value, expires) VALUES\n${tuples.join(",\n")};`);

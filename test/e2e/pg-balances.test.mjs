@@ -11,6 +11,8 @@ import { runSipp, scenario, startSipp, withGateway } from "../support/sipp.mjs";
 import { refusedAuthCall, writeRatePlans } from "../support/billing.mjs";
 import { redisCli } from "../../scripts/lib/redis.mjs";
 import { psql, startPostgres } from "../../scripts/lib/postgres.mjs";
+import { query } from "../../scripts/lib/subscriber-db.mjs";
+import { billingSchemaPostgresSql } from "../../scripts/lib/billing-postgres.mjs";
 
 const PROXY = "127.0.0.1:5060";
 const GATEWAY = { ip: "127.0.0.1", port: 5080 };
@@ -118,6 +120,24 @@ test("concurrent prepaid calls of one account never overdraw its PostgreSQL bala
   assert.equal(spent + left, 1000, "what the calls cost and what is left make the 0.10 there was");
   assert.ok(rows.some((r) => r.code === 402), "a call that found the balance reserved got 402");
   assert.deepEqual(healthProblems(kamailio.log()), []);
+});
+
+test("the rate plans and account policy load from PostgreSQL; a price changed there applies after mtree.reload", async () => {
+  assert.equal(psql(postgres.url, "SELECT count(*) FROM mtrees WHERE tname = 'persecond'").trim(), "1");
+  assert.equal(psql(postgres.url, "SELECT key_value FROM account_policy WHERE key_name = '4201::prepaid'").trim(), "1");
+  assert.equal(query(kamailio.databaseFile, "SELECT count(*) FROM mtrees; SELECT count(*) FROM account_policy;"), "0\n0\n", "nothing in the node's SQLite");
+  assert.equal(query(kamailio.databaseFile, "SELECT count(*) FROM subscriber WHERE username = '4403';"), "1\n", "the credentials stay there");
+  psql(postgres.url, billingSchemaPostgresSql()); // a second start's schema: nothing to create, no error
+  // As npm run rates:load does with a new price (0.05 to 0.07 per second), then the reload.
+  psql(postgres.url, "UPDATE mtrees SET tvalue = replace(tvalue, ',500,', ',700,') WHERE tname = 'persecond'");
+  kamailio.rpc("mtree.reload");
+  const call = await withGateway(GATEWAY, () => prepaidCall("4403", 5210, { pauseMs: 1000 }).done);
+  assert.equal(call.caller.code, 0, call.caller.output.slice(-1500));
+  const [row] = await cdrs("4403", 1);
+  assert.equal(row.cost, 700 * Math.ceil(row.durationMs / 1000), `rated at the new price (${row.durationMs} ms)`);
+  psql(postgres.url, "UPDATE mtrees SET tvalue = replace(tvalue, ',700,', ',500,') WHERE tname = 'persecond'");
+  kamailio.rpc("mtree.reload");
+  psql(postgres.url, "DELETE FROM cdr WHERE account = '4403'");
 });
 
 test("PostgreSQL away: prepaid calls get 503, postpaid calls connect; back: their CDRs arrive, a call in progress is settled once", async () => {

@@ -10,7 +10,7 @@ import { loadBillingData } from "../../scripts/lib/billing-data.mjs";
 import { validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
 import { prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
 import { startRedis } from "../../scripts/lib/redis.mjs";
-import { prepareDatabase } from "../../scripts/lib/subscriber-db.mjs";
+import { prepareAccounts } from "../../scripts/lib/billing-postgres.mjs";
 import { openConfiguredBalances } from "../../scripts/lib/balances.mjs";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -41,7 +41,7 @@ export async function startKamailio(options = {}) {
   const redis = options.redis ?? (await startRedis({ runDir, dataDir: join(runDir, "redis") }));
   let databaseFile, run;
   try {
-    databaseFile = prepareDatabase({ file: join(runDir, "kamailio.sqlite"), accounts: config.accounts, billingData: loadBillingData(config) });
+    databaseFile = prepareAccounts({ config, file: join(runDir, "kamailio.sqlite"), billingData: loadBillingData(config) });
     openConfiguredBalances(config, redis.socket);
     run = prepareKamailioRun({ root, config, runDir, redisSocket: redis.socket, redisPort: redis.port, databaseFile, defines: options.defines });
   } catch (error) {
