@@ -1,12 +1,16 @@
 // @ts-check
-// Prepaid balances in PostgreSQL (with billing.cdr on PostgreSQL) through the real Kamailio and
-// a real PostgreSQL: reserve_balance under concurrent sessions, a call cut at its limit,
-// concurrent calls of one account, and PostgreSQL taken away and back: prepaid calls refused
-// (503), postpaid calls carried, a call in progress settled once when the database returns.
+// Billing state in PostgreSQL (with billing.cdr on PostgreSQL) through the real Kamailio and a
+// real PostgreSQL: reserve_balance under concurrent sessions, a prepaid call cut at its limit,
+// concurrent calls of one account, plans and policy loaded from PostgreSQL (rates:load), and
+// PostgreSQL taken away and back: prepaid calls refused (503), postpaid calls carried, a call in
+// progress settled once when the database returns.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { healthProblems, startKamailio, testConfig } from "../support/kamailio.mjs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { healthProblems, root, startKamailio, testConfig } from "../support/kamailio.mjs";
 import { runSipp, scenario, startSipp, withGateway } from "../support/sipp.mjs";
 import { refusedAuthCall, writeRatePlans } from "../support/billing.mjs";
 import { redisCli } from "../../scripts/lib/redis.mjs";
@@ -32,16 +36,17 @@ const ACCOUNTS = [
 let postgres;
 /** @type {Awaited<ReturnType<typeof startKamailio>>} */
 let kamailio;
+/** @type {Record<string, any>} */
+let config;
 
 before(async () => {
   postgres = await startPostgres();
   const base = testConfig();
-  kamailio = await startKamailio({
-    config: testConfig({
-      accounts: ACCOUNTS,
-      billing: { ...base.billing, ratePlans: writeRatePlans({ persecond: ["86,China,0,0.05,1,1,1,,,,,"] }), defaultPlan: "persecond", cdr: { database: "postgres", url: postgres.url } },
-    }),
+  config = testConfig({
+    accounts: ACCOUNTS,
+    billing: { ...base.billing, ratePlans: writeRatePlans({ persecond: ["86,China,0,0.05,1,1,1,,,,,"] }), defaultPlan: "persecond", cdr: { database: "postgres", url: postgres.url } },
   });
+  kamailio = await startKamailio({ config });
 });
 
 after(async () => {
@@ -122,22 +127,23 @@ test("concurrent prepaid calls of one account never overdraw its PostgreSQL bala
   assert.deepEqual(healthProblems(kamailio.log()), []);
 });
 
-test("the rate plans and account policy load from PostgreSQL; a price changed there applies after mtree.reload", async () => {
+test("the rate plans and account policy load from PostgreSQL, and rates:load writes them there", async () => {
   assert.equal(psql(postgres.url, "SELECT count(*) FROM mtrees WHERE tname = 'persecond'").trim(), "1");
   assert.equal(psql(postgres.url, "SELECT key_value FROM account_policy WHERE key_name = '4201::prepaid'").trim(), "1");
   assert.equal(query(kamailio.databaseFile, "SELECT count(*) FROM mtrees; SELECT count(*) FROM account_policy;"), "0\n0\n", "nothing in the node's SQLite");
   assert.equal(query(kamailio.databaseFile, "SELECT count(*) FROM subscriber WHERE username = '4403';"), "1\n", "the credentials stay there");
+  // A new price (0.05 to 0.07 per second) and a new prepaid account, loaded into the running Kamailio.
+  writeFileSync(config.billing.ratePlans.persecond, `${readFileSync(config.billing.ratePlans.persecond, "utf8").split("\n")[0]}\n86,China,0,0.07,1,1,1,,,,,\n`);
+  const configFile = join(mkdtempSync(join(tmpdir(), "kts-pg-rates-")), "deployment.json");
+  writeFileSync(configFile, JSON.stringify({ ...config, accounts: [...ACCOUNTS, { username: "4501", password: "pw-4501", prepaidBalance: "1.00" }] }));
+  const loaded = spawnSync("node", [join(root, "scripts/rates-load.mjs"), "--config", configFile, "--database", kamailio.databaseFile, "--ctl", join(kamailio.runDir, "kamailio_ctl"), "--redis", kamailio.redis.socket], { encoding: "utf8", timeout: 60000 });
+  assert.equal(loaded.status, 0, loaded.stderr);
+  assert.match(loaded.stderr, /PostgreSQL \(billing\.cdr\.url\): prefixes per tree: persecond 1/);
+  assert.match(kamailio.rpc("mtree.match", "persecond", "s:8613545769997", "0"), /TVALUE: persecond\|86\|China\|0,700,1,1,1/);
+  assert.match(kamailio.rpc("htable.get", "accounts", "4501::prepaid"), /value: 1/);
+  assert.equal(balance("4501"), 10000, "its opening balance, in PostgreSQL");
+  assert.equal(query(kamailio.databaseFile, "SELECT count(*) FROM mtrees; SELECT count(*) FROM subscriber WHERE username = '4501';"), "0\n1\n");
   psql(postgres.url, billingSchemaPostgresSql()); // a second start's schema: nothing to create, no error
-  // As npm run rates:load does with a new price (0.05 to 0.07 per second), then the reload.
-  psql(postgres.url, "UPDATE mtrees SET tvalue = replace(tvalue, ',500,', ',700,') WHERE tname = 'persecond'");
-  kamailio.rpc("mtree.reload");
-  const call = await withGateway(GATEWAY, () => prepaidCall("4403", 5210, { pauseMs: 1000 }).done);
-  assert.equal(call.caller.code, 0, call.caller.output.slice(-1500));
-  const [row] = await cdrs("4403", 1);
-  assert.equal(row.cost, 700 * Math.ceil(row.durationMs / 1000), `rated at the new price (${row.durationMs} ms)`);
-  psql(postgres.url, "UPDATE mtrees SET tvalue = replace(tvalue, ',700,', ',500,') WHERE tname = 'persecond'");
-  kamailio.rpc("mtree.reload");
-  psql(postgres.url, "DELETE FROM cdr WHERE account = '4403'");
 });
 
 test("PostgreSQL away: prepaid calls get 503, postpaid calls connect; back: their CDRs arrive, a call in progress is settled once", async () => {
