@@ -7,22 +7,27 @@ import type { Money } from "./money";
 
 /**
  * Reserves `want` of the account's balance when it holds it, else the whole balance provided
- * it holds `minimum`; one row of one column: the amount reserved, -1 when the balance (none is
- * 0) is below `minimum`. reserve_balance locks the account's row, so reservations of two nodes
- * at once take turns and never overdraw it.
+ * it holds `minimum`, once per call attempt; one row of one column: the amount reserved, -1
+ * when the balance (none is 0) is below `minimum`. reserve_balance locks the account's row, so
+ * reservations of two nodes at once take turns and never overdraw it.
  */
-export function reserveBalanceSql(account: string, want: Money, minimum: Money): string {
-  return `SELECT reserve_balance(${sqlText(account)}, ${sqlInteger(want)}, ${sqlInteger(minimum)})`;
+export function reserveBalanceSql(attempt: string, account: string, want: Money, minimum: Money): string {
+  return `SELECT reserve_balance(${sqlText(attempt)}, ${sqlText(account)}, ${sqlInteger(want)}, ${sqlInteger(minimum)})`;
 }
 
 /**
  * One statement (so one transaction, also when the CDR writer replays it alone): the call's
- * settlement, once per attempt (balance_settlements' key: a batch written twice refunds once),
- * `refund` back to the account's balance when the settlement is new, and the CDR.
+ * reservation, if the database took one (also when the INVITE never learnt it: an answer lost
+ * to a timeout), is released: what the call did not cost goes back to the balance and the
+ * settlement is recorded; then the CDR. A statement written twice finds no reservation the
+ * second time and refunds nothing (balance_settlements' key guards it too).
  */
-export function settledCdrSql(r: CallRecord, reserved: Money, refund: Money): string {
-  return `WITH settled AS (INSERT INTO balance_settlements (attempt_id, account, reserved, cost, refund) VALUES (` +
-    `${sqlText(r.attemptId)}, ${sqlText(r.account)}, ${sqlInteger(reserved)}, ${sqlInteger(r.cost)}, ${sqlInteger(refund)}) ` +
+export function settledCdrSql(r: CallRecord): string {
+  const attempt = sqlText(r.attemptId);
+  const cost = sqlInteger(r.cost);
+  return `WITH held AS (DELETE FROM balance_reservations WHERE attempt_id = ${attempt} RETURNING account, amount), ` +
+    `settled AS (INSERT INTO balance_settlements (attempt_id, account, reserved, cost, refund) ` +
+    `SELECT ${attempt}, account, amount, ${cost}, GREATEST(amount - ${cost}, 0) FROM held ` +
     "ON CONFLICT (attempt_id) DO NOTHING RETURNING account, refund), " +
     "refunded AS (INSERT INTO balances (account, balance) SELECT account, refund FROM settled " +
     "ON CONFLICT (account) DO UPDATE SET balance = balances.balance + EXCLUDED.balance) " +

@@ -6,6 +6,7 @@ import { reserveBalanceSql, settledCdrSql } from "../billing/balance-sql";
 import type { Money } from "../billing/money";
 import { billingSettings } from "./settings";
 import { reserveBalance } from "./state";
+import { markPostgresDown, postgresMarkedDown } from "./pg-health";
 
 /** DLG.prepaid values: the store holding the call's reservation. */
 export const RESERVED_IN_REDIS = "1";
@@ -15,10 +16,14 @@ export const RESERVED_IN_POSTGRES = "pg";
 const CONNECTION = "cdr";
 const RESULT = "bal";
 
-/** reserve_balance's answer (see reserveBalanceSql); undefined when PostgreSQL fails. */
-function reserveInPostgres(account: string, want: Money, minimum: Money): number | undefined {
+/** reserve_balance's answer (see reserveBalanceSql); undefined when PostgreSQL fails or is marked down. */
+function reserveInPostgres(attempt: string, account: string, want: Money, minimum: Money): number | undefined {
+  if (postgresMarkedDown()) return undefined;
   // sqlops' KEMI sql_query: 0 on success, -1 on error (sqlops_do_query).
-  if (KSR.sqlops.sql_query(CONNECTION, reserveBalanceSql(account, want, minimum), RESULT) < 0) return undefined;
+  if (KSR.sqlops.sql_query(CONNECTION, reserveBalanceSql(attempt, account, want, minimum), RESULT) < 0) {
+    markPostgresDown();
+    return undefined;
+  }
   // A BIGINT column arrives as a string.
   const reserved = tonumber(KSR.sqlops.sql_result_get(RESULT, 0, 0));
   KSR.sqlops.sql_result_free(RESULT);
@@ -27,18 +32,18 @@ function reserveInPostgres(account: string, want: Money, minimum: Money): number
 
 /**
  * Reserves up to `want`, at least `minimum`, of the account's balance where the deployment
- * keeps it: [the amount (-1: the balance is short of `minimum`), the store's DLG.prepaid value];
- * the amount is undefined when the store cannot be reached.
+ * keeps it, for the call `attempt`: [the amount (-1: the balance is short of `minimum`), the
+ * store's DLG.prepaid value]; the amount is undefined when the store cannot be reached.
  */
-export function reservePrepaid(account: string, want: Money, minimum: Money): LuaMultiReturn<[number | undefined, string]> {
-  if (billingSettings().cdrPostgres) return $multi(reserveInPostgres(account, want, minimum), RESERVED_IN_POSTGRES);
+export function reservePrepaid(attempt: string, account: string, want: Money, minimum: Money): LuaMultiReturn<[number | undefined, string]> {
+  if (billingSettings().cdrPostgres) return $multi(reserveInPostgres(attempt, account, want, minimum), RESERVED_IN_POSTGRES);
   return $multi(reserveBalance(account, want, minimum), RESERVED_IN_REDIS);
 }
 
 /**
- * The statement that stores the call's CDR: with the refund of its reservation when that is in
- * PostgreSQL (the CDR writer then settles the balance in the CDR's transaction, once).
+ * The statement that stores the call's CDR: with the release of its reservation when that is
+ * in PostgreSQL (the CDR writer then settles the balance in the CDR's transaction, once).
  */
-export function cdrStatement(record: CallRecord, reservedIn: string, reserved: Money, refund: Money): string {
-  return reservedIn === RESERVED_IN_POSTGRES ? settledCdrSql(record, reserved, refund) : cdrInsertSql(record);
+export function cdrStatement(record: CallRecord, reservedIn: string): string {
+  return reservedIn === RESERVED_IN_POSTGRES ? settledCdrSql(record) : cdrInsertSql(record);
 }

@@ -86,7 +86,8 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   // them the one that replicates it over DMQ in a cluster (dialog's dlg_onreq).
   KSR.dialog.dlg_manage();
   KSR.tm.t_newtran();
-  KSR.dialog.var_sets(DLG.attempt, `${callId};${KSR.pv.gete("$ft")};${KSR.pv.gete("$cs")}`);
+  const attempt = `${callId};${KSR.pv.gete("$ft")};${KSR.pv.gete("$cs")}`;
+  KSR.dialog.var_sets(DLG.attempt, attempt);
   KSR.dialog.var_sets(DLG.account, account);
   KSR.dialog.var_sets(DLG.caller, fromUser);
   KSR.dialog.var_sets(DLG.callee, dialled);
@@ -144,10 +145,12 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
 
   if (policyNumber(account, "prepaid", 0) !== 1) return;
   const [want, minimum] = reservationWanted(rate, settings.maxCallSeconds);
-  const [reserved, reservedIn] = reservePrepaid(account, want, minimum);
+  const [reserved, reservedIn] = reservePrepaid(attempt, account, want, minimum);
+  // Whatever the answer: a reservation PostgreSQL took while its answer was lost (a timeout) is
+  // released by this attempt's end, which settles from the database's record (calls-end.ts).
+  KSR.dialog.var_sets(DLG.prepaid, reservedIn);
   if (reserved === undefined) refuseCall(503, "Service Unavailable - balance unavailable", "balance-unavailable", account);
   if (reserved < 0) refuseCall(402, "Payment Required - insufficient balance", "insufficient-balance", account);
-  KSR.dialog.var_sets(DLG.prepaid, reservedIn);
   KSR.dialog.var_sets(DLG.reserved, tostring(reserved));
   const maxSeconds = affordableSeconds(rate, reserved, settings.maxCallSeconds);
   // A first increment longer than the longest call allowed: no call fits (the reservation

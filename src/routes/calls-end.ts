@@ -68,17 +68,17 @@ function queueCdr(record: CallRecord, sql: string): void {
 /**
  * Settles the call's prepaid reservation and its hourly spend, once; returns the statement
  * that stores its CDR. A reservation in Redis is refunded here; one in PostgreSQL by that
- * statement, in the CDR's transaction (balances.ts).
+ * statement, in the CDR's transaction, from the reservation the database recorded (balances.ts).
  */
 function settle(record: CallRecord): string {
   const reservedIn = dialogVar(DLG.prepaid);
-  const reserved = reservedIn === "" ? 0 : dialogNumber(DLG.reserved);
-  const refund = reserved > record.cost ? reserved - record.cost : 0;
   const inRedis = reservedIn === RESERVED_IN_REDIS;
-  if (record.account !== "" && !settleCall(record.attemptId, record.account, inRedis, inRedis ? refund : 0, record.cost, math.floor(record.endMs / 3600000))) {
+  const reserved = inRedis ? dialogNumber(DLG.reserved) : 0;
+  const refund = reserved > record.cost ? reserved - record.cost : 0;
+  if (record.account !== "" && !settleCall(record.attemptId, record.account, inRedis, refund, record.cost, math.floor(record.endMs / 3600000))) {
     KSR.crit(`kamailio-ts settle-failed attempt="${logSafe(record.attemptId)}" refund=${refund} cost=${record.cost}\n`);
   }
-  return cdrStatement(record, reservedIn, reserved, refund);
+  return cdrStatement(record, reservedIn);
 }
 
 /** An answered call ended: rated from answer to end, capped at a prepaid call's limit. */

@@ -8,6 +8,7 @@
 // removes a batch only if it still holds the lock, so no writer ever removes what another read.
 import { CDR_DEAD_LETTERS, CDR_QUEUE, pushToList } from "./state";
 import { billingSettings, stringDefine } from "./settings";
+import { markPostgresDown, markPostgresUp } from "./pg-health";
 
 const SERVER = "state";
 const BATCH = 200;
@@ -94,8 +95,15 @@ export function ksr_route_cdr_writer(): void {
   if (KSR.ndb_redis.redis_cmd_p3(SERVER, "LRANGE %s %s %s", CDR_QUEUE, "0", tostring(BATCH - 1), QUEUE_REPLY) < 0) return;
   const count = KSR.pv.geti(QUEUE_SIZE);
   if (count <= 0) return;
-  // A database that is away: the queue waits (one short statement fails, not the batch).
-  if (billingSettings().cdrPostgres && !execute("SELECT 1")) return;
+  // A database that is away: the queue waits (one short statement fails, not the batch), and
+  // prepaid calls are refused at once meanwhile (pg-health.ts).
+  if (billingSettings().cdrPostgres) {
+    if (!execute("SELECT 1")) {
+      markPostgresDown();
+      return;
+    }
+    markPostgresUp();
+  }
   const written = writeBatch(count);
   if (!written) {
     execute("ROLLBACK");

@@ -30,6 +30,9 @@ const ACCOUNTS = [
   { username: "4401", password: "pw-4401", prepaidBalance: "10.00" },
   { username: "4402", password: "pw-4402", prepaidBalance: "10.00" },
   { username: "4403", password: "pw-4403" },
+  { username: "4601", password: "pw-4601", prepaidBalance: "10.00" },
+  { username: "4602", password: "pw-4602", prepaidBalance: "10.00" },
+  { username: "4603", password: "pw-4603" },
 ];
 
 /** @type {Awaited<ReturnType<typeof startPostgres>>} */
@@ -83,19 +86,24 @@ function prepaidCall(/** @type {string} */ account, /** @type {number} */ port, 
   ], { timeoutMs: 25000 });
 }
 
-test("reserve_balance: 20 sessions at once take the balance in turns and never overdraw it", async () => {
+test("reserve_balance: 20 sessions at once take the balance in turns and never overdraw it; an attempt reserves once", async () => {
   psql(postgres.url, "INSERT INTO balances VALUES ('race', 1000)");
-  const session = () => new Promise((resolve) => {
-    const child = spawn("psql", [postgres.url, "-X", "-q", "-A", "-t", "-c", "SELECT reserve_balance('race', 300, 100)"]);
+  const session = (/** @type {number} */ i) => new Promise((resolve, reject) => {
+    const child = spawn("psql", [postgres.url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", `SELECT reserve_balance('race-${i}', 'race', 300, 100)`]);
     let out = "";
+    let err = "";
     child.stdout.on("data", (d) => (out += d));
-    child.on("exit", () => resolve(Number(out.trim())));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("exit", (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`psql ${code}: ${err}`))));
   });
-  const taken = await Promise.all([...Array(20)].map(session));
+  const taken = await Promise.all([...Array(20).keys()].map(session));
   assert.deepEqual(taken.filter((n) => n >= 0).sort(), [100, 300, 300, 300], `three whole reservations and the 100 left: ${taken}`);
   assert.equal(taken.filter((n) => n === -1).length, 16);
   assert.equal(balance("race"), 0);
-  assert.equal(psql(postgres.url, "SELECT reserve_balance('nobody', 300, 1)").trim(), "-1", "no row: a balance of 0");
+  const first = taken.indexOf(300);
+  assert.equal(await session(first), 300, "the same attempt again (a statement sent twice): its reservation, not a second one");
+  assert.equal(psql(postgres.url, "SELECT count(*), sum(amount) FROM balance_reservations WHERE account = 'race'").trim(), "4\t1000");
+  assert.equal(psql(postgres.url, "SELECT reserve_balance('x', 'nobody', 300, 1)").trim(), "-1", "no row: a balance of 0");
 });
 
 test("a prepaid call is cut at its PostgreSQL balance and rated at exactly that; short of the first increment: 402", async () => {
@@ -111,6 +119,7 @@ test("a prepaid call is cut at its PostgreSQL balance and rated at exactly that;
   assert.equal(balance("4201"), 0, "cost + balance = the opening 0.10");
   assert.equal(balance("4202"), 400, "a refused call spends nothing");
   assert.equal(psql(postgres.url, "SELECT reserved, cost, refund FROM balance_settlements WHERE account = '4201'").trim(), "1000\t1000\t0");
+  assert.equal(psql(postgres.url, "SELECT count(*) FROM balance_reservations WHERE account IN ('4201', '4202')").trim(), "0", "nothing held any more");
   assert.equal(redisCli(kamailio.redis.socket, "-n", "2", "EXISTS", "balance:4201").trim(), "0", "nothing in Redis");
 });
 
@@ -146,6 +155,42 @@ test("the rate plans and account policy load from PostgreSQL, and rates:load wri
   psql(postgres.url, billingSchemaPostgresSql()); // a second start's schema: nothing to create, no error
 });
 
+test("PostgreSQL not answering: one prepaid call waits out db_postgres' timeouts, the next get 503 at once, postpaid calls go on", async () => {
+  // Frozen, as a server behind a partition: the postmaster and the backends of Kamailio's connections.
+  const backends = psql(postgres.url, "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()").trim().split(/\s+/);
+  const postmaster = spawnSync("ps", ["-o", "ppid=", "-p", backends[0]], { encoding: "utf8" }).stdout.trim();
+  const frozen = [postmaster, ...backends];
+  // runuser, the postmaster's parent, stops itself when its child stops (as su does).
+  const runuser = spawnSync("ps", ["-o", "ppid=", "-p", postmaster], { encoding: "utf8" }).stdout.trim();
+  const call = (/** @type {string} */ user, /** @type {number} */ port) =>
+    refusedAuthCall(503, { ip: "127.0.0.2", port, proxy: PROXY, number: NUMBER, user, password: `pw-${user}`, recvTimeoutMs: 20000 });
+  const withPostgres = (/** @type {string} */ messages) => {
+    const callId = /Call-ID: (.*)/.exec(messages)?.[1]?.trim() ?? "?";
+    return kamailio.log().split("\n").filter((l) => l.includes(`INVITE ${callId}}`) && l.includes("db_postgres"));
+  };
+  spawnSync("kill", ["-STOP", ...frozen]);
+  try {
+    const first = await call("4601", 5230);
+    assert.match(first.messages, /SIP\/2\.0 503 Service Unavailable - balance unavailable/);
+    assert.match(withPostgres(first.messages).join("\n"), /timeout waiting for postgres reply/, "it waited for PostgreSQL");
+    const second = await call("4601", 5231);
+    assert.match(second.messages, /SIP\/2\.0 503 Service Unavailable - balance unavailable/);
+    assert.deepEqual(withPostgres(second.messages), [], "refused without asking PostgreSQL: marked down");
+    const postpaid = await withGateway(GATEWAY, () => prepaidCall("4603", 5232).done);
+    assert.equal(postpaid.caller.code, 0, `a postpaid call goes on:\n${postpaid.caller.output.slice(-1500)}`);
+  } finally {
+    spawnSync("kill", ["-CONT", ...frozen, runuser]);
+  }
+  assert.deepEqual((await cdrs("4603", 1)).map((r) => r.code), [200], "its CDR, once PostgreSQL answers");
+  assert.deepEqual((await cdrs("4601", 2)).map((r) => r.code), [503, 503]);
+  // The first call's reservation reached the frozen server, which took it once thawed: its
+  // refused call's CDR statement released it.
+  assert.equal(balance("4601"), 100000, "nothing held by the refused calls");
+  assert.equal(psql(postgres.url, "SELECT count(*) FROM balance_reservations WHERE account = '4601'").trim(), "0");
+  const again = await withGateway(GATEWAY, () => prepaidCall("4602", 5233).done);
+  assert.equal(again.caller.code, 0, `the CDR writer marked PostgreSQL up again:\n${again.caller.output.slice(-1500)}`);
+});
+
 test("PostgreSQL away: prepaid calls get 503, postpaid calls connect; back: their CDRs arrive, a call in progress is settled once", async () => {
   const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)]);
   try {
@@ -171,7 +216,7 @@ test("PostgreSQL away: prepaid calls get 503, postpaid calls connect; back: thei
     // batch written twice) must not refund twice.
     const queued = redisCli(kamailio.redis.socket, "--raw", "-n", "2", "LRANGE", "cdr:queue", "0", "-1").split("\n").filter((l) => l.includes("'4401'"));
     assert.equal(queued.length, 1, `the call's settlement and CDR, one statement: ${queued}`);
-    assert.match(queued[0], /^WITH settled AS \(INSERT INTO balance_settlements/);
+    assert.match(queued[0], /^WITH held AS \(DELETE FROM balance_reservations/);
     redisCli(kamailio.redis.socket, "-n", "2", "RPUSH", "cdr:queue", queued[0]);
 
     await postgres.restart();

@@ -47,15 +47,16 @@ export async function cdrRows(databaseFile, { where = "1=1", atLeast = 1, waitMs
 
 /**
  * One authenticated call (test/sipp/uac-auth.xml) that the proxy refuses with `status`
- * after the challenge: SIPp acknowledges it and exits 1.
+ * after the challenge: SIPp acknowledges it and exits 1. recvTimeoutMs: how long it waits for
+ * each reply (default 3 s).
  * @param {number} status
- * @param {{ ip: string, port: number, proxy: string, number: string, user: string, password: string }} call
+ * @param {{ ip: string, port: number, proxy: string, number: string, user: string, password: string, recvTimeoutMs?: number }} call
  */
-export function refusedAuthCall(status, { ip, port, proxy, number, user, password }) {
+export function refusedAuthCall(status, { ip, port, proxy, number, user, password, recvTimeoutMs = 3000 }) {
   const file = join(mkdtempSync(join(tmpdir(), "kts-scenario-")), `uac-auth-${status}.xml`);
   writeFileSync(file, readFileSync(scenario("uac-auth.xml"), "latin1").replaceAll("403", String(status)), "latin1");
   return runSipp([
     "-sf", file, "-i", ip, "-p", String(port), proxy, "-s", number, "-m", "1",
-    "-au", user, "-ap", password, "-key", "caller", user, "-recv_timeout", "3000",
-  ], { timeoutMs: 15000 });
+    "-au", user, "-ap", password, "-key", "caller", user, "-recv_timeout", String(recvTimeoutMs),
+  ], { timeoutMs: recvTimeoutMs + 12000 });
 }
