@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm run cluster [-- --config FILE]`: a local two-node cluster to try (issue 9): one Redis,
-// one throwaway PostgreSQL for the CDRs, and two Kamailio nodes on 127.0.0.1:5060 and :5062
-// (DMQ on :5090 and :5092) running the deployment config (default kamailio/deployment.json)
-// with a `cluster` section each. Logs on stderr; Ctrl-C stops everything.
+// one throwaway PostgreSQL for the CDRs, balances and rate plans, and two Kamailio nodes on
+// 127.0.0.1:5060 and :5062 (DMQ on :5090 and :5092) running the deployment config (default
+// kamailio/deployment.json) with a `cluster` section each. Logs on stderr; Ctrl-C stops everything.
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -57,7 +57,8 @@ console.error(`kamailio-ts cluster: node 1 on 127.0.0.1:${SIP_PORTS[0]}, node 2 
   gateway:  sipp -sn uas -i 127.0.0.1 -p 5080
   call via node 1: sipp -sf test/sipp/uac.xml -i 127.0.0.1 -p 5070 127.0.0.1:${SIP_PORTS[0]} -s 13545769997 -m 10
   call via node 2: sipp -sf test/sipp/uac.xml -i 127.0.0.1 -p 5071 127.0.0.1:${SIP_PORTS[1]} -s 13545769997 -m 10
-  CDRs:     psql ${postgres.url} -c 'SELECT call_id, cost, end_reason FROM cdr'`);
+  CDRs:     psql ${postgres.url} -c 'SELECT call_id, cost, end_reason FROM cdr'
+  balances: psql ${postgres.url} -c 'SELECT account, balance FROM balances'`);
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => void stopAll().then(() => process.exit(0)));
 // One node exiting stops the cluster: a trial setup, not a supervisor.
 for (const node of nodes) node.on("exit", () => stopping || void stopAll().then(() => process.exit(1)));
