@@ -30,7 +30,9 @@ function asPostgres(bin, args) {
 
 /**
  * Starts a throwaway PostgreSQL 15 with a database `kamailio_ts` holding the CDR table;
- * resolves with its URL and a stop function.
+ * resolves with its URL, `stop()`, and `start()`, which starts it again on the same data
+ * directory and port (the rows written before are still there), as when an operator restarts
+ * the database under running proxies.
  */
 export async function startPostgres() {
   const dir = mkdtempSync(join(tmpdir(), "kts-postgres-"));
@@ -41,21 +43,33 @@ export async function startPostgres() {
   chownSync(data, uid, gid);
   asPostgres("initdb", ["-D", data, "-A", "trust", "-U", "kamailio", "--no-sync"]);
   const port = await freeLoopbackPort();
-  const child = spawn("runuser", ["-u", "postgres", "--", join(BIN, "postgres"), "-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off"], { stdio: "ignore" });
-  const exited = new Promise((resolve) => child.on("exit", resolve));
   const admin = `postgres://kamailio@127.0.0.1:${port}/postgres`;
-  for (let i = 0; ; i++) {
-    if (spawnSync("psql", [admin, "-X", "-c", "SELECT 1"], { encoding: "utf8" }).status === 0) break;
-    if (i > 100) throw new Error("PostgreSQL did not accept connections within 10 s");
-    await new Promise((r) => setTimeout(r, 100));
+  /** @type {import("node:child_process").ChildProcess | undefined} */
+  let child;
+  /** @type {Promise<unknown>} */
+  let exited = Promise.resolve();
+  async function start() {
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) return;
+    const server = spawn("runuser", ["-u", "postgres", "--", join(BIN, "postgres"), "-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off"], { stdio: "ignore" });
+    child = server;
+    exited = new Promise((resolve) => server.on("exit", resolve));
+    for (let i = 0; ; i++) {
+      if (spawnSync("psql", [admin, "-X", "-c", "SELECT 1"], { encoding: "utf8" }).status === 0) break;
+      if (i > 100) throw new Error("PostgreSQL did not accept connections within 10 s");
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
+  await start();
   psql(admin, "CREATE DATABASE kamailio_ts;");
   const url = `postgres://kamailio@127.0.0.1:${port}/kamailio_ts`;
   prepareCdrTable(url);
   return {
     url,
+    start,
+    /** Stops the server, cutting open connections (pg_ctl's fast shutdown), as an outage would. */
     async stop() {
-      child.kill("SIGTERM");
+      if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      asPostgres("pg_ctl", ["stop", "-D", data, "-m", "fast", "-w", "-t", "20"]);
       await exited;
     },
   };
