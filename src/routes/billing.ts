@@ -10,9 +10,10 @@ import { affordableSeconds, reservationWanted } from "../billing/prepaid";
 import { spendVerdict } from "../fraud/spend";
 import { ksr_route_audit, ksr_route_audit_warning } from "./audit";
 import { DESTINATION_RATE_REASON, destinationRateExceeded } from "./destination";
-import { billingSettings } from "./settings";
+import { billingSettings, stringDefine } from "./settings";
 import { hourlySpend, reserveBalance, stateAvailable } from "./state";
 import { nowMs } from "./clock";
+import { isClusterNode } from "./cluster";
 
 /** htable of per-account policy (scripts/lib loads it from the account_policy table). */
 const ACCOUNTS_TABLE = "accounts";
@@ -41,7 +42,33 @@ export const DLG = {
   maxSeconds: "b_max",
   refusedCode: "b_code",
   refusedReason: "b_reason",
+  /** Cluster mode: the node that set the call up, and its dialog timeout (cluster-timeout.ts). */
+  owner: "b_node",
+  timeout: "b_tmo",
 } as const;
+
+/**
+ * Cluster mode: how much later than the owner's the replicas' dialog timers expire. A replica's
+ * timer that expires first does nothing (dlg_filter_mode 1) but keeps the replica alive after
+ * the owner removes it (dialog 5.6.3 dlg_ontimeout returns without its unref): longer than the
+ * owner's BYE transactions (fr_timer) take before the owner removes the dialog everywhere.
+ */
+const REPLICA_TIMEOUT_MARGIN_SECONDS = 60;
+
+/**
+ * The call's dialog timeout, in seconds from the answer. In a cluster the dialog's lifetime,
+ * which DMQ gives the replicas, gets REPLICA_TIMEOUT_MARGIN_SECONDS more; the owner sets its own
+ * timer back to `seconds` at the confirming ACK (ksr_cluster_own_timeout).
+ */
+function setCallTimeout(seconds: number): void {
+  if (!isClusterNode()) {
+    KSR.dialog.dlg_set_timeout(seconds);
+    return;
+  }
+  KSR.dialog.var_sets(DLG.owner, stringDefine("CLUSTER_NODE"));
+  KSR.dialog.var_sets(DLG.timeout, tostring(seconds));
+  KSR.dialog.dlg_set_timeout(seconds + REPLICA_TIMEOUT_MARGIN_SECONDS);
+}
 
 /** An account's policy value from the accounts htable, or undefined. */
 function policy(account: string, field: string): string | number | undefined {
@@ -91,6 +118,7 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   KSR.dialog.var_sets(DLG.callee, dialled);
   KSR.dialog.var_sets(DLG.sourceIp, KSR.pv.gete("$si"));
   KSR.dialog.var_sets(DLG.startMs, tostring(startMs));
+  if (isClusterNode()) setCallTimeout(settings.maxCallSeconds);
 
   // Billing fails closed: a call whose CDR, balance and spend cannot reach Redis is refused
   // (the CDR of the refusal itself is logged whole by calls-end.ts, as Redis refuses it).
@@ -155,5 +183,5 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   KSR.dialog.var_sets(DLG.maxSeconds, tostring(maxSeconds));
   // The dialog timer ticks once a second and may fire up to a second early: one second more
   // never cuts a call before its limit; the end rates it at the limit at most (calls-end.ts).
-  KSR.dialog.dlg_set_timeout(maxSeconds + 1);
+  setCallTimeout(maxSeconds + 1);
 }
