@@ -184,7 +184,15 @@ test("without Redis, a node refuses new calls (503) and logs why; with Redis bac
   assert.match(log, /kamailio-ts cdr-not-queued sql="INSERT INTO cdr/, "the refusal's CDR is in the log, not lost");
 
   await cluster.redis.start();
-  const results = [await callsThrough(A, 5341, "redis-back-a", 1), await callsThrough(B, 5342, "redis-back-b", 1)];
+  // A call through A held up until its dialog is seen in Redis (db_redis reconnected), and one
+  // through B; both hung up by the caller (topos_redis reconnected) and rated (ndb_redis).
+  const held = startSipp(["-sf", scenario("uac.xml"), "-i", "127.0.0.2", "-p", "5341", A, "-s", NUMBER, "-m", "1", "-d", "1000",
+    "-cid_str", "redis-back-a-%u@127.0.0.2", "-recv_timeout", "5000"], { timeoutMs: 20000 });
+  const stored = () => redisCli(cluster.redis.socket, "-n", "1", "--scan", "--pattern", "dialog:entry::*").trim().split("\n").filter((k) => k !== "")
+    .some((key) => redisCli(cluster.redis.socket, "-n", "1", "HGET", key, "callid").trim() === "redis-back-a-1@127.0.0.2");
+  for (let i = 0; i < 50 && !stored(); i++) await sleep(50);
+  assert.ok(stored(), "the dialog module writes the call's dialog into Redis again");
+  const results = [await held.done, await callsThrough(B, 5342, "redis-back-b", 1)];
   for (const r of results) assert.equal(r.code, 0, `answered and hung up with Redis back:\n${r.output.slice(-1500)}\n${r.messages.slice(-1500)}`);
   const { rows, attempts } = await cdrsOfCalls("redis-back-", 2);
   assert.deepEqual([rows.length, attempts], [2, 2], `both calls rated, once: ${JSON.stringify(rows)}`);
