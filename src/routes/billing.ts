@@ -45,7 +45,15 @@ export const DLG = {
   /** Cluster mode: the node that set the call up, and its dialog timeout (cluster-timeout.ts). */
   owner: "b_node",
   timeout: "b_tmo",
+  /** "1" once the call was rated at its timeout (calls-end.ts). */
+  ratedAtTimeout: "b_tmr",
 } as const;
+
+/**
+ * Any name: a dialog with a timeout route runs the event callback with "dialog:timeout" when
+ * its timer expires, before its BYEs are sent (calls-end.ts rates the call there).
+ */
+const TIMEOUT_ROUTE = "ksr_dialog_event";
 
 /**
  * Cluster mode: how much later than the owner's the replicas' dialog timers expire. A replica's
@@ -110,6 +118,7 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   const callId = KSR.pv.gete("$ci");
   // The dialog first: the transaction's creation then hooks it up to the tm callbacks, among
   // them the one that replicates it over DMQ in a cluster (dialog's dlg_onreq).
+  KSR.pv.sets("$dlg_ctx(timeout_route)", TIMEOUT_ROUTE);
   KSR.dialog.dlg_manage();
   KSR.tm.t_newtran();
   KSR.dialog.var_sets(DLG.attempt, `${callId};${KSR.pv.gete("$ft")};${KSR.pv.gete("$cs")}`);

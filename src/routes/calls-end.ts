@@ -1,8 +1,9 @@
 // The end of a call attempt, from the dialog module's events (kamailio.cfg event_callback):
-// the answer time at dialog:start; at dialog:end (BYE from either side, or the timeout) and
-// dialog:failed (no answer, refused, cancelled), the rating, the settlement of a prepaid
-// reservation and the CDR, queued in Redis for ksr_route_cdr_writer. Runs in the dialog's
-// context: its variables (routes/billing.ts) are the call's, also after a Kamailio restart.
+// the answer time at dialog:start; at dialog:end (BYE from either side), dialog:timeout (the
+// dialog timer, before its BYEs) and dialog:failed (no answer, refused, cancelled), the rating,
+// the settlement of a prepaid reservation and the CDR, queued in Redis for
+// ksr_route_cdr_writer. Runs in the dialog's context: its variables (routes/billing.ts) are
+// the call's, also after a Kamailio restart.
 import { billableSeconds } from "../billing/increments";
 import { costOfSeconds } from "../billing/cost";
 import { billingLine, cdrInsertSql, type CallRecord } from "../billing/cdr";
@@ -130,8 +131,14 @@ export function ksr_dialog_event(event: string): void {
     if (isClusterNode() && !rememberAnswer(dialogVar(DLG.attempt), answerMs)) {
       KSR.crit(`kamailio-ts answer-not-shared attempt="${logSafe(dialogVar(DLG.attempt))}"\n`);
     }
-  } else if (event === "dialog:end") {
+  } else if (event === "dialog:timeout") {
+    // Rated here, not at the dialog:end that follows the BYEs: dialog 5.6.3 (dlg_bye_all) runs
+    // that event only if no reply to the BYEs has ended the dialog first, which a loaded node
+    // lets happen now and then.
+    KSR.dialog.var_sets(DLG.ratedAtTimeout, "1");
     rateEndedCall();
+  } else if (event === "dialog:end") {
+    if (dialogVar(DLG.ratedAtTimeout) !== "1") rateEndedCall();
   } else if (event === "dialog:failed") {
     recordFailedCall();
   }
