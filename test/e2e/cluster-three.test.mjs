@@ -3,28 +3,19 @@
 // learns reaches both others, and a call can start on one node and end on any other.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { testConfig } from "../support/kamailio.mjs";
-import { banByWrongPasswords, banReaches, callerHangingUpVia, cdrs, gatewayAnsweringByeByVia, nodeAddress, options, startCluster } from "../support/cluster.mjs";
+import { banByWrongPasswords, banReaches, callerHangingUpVia, cdrs, clusterTestConfig, nodeAddress, options, startCluster, startClusterGateway } from "../support/cluster.mjs";
 import { runSipp, scenario, startSipp } from "../support/sipp.mjs";
-import { refusedAuthCall, writeRatePlans } from "../support/billing.mjs";
+import { refusedAuthCall } from "../support/billing.mjs";
 import { psql } from "../../scripts/lib/postgres.mjs";
 
 const NUMBER = "13545769997";
-const GATEWAY = { ip: "127.0.0.3", port: 5080 };
 const [A, B, C] = [0, 1, 2].map((i) => nodeAddress(i).sip);
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
-const base = testConfig();
-const config = testConfig({
-  trusted: ["127.0.0.1/32", "127.0.0.2/32"],
-  gateways: [{ name: "gw", uri: `sip:${GATEWAY.ip}:${GATEWAY.port}`, priority: 1 }],
-  accounts: [
-    { username: "3001", password: "pw-3001", maxConcurrentCalls: 2 },
-    { username: "3201", password: "pw-3201" },
-  ],
-  billing: { ...base.billing, ratePlans: writeRatePlans({ persecond: ["86,China,0,0.05,1,1,1,,,,,"] }), defaultPlan: "persecond" },
-  fraud: { ...base.fraud, authFailures: { maxretry: 1, findtime: 600, bantime: 600 } },
-});
+const config = clusterTestConfig([
+  { username: "3001", password: "pw-3001", maxConcurrentCalls: 2 },
+  { username: "3201", password: "pw-3201" },
+]);
 
 /** @type {Awaited<ReturnType<typeof startCluster>>} */
 let cluster;
@@ -32,8 +23,7 @@ let cluster;
 let gateway;
 before(async () => {
   cluster = await startCluster(config, { count: 3 });
-  gateway = startSipp(["-sf", gatewayAnsweringByeByVia(), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)], { timeoutMs: 60000 });
-  await gateway.ready();
+  gateway = await startClusterGateway(60000);
 });
 after(async () => {
   await gateway?.stop();

@@ -6,31 +6,23 @@
 // Redis, and kill a node for good: they run in this order.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { healthProblems, testConfig } from "../support/kamailio.mjs";
-import { banByWrongPasswords, banReaches, callerHangingUpVia, cdrs as cdrsIn, gatewayAnsweringByeByVia, nodeAddress, options, startCluster } from "../support/cluster.mjs";
+import { healthProblems } from "../support/kamailio.mjs";
+import { CLUSTER_GATEWAY, banByWrongPasswords, banReaches, callerHangingUpVia, cdrs as cdrsIn, clusterTestConfig, nodeAddress, options, startCluster, startClusterGateway } from "../support/cluster.mjs";
 import { receivedMessages, runSipp, scenario, startSipp } from "../support/sipp.mjs";
-import { refusedAuthCall, writeRatePlans } from "../support/billing.mjs";
+import { refusedAuthCall } from "../support/billing.mjs";
 import { redisCli } from "../../scripts/lib/redis.mjs";
 
 const NUMBER = "13545769997";
-const GATEWAY = { ip: "127.0.0.3", port: 5080 };
 const A = nodeAddress(0).sip;
 const B = nodeAddress(1).sip;
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
-const base = testConfig();
-const config = testConfig({
-  trusted: ["127.0.0.1/32", "127.0.0.2/32"],
-  gateways: [{ name: "gw", uri: `sip:${GATEWAY.ip}:${GATEWAY.port}`, priority: 1 }],
-  accounts: [
-    { username: "3001", password: "pw-3001", maxConcurrentCalls: 2 },
-    { username: "3101", password: "pw-3101", prepaidBalance: "0.10" },
-    { username: "3102", password: "pw-3102", prepaidBalance: "0.10" },
-    { username: "3201", password: "pw-3201" },
-  ],
-  billing: { ...base.billing, ratePlans: writeRatePlans({ persecond: ["86,China,0,0.05,1,1,1,,,,,"] }), defaultPlan: "persecond" },
-  fraud: { ...base.fraud, authFailures: { maxretry: 1, findtime: 600, bantime: 600 } },
-});
+const config = clusterTestConfig([
+  { username: "3001", password: "pw-3001", maxConcurrentCalls: 2 },
+  { username: "3101", password: "pw-3101", prepaidBalance: "0.10" },
+  { username: "3102", password: "pw-3102", prepaidBalance: "0.10" },
+  { username: "3201", password: "pw-3201" },
+]);
 
 /** @type {Awaited<ReturnType<typeof startCluster>>} */
 let cluster;
@@ -38,8 +30,7 @@ let cluster;
 let gateway;
 before(async () => {
   cluster = await startCluster(config);
-  gateway = startSipp(["-sf", gatewayAnsweringByeByVia(), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)], { timeoutMs: 120000 });
-  await gateway.ready();
+  gateway = await startClusterGateway(120000);
 });
 after(async () => {
   await gateway?.stop();
@@ -57,7 +48,7 @@ test("a call set up through A and hung up through B: no topology on either side,
   const caller = await runSipp(["-sf", callerHangingUpVia("127.0.0.1", 5064), "-i", "127.0.0.2", "-p", "5300", A, "-s", NUMBER, "-m", "1", "-d", "1500"], { timeoutMs: 20000 });
   assert.equal(caller.code, 0, caller.output.slice(-1500));
   const callerSaw = headerLines(receivedMessages(caller.messages));
-  assert.deepEqual(callerSaw.filter((l) => l.includes(GATEWAY.ip)), [], "the caller never sees the gateway");
+  assert.deepEqual(callerSaw.filter((l) => l.includes(CLUSTER_GATEWAY.ip)), [], "the caller never sees the gateway");
   const [row] = await cdrs("sip_code = 200", 1);
   assert.ok(row, "B queued the CDR and a writer put it into PostgreSQL");
   const [, endReason, durationMs, billable, cost, account] = row;
@@ -72,8 +63,7 @@ test("a call set up through A and hung up through B: no topology on either side,
 
 test("the gateway never saw the caller either (the BYE from B included)", async () => {
   const received = receivedMessages((await gateway.stop()).messages);
-  gateway = startSipp(["-sf", gatewayAnsweringByeByVia(), "-i", GATEWAY.ip, "-p", String(GATEWAY.port)], { timeoutMs: 120000 });
-  await gateway.ready();
+  gateway = await startClusterGateway(120000);
   assert.ok(received.some((m) => /^BYE /.test(m) && /Via: SIP\/2\.0\/UDP 127\.0\.0\.1:5064;/.test(m)), "the BYE came from B");
   assert.deepEqual(headerLines(received).filter((l) => l.includes("127.0.0.2")), [], "no header names the caller");
 });

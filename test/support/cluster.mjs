@@ -10,10 +10,36 @@ import { join } from "node:path";
 import { startRedis } from "../../scripts/lib/redis.mjs";
 import { startPostgres } from "../../scripts/lib/postgres.mjs";
 import { localClusterConfigs } from "../../scripts/lib/cluster-run.mjs";
-import { startKamailio } from "./kamailio.mjs";
-import { runSipp, scenario } from "./sipp.mjs";
-import { refusedAuthCall } from "./billing.mjs";
+import { startKamailio, testConfig } from "./kamailio.mjs";
+import { runSipp, scenario, startSipp } from "./sipp.mjs";
+import { refusedAuthCall, writeRatePlans } from "./billing.mjs";
 import { psql } from "../../scripts/lib/postgres.mjs";
+
+/** The gateway of the cluster tests (startClusterGateway). */
+export const CLUSTER_GATEWAY = { ip: "127.0.0.3", port: 5080 };
+
+/**
+ * A cluster test's deployment config: callers on 127.0.0.1 and .2 trusted, CLUSTER_GATEWAY,
+ * 0.05 a second to 86 (plan "persecond"), a ban at an address's second wrong password.
+ * @param {Record<string, any>[]} accounts
+ */
+export function clusterTestConfig(accounts) {
+  const base = testConfig();
+  return testConfig({
+    trusted: ["127.0.0.1/32", "127.0.0.2/32"],
+    gateways: [{ name: "gw", uri: `sip:${CLUSTER_GATEWAY.ip}:${CLUSTER_GATEWAY.port}`, priority: 1 }],
+    accounts,
+    billing: { ...base.billing, ratePlans: writeRatePlans({ persecond: ["86,China,0,0.05,1,1,1,,,,,"] }), defaultPlan: "persecond" },
+    fraud: { ...base.fraud, authFailures: { maxretry: 1, findtime: 600, bantime: 600 } },
+  });
+}
+
+/** Starts CLUSTER_GATEWAY (gatewayAnsweringByeByVia) and resolves once it listens. @param {number} timeoutMs its whole life */
+export async function startClusterGateway(timeoutMs) {
+  const gateway = startSipp(["-sf", gatewayAnsweringByeByVia(), "-i", CLUSTER_GATEWAY.ip, "-p", String(CLUSTER_GATEWAY.port)], { timeoutMs });
+  await gateway.ready();
+  return gateway;
+}
 
 /** SIP and DMQ address of node `i` (0-based). @param {number} i */
 export const nodeAddress = (i) => ({ sip: `127.0.0.1:${5062 + 2 * i}`, dmq: `127.0.0.1:${5090 + 2 * i}` });
