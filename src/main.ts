@@ -28,6 +28,7 @@ export { sqlText, cdrInsertSql, billingLine } from "./billing/cdr";
 export { spendVerdict } from "./fraud/spend";
 export type { RateEntry } from "./billing/deck";
 export { decodeRateEntry } from "./billing/deck";
+export { cachedRateEntry, MAX_CACHED_RATE_ENTRIES } from "./billing/rate-cache";
 
 assertKsrModulesLoaded();
 
