@@ -9,6 +9,7 @@ import { ksr_failure_manage as failureManage } from "./routes/relay";
 import { ksr_dialog_event as dialogEvent } from "./routes/calls-end";
 import { ksr_route_cdr_writer as cdrWriter } from "./routes/cdr-writer";
 import { ksr_xhttp_event as xhttpEvent } from "./routes/http";
+import { ksr_route_cluster_watch as clusterWatch } from "./routes/quorum";
 
 export { AUDIT_VALUE_MAX, logSafe, auditLine } from "./audit/line";
 export { banAfterFailures } from "./fraud/banning";
@@ -26,6 +27,7 @@ export { localWeekdayAndSecond, selectRate } from "./billing/windows";
 export { affordableSeconds, reservationWanted } from "./billing/prepaid";
 export { sqlText, cdrInsertSql, billingLine } from "./billing/cdr";
 export { spendVerdict } from "./fraud/spend";
+export { majorityOf, activeNodesOf, minorityFlag, refusesNewCalls, quorumChangeLine } from "./fraud/quorum";
 export type { RateEntry } from "./billing/deck";
 export { decodeRateEntry } from "./billing/deck";
 
@@ -38,4 +40,5 @@ ksr_onreply_manage = function (this: void) { callRoute(onReplyManage); };
 ksr_failure_manage = function (this: void) { callRoute(failureManage); };
 ksr_dialog_event = function (this: void, event: string) { callRoute(dialogEvent, event); };
 ksr_route_cdr_writer = function (this: void) { callRoute(cdrWriter); };
+ksr_route_cluster_watch = function (this: void) { callRoute(clusterWatch); };
 ksr_xhttp_event = function (this: void, event: string) { callRoute(xhttpEvent, event); };
