@@ -8,6 +8,32 @@ local fake_ksr = require("fake_ksr")
 local bundle = require("bundle")
 local rateable = require("billing_fixture")
 
+--- Runs the request route for an authenticated initial INVITE of account 100 from 192.0.2.7
+--- (trusted or not) to a rated number; `fake`'s defines and htables are scripted by the caller.
+local function new_call(fake, trusted, call_id)
+  fake.pv["$rm"] = "INVITE"
+  fake.pv["$pr"] = "udp"
+  fake.pv["$cl"] = 0
+  fake.pv["$mb"] = "INVITE sip:13545769997@127.0.0.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n"
+  fake.pv["$si"] = "192.0.2.7"
+  fake.pv["$sp"] = 5062
+  fake.pv["$fu"] = "sip:100@192.0.2.7"
+  fake.pv["$fU"] = "100"
+  fake.pv["$au"] = "100"
+  fake.pv["$ci"] = call_id
+  fake.pv["$ua"] = "Linphone/5.2.0"
+  rateable(fake)
+  fake:returns("permissions.allow_source_address", trusted and 1 or -1)
+  fake:returns("tmx.t_precheck_trans", -1)
+  fake:returns("tm.t_check_trans", -1)
+  fake:returns("siputils.has_totag", -1)
+  fake:returns("regex.pcre_match_group", -1)
+  fake:returns("auth_db.auth_check", 1)
+  fake:returns("htable.sht_inc", 1)
+  assert.are.equal("exit", fake.run(ksr_request_route))
+  assert.are.same({}, fake.errors)
+end
+
 describe("the cluster's majority (src/fraud/quorum.ts)", function()
   local api = bundle.exports(fake_ksr.new())
 
@@ -114,31 +140,6 @@ describe("a cluster node's view and its new calls (src/routes/quorum.ts)", funct
     assert.are.equal(1, fake:called("err"))
   end)
 
-  --- An authenticated initial INVITE of account 100 from the untrusted 192.0.2.7 (or a trusted one).
-  local function new_call(trusted)
-    fake.pv["$rm"] = "INVITE"
-    fake.pv["$pr"] = "udp"
-    fake.pv["$cl"] = 0
-    fake.pv["$mb"] = "INVITE sip:13545769997@127.0.0.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n"
-    fake.pv["$si"] = "192.0.2.7"
-    fake.pv["$sp"] = 5062
-    fake.pv["$fu"] = "sip:100@192.0.2.7"
-    fake.pv["$fU"] = "100"
-    fake.pv["$au"] = "100"
-    fake.pv["$ci"] = "q-1@192.0.2.7"
-    fake.pv["$ua"] = "Linphone/5.2.0"
-    rateable(fake)
-    fake:returns("permissions.allow_source_address", trusted and 1 or -1)
-    fake:returns("tmx.t_precheck_trans", -1)
-    fake:returns("tm.t_check_trans", -1)
-    fake:returns("siputils.has_totag", -1)
-    fake:returns("regex.pcre_match_group", -1)
-    fake:returns("auth_db.auth_check", 1)
-    fake:returns("htable.sht_inc", 1)
-    assert.are.equal("exit", fake.run(ksr_request_route))
-    assert.are.same({}, fake.errors)
-  end
-
   local REFUSAL = { 503, "Service Unavailable - fraud checks unavailable" }
 
   it("closed: an untrusted caller's new call gets 503 in the minority and before the first look, audited", function()
@@ -147,7 +148,7 @@ describe("a cluster node's view and its new calls (src/routes/quorum.ts)", funct
       fake:returns("kx.get_defn", function(name) return defines[name] or 1000000 end)
       local items = cluster_table()
       items.minority = minority or nil
-      new_call(false)
+      new_call(fake, false, "q-1@192.0.2.7")
       assert.are.same(REFUSAL, fake:call_args("sl.sl_send_reply"))
       assert.are.equal(0, fake:called("tm.t_relay"))
       assert.matches('^kamailio%-ts refused reason=cluster%-minority ua="Linphone/5.2.0" account="100" ',
@@ -159,13 +160,13 @@ describe("a cluster node's view and its new calls (src/routes/quorum.ts)", funct
   it("closed: relayed in the majority; trusted peers pass in the minority", function()
     local items = cluster_table()
     items.minority = 0
-    new_call(false)
+    new_call(fake, false, "q-1@192.0.2.7")
     assert.are.equal(1, fake:called("tm.t_relay"))
     fake:reset()
     fake:returns("kx.get_defn", function(name) return defines[name] or 1000000 end)
     items = cluster_table()
     items.minority = 1
-    new_call(true)
+    new_call(fake, true, "q-1@192.0.2.7")
     assert.are.equal(1, fake:called("tm.t_relay"))
   end)
 
@@ -174,7 +175,7 @@ describe("a cluster node's view and its new calls (src/routes/quorum.ts)", funct
       for k, v in pairs(set) do defines[k] = v end
       local items = cluster_table()
       items.minority = 1
-      new_call(false)
+      new_call(fake, false, "q-1@192.0.2.7")
       assert.are.equal(1, fake:called("tm.t_relay"))
       for _, call in ipairs(fake:calls_of("htable.sht_get")) do assert.are_not.equal("cluster", call.args[1]) end
       fake:reset()
@@ -205,27 +206,7 @@ describe("an hourly spend that Redis cannot read (src/routes/billing.ts)", funct
       return 1000000
     end)
     fake:returns("ndb_redis.redis_cmd_p1", -1)
-    fake.pv["$rm"] = "INVITE"
-    fake.pv["$pr"] = "udp"
-    fake.pv["$cl"] = 0
-    fake.pv["$mb"] = "INVITE sip:13545769997@127.0.0.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n"
-    fake.pv["$si"] = "192.0.2.7"
-    fake.pv["$sp"] = 5062
-    fake.pv["$fu"] = "sip:100@192.0.2.7"
-    fake.pv["$fU"] = "100"
-    fake.pv["$au"] = "100"
-    fake.pv["$ci"] = "s-1@192.0.2.7"
-    fake.pv["$ua"] = "Linphone/5.2.0"
-    rateable(fake)
-    fake:returns("permissions.allow_source_address", -1)
-    fake:returns("tmx.t_precheck_trans", -1)
-    fake:returns("tm.t_check_trans", -1)
-    fake:returns("siputils.has_totag", -1)
-    fake:returns("regex.pcre_match_group", -1)
-    fake:returns("auth_db.auth_check", 1)
-    fake:returns("htable.sht_inc", 1)
-    assert.are.equal("exit", fake.run(ksr_request_route))
-    assert.are.same({}, fake.errors)
+    new_call(fake, false, "s-1@192.0.2.7")
   end
 
   it("closed: refuses the call with 503, audited spend-unavailable, and keeps it for its CDR", function()
