@@ -65,7 +65,8 @@ export function settleCall(attempt: string, account: string, prepaid: boolean, r
 
 /**
  * The account's spend in the clock hour `hour` (Unix hours), 0 when none; undefined when Redis
- * fails the read (e.g. still loading its data after a restart: it answers PING, not GET).
+ * fails the read after answering billing's PING (it went away in between, the GET alone timed
+ * out, or the key holds another type).
  */
 export function hourlySpend(account: string, hour: number): number | undefined {
   const key = string.format("spend:%s:%d", account, hour);
