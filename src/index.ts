@@ -39,6 +39,7 @@ export { localWeekdayAndSecond, selectRate } from "./billing/windows";
 export { affordableSeconds, reservationWanted } from "./billing/prepaid";
 export type { RateEntry } from "./billing/deck";
 export { decodeRateEntry } from "./billing/deck";
+export { cachedRateEntry, MAX_CACHED_RATE_ENTRIES } from "./billing/rate-cache";
 // Rating of new calls in Kamailio (mtree plans, dialog, prepaid reservations in Redis).
 export { ksr_route_billing } from "./routes/billing";
 

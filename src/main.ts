@@ -30,6 +30,7 @@ export { spendVerdict } from "./fraud/spend";
 export { majorityOf, activeNodesOf, minorityFlag, refusesNewCalls, quorumChangeLine } from "./fraud/quorum";
 export type { RateEntry } from "./billing/deck";
 export { decodeRateEntry } from "./billing/deck";
+export { cachedRateEntry, MAX_CACHED_RATE_ENTRIES } from "./billing/rate-cache";
 
 assertKsrModulesLoaded();
 

@@ -12,7 +12,8 @@
 --   prefixMatch  longestPrefixMatch alone (probesPerMatch: hash probes it makes on average);
 --                rateAndCost: selectRate + callCost alone
 --   decodeAndCost  the Lua part of the billing route's mtree design: decodeRateEntry of an mtree
---                value, selectRate, callCost; cachedDecodeAndCost: the same, each value decoded once
+--                value, selectRate, callCost; cachedDecodeAndCost: the same through
+--                cachedRateEntry, each value decoded once per worker
 --   fraud        the fraud policy of one new call: callRateVerdict, prefixRateVerdict, spendVerdict
 --   auditLine    auditLine, the audit line of a refused request
 -- each as { perSecond, usPerCall, iterations } of the best of three timed runs of at least
@@ -126,16 +127,12 @@ local decode_and_cost = timed(function(n)
   end
 end)
 
--- The same with each distinct mtree value decoded once per worker (a cache keyed by the value
--- string; what the billing route could do): a sketch of what would reach the rating target.
-local decoded = {}
+-- The same through the route's per-worker cache (src/billing/rate-cache.ts): each distinct
+-- mtree value decoded once, what billing.ts and calls-end.ts now do.
+local cachedRateEntry = api.cachedRateEntry
 local cached_decode_and_cost = timed(function(n)
   for i = 1, n do
-    local entry = decoded[DECK_VALUE]
-    if entry == nil then
-      entry = decodeRateEntry(DECK_VALUE)
-      decoded[DECK_VALUE] = entry
-    end
+    local entry = cachedRateEntry(DECK_VALUE)
     local rate = selectRate(entry.rates, START + i * 7, UTC8)
     sink = sink + callCost(rate, DURATIONS[i % 8 + 1])
   end

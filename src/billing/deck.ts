@@ -1,5 +1,5 @@
 // A destination's rates as the loader stores them in Kamailio's mtree (shared memory, one copy
-// for every worker): one string per prefix, decoded here once per call attempt.
+// for every worker): one string per prefix, decoded here (once per worker: rate-cache.ts).
 //
 // The value (written by scripts/lib/rate-value.mjs, documented in README.md, "Rate plans"):
 //   <plan>|<prefix>|<destination>|<rate>[|<rate>...]

@@ -4,7 +4,7 @@
 // loses nothing); its end (BYE, timeout) or failure runs ksr_dialog_event (cdr.ts), which rates
 // it and queues its CDR.
 import { normaliseNumber } from "../billing/numbering";
-import { decodeRateEntry } from "../billing/deck";
+import { cachedRateEntry } from "../billing/rate-cache";
 import { selectRate } from "../billing/windows";
 import { affordableSeconds, reservationWanted } from "../billing/prepaid";
 import { spendVerdict } from "../fraud/spend";
@@ -110,7 +110,7 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   const plan = account === "" ? settings.defaultPlan : (policy(account, "plan") ?? settings.defaultPlan);
   if (KSR.mtree.mt_match(tostring(plan), number, 0) < 0) refuseCall(403, "Forbidden - no rate for destination", "no-rate", account);
   const deckValue = KSR.pv.gete(MTREE_VALUE);
-  const entry = decodeRateEntry(deckValue);
+  const entry = cachedRateEntry(deckValue);
   if (entry === undefined) {
     KSR.err(`kamailio-ts: rate plan ${tostring(plan)} holds a malformed value for ${number}\n`);
     refuseCall(500, "Server Internal Error - rate plan", "no-rate", account);

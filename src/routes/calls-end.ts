@@ -6,7 +6,7 @@
 import { billableSeconds } from "../billing/increments";
 import { costOfSeconds } from "../billing/cost";
 import { billingLine, cdrInsertSql, type CallRecord } from "../billing/cdr";
-import { decodeRateEntry } from "../billing/deck";
+import { cachedRateEntry } from "../billing/rate-cache";
 import { logSafe } from "../audit/line";
 import { DLG } from "./billing";
 import { nowMs } from "./clock";
@@ -78,7 +78,7 @@ function settle(record: CallRecord): void {
 /** An answered call ended: rated from answer to end, capped at a prepaid call's limit. */
 function rateEndedCall(): void {
   const record = recordFromDialog(nowMs());
-  const entry = decodeRateEntry(dialogVar(DLG.deckValue));
+  const entry = cachedRateEntry(dialogVar(DLG.deckValue));
   const rate = entry === undefined ? undefined : entry.rates[dialogNumber(DLG.rateIndex)];
   const answered = record.answerMs > 0 ? record.answerMs : record.endMs;
   let durationMs = record.endMs - answered;

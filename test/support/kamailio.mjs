@@ -76,11 +76,17 @@ export async function startKamailio(options = {}) {
     log,
     /** Resolves with the exit code once Kamailio has exited. */
     exited,
-    /** Calls an RPC command through kamcmd; returns its stdout. @param {string[]} command */
-    rpc(...command) {
+    /** Calls an RPC command through kamcmd; returns its stdout, faults ("error: CODE - TEXT") included. @param {string[]} command */
+    rpcRaw(...command) {
       const r = spawnSync("kamcmd", ["-s", `unix:${run.ctlSocket}`, ...command], { encoding: "utf8", timeout: 10000 });
       if (r.status !== 0) throw new Error(`kamcmd ${command.join(" ")} failed: ${r.stderr || r.stdout}`);
       return r.stdout;
+    },
+    /** Calls an RPC command through kamcmd; returns its stdout, throws on a fault (kamcmd exits 0 on those). @param {string[]} command */
+    rpc(...command) {
+      const out = kamailio.rpcRaw(...command);
+      if (/^error: \d+ - /.test(out)) throw new Error(`kamcmd ${command.join(" ")}: ${out.trim()}`);
+      return out;
     },
     redis,
     async stop() {

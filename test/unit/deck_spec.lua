@@ -82,3 +82,27 @@ describe("decodeRateEntry", function()
     end
   end)
 end)
+
+describe("cachedRateEntry", function()
+  it("decodes a value once per worker: the same value gives the same entry", function()
+    local value = "cache1|86|China|0,500,1,1,1"
+    local first = api.cachedRateEntry(value)
+    assert.are.same(api.decodeRateEntry(value), first)
+    assert.are.equal(first, api.cachedRateEntry(value))
+    assert.are_not.equal(first, api.cachedRateEntry("cache1|86|China|0,600,1,1,1"), "another value, another entry")
+  end)
+
+  it("never caches a malformed value", function()
+    assert.is_nil(api.cachedRateEntry("cache2|86|China|0,x,1,1,1"))
+    assert.is_nil(api.cachedRateEntry("cache2|86|China|0,x,1,1,1"))
+  end)
+
+  it("starts afresh once it holds its maximum, so a worker's memory stays bounded", function()
+    local value = "cache3|86|China|0,500,1,1,1"
+    local first = api.cachedRateEntry(value)
+    for i = 1, api.MAX_CACHED_RATE_ENTRIES do api.cachedRateEntry("cache3|86|China|0," .. i .. ",1,1,1") end
+    local again = api.cachedRateEntry(value)
+    assert.are.same(first, again)
+    assert.are_not.equal(first, again, "decoded anew after the reset")
+  end)
+end)
