@@ -25,7 +25,7 @@ function sourceFiles(dir) {
  * KSR modules that kamailio.cfg loads in cluster mode only (WITH_CLUSTER), and that the routes
  * call only then (src/routes/cluster.ts, src/routes/quorum.ts): the start-up check leaves them out.
  */
-export const CLUSTER_ONLY_MODULES = Object.freeze(["dmq", "jsonrpcs"]);
+export const CLUSTER_ONLY_MODULES = Object.freeze(["dmq"]);
 
 /** KSR sub-tables named in the given TypeScript sources (`KSR.<module>.<fn>`), sorted. */
 export function usedKsrModules(/** @type {string[]} */ files) {

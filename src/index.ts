@@ -57,7 +57,7 @@ export { callRateVerdict } from "./fraud/velocity";
 export type { PrefixRateVerdict } from "./fraud/destination";
 export { prefixRateVerdict } from "./fraud/destination";
 export { spendVerdict } from "./fraud/spend";
-export { majorityOf, activeNodesOf, minorityFlag, refusesNewCalls, quorumChangeLine } from "./fraud/quorum";
+export { majorityOf, minorityFlag, refusesNewCalls, quorumChangeLine } from "./fraud/quorum";
 export { ksr_route_call_rate } from "./routes/velocity";
 // Cluster nodes (WITH_CLUSTER): the view of the other nodes (rtimer "clusterwatch") and the
 // refusal of new calls in the minority (fraud.failMode).

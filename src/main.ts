@@ -27,7 +27,7 @@ export { localWeekdayAndSecond, selectRate } from "./billing/windows";
 export { affordableSeconds, reservationWanted } from "./billing/prepaid";
 export { sqlText, cdrInsertSql, billingLine } from "./billing/cdr";
 export { spendVerdict } from "./fraud/spend";
-export { majorityOf, activeNodesOf, minorityFlag, refusesNewCalls, quorumChangeLine } from "./fraud/quorum";
+export { majorityOf, minorityFlag, refusesNewCalls, quorumChangeLine } from "./fraud/quorum";
 export type { RateEntry } from "./billing/deck";
 export { decodeRateEntry } from "./billing/deck";
 export { cachedRateEntry, MAX_CACHED_RATE_ENTRIES } from "./billing/rate-cache";

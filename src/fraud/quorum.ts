@@ -14,16 +14,6 @@ export function majorityOf(clusterSize: number): number {
   return math.floor(clusterSize / 2) + 1;
 }
 
-/**
- * The nodes a `dmq.list_nodes` JSON-RPC reply lists as active (this node among them: dmq
- * lists itself, always active); undefined when the reply holds no result (an error).
- */
-export function activeNodesOf(reply: string): number | undefined {
-  if (string.find(reply, '"result"', 1, true)[0] === undefined) return undefined;
-  const [, active] = string.gsub(reply, '"status":%s*"active"', "");
-  return active;
-}
-
 /** IN_MINORITY when `active` nodes (itself included) are fewer than a majority of `clusterSize`. */
 export function minorityFlag(active: number, clusterSize: number): number {
   return active < majorityOf(clusterSize) ? IN_MINORITY : IN_MAJORITY;

@@ -47,16 +47,6 @@ describe("the cluster's majority (src/fraud/quorum.ts)", function()
     assert.are.equal(0, api.minorityFlag(3, 3))
   end)
 
-  it("counts the active nodes of a dmq.list_nodes reply, and none of an error", function()
-    local node = '{"host":"127.0.0.1","port":"%d","proto":"udp","resolved_ip":"127.0.0.1","status":"%s","last_notification":0,"local":%d}'
-    local reply = '{"jsonrpc":"2.0","result":[' .. node:format(5090, "active", 1) .. "," .. node:format(5092, "disabled", 0)
-      .. "," .. node:format(5094, "active", 0) .. "," .. node:format(5096, "pending", 0) .. '],"id":1}'
-    assert.are.equal(2, api.activeNodesOf(reply))
-    assert.are.equal(1, api.activeNodesOf('{ "jsonrpc": "2.0", "result": [{ "status":\t"active" }], "id": 1 }'), "pretty-printed too")
-    assert.is_nil(api.activeNodesOf('{"jsonrpc":"2.0","error":{"code":500,"message":"Method Not Found"},"id":1}'))
-    assert.is_nil(api.activeNodesOf(""))
-  end)
-
   it("refuses new calls in the minority, or before the first look, when closed; never when open", function()
     assert.is_true(api.refusesNewCalls(1, false))
     assert.is_true(api.refusesNewCalls(nil, false), "not yet known: closed")
@@ -91,21 +81,21 @@ describe("a cluster node's view and its new calls (src/routes/quorum.ts)", funct
   end)
   after_each(bundle.clear_globals)
 
-  --- The `cluster` htable as a table, read and written through the fake's sht_get/sht_seti.
+  --- The `cluster` and `heartbeat` htables as tables, read and written through the fake's
+  --- sht_get/sht_seti; returns the `cluster` items and the heartbeats.
   local function cluster_table()
-    local items = {}
-    fake:returns("htable.sht_get", function(table, key) return table == "cluster" and items[key] or nil end)
+    local tables = { cluster = {}, heartbeat = {} }
+    fake:returns("htable.sht_get", function(table, key) return tables[table] and tables[table][key] or nil end)
     fake:returns("htable.sht_seti", function(table, key, value)
-      if table == "cluster" then items[key] = value end
+      if tables[table] then tables[table][key] = value end
       return 1
     end)
-    return items
+    return tables.cluster, tables.heartbeat
   end
 
-  local function list_nodes(active)
-    local nodes = {}
-    for i = 1, 3 do nodes[i] = '{"status":"' .. (i <= active and "active" or "disabled") .. '"}' end
-    fake:returns("jsonrpcs.response", '{"jsonrpc":"2.0","result":[' .. table.concat(nodes, ",") .. '],"id":1}')
+  --- The heartbeats DMQ brought from the other two nodes: node2 .. node<active> present.
+  local function peers_alive(heartbeats, active)
+    for id = 2, 3 do heartbeats["node" .. id] = id <= active and 1 or nil end
   end
 
   local function warnings()
@@ -114,16 +104,17 @@ describe("a cluster node's view and its new calls (src/routes/quorum.ts)", funct
     return lines
   end
 
-  it("the timer writes the count and the flag, and logs entering and leaving the minority once each", function()
-    local items = cluster_table()
-    for _, active in ipairs({ 3, 2, 1, 1, 1, 2, 3 }) do
-      list_nodes(active)
+  it("the timer writes its heartbeat, counts the nodes', writes the count and the flag, and logs entering and leaving the minority once each", function()
+    fake:returns("kx.get_def", function(name) return name == "CLUSTER_NODE" and '"node1"' or nil end)
+    local items, heartbeats = cluster_table()
+    for _, active in ipairs({ 3, 3, 3, 3, 2, 1, 1, 1, 2, 3 }) do
+      peers_alive(heartbeats, active)
+      heartbeats.node1 = nil
       assert.are.equal("return", fake.run(ksr_route_cluster_watch))
+      assert.are.equal(1, heartbeats.node1, "its own heartbeat, for the others")
       assert.are.equal(active, items.active)
       assert.are.equal(active < 2 and 1 or 0, items.minority)
     end
-    local args = fake:call_args("jsonrpcs.exec")
-    assert.are.same({ '{"jsonrpc":"2.0","method":"dmq.list_nodes","id":1}' }, args)
     local lines = warnings()
     assert.are.equal(2, #lines)
     assert.matches("^kamailio%-ts cluster%-minority: this node sees 1 of 3 nodes", lines[1])
@@ -131,13 +122,25 @@ describe("a cluster node's view and its new calls (src/routes/quorum.ts)", funct
     assert.are.same({}, fake.errors)
   end)
 
-  it("a failed node list keeps the last view, with an error line", function()
+  it("a node starting alone believes its minority after the settling ticks, and logs it once", function()
+    fake:returns("kx.get_def", function(name) return name == "CLUSTER_NODE" and '"node1"' or nil end)
     local items = cluster_table()
-    items.minority, items.active = 0, 3
-    fake:returns("jsonrpcs.exec", -1)
+    for _ = 1, 3 do
+      assert.are.equal("return", fake.run(ksr_route_cluster_watch))
+      assert.is_nil(items.minority, "not yet known: the peers' heartbeats may still be on their way")
+    end
+    assert.are.same({}, warnings())
     assert.are.equal("return", fake.run(ksr_route_cluster_watch))
-    assert.are.same({ minority = 0, active = 3 }, items)
-    assert.are.equal(1, fake:called("err"))
+    assert.are.equal(1, items.minority)
+    assert.are.equal(1, #warnings())
+  end)
+
+  it("counts node ids 1 to 15 only", function()
+    fake:returns("kx.get_def", function(name) return name == "CLUSTER_NODE" and '"node15"' or nil end)
+    local items, heartbeats = cluster_table()
+    heartbeats.node16, heartbeats.node0, heartbeats.other = 1, 1, 1
+    assert.are.equal("return", fake.run(ksr_route_cluster_watch))
+    assert.are.equal(1, items.active)
   end)
 
   local REFUSAL = { 503, "Service Unavailable - fraud checks unavailable" }

@@ -151,7 +151,7 @@ describe("lua-out/kamailio.lua", function()
       -- overrides.json: module files that are not <name>.so
       local files = { pvx = "pv.so", kx = "kemix.so" }
       -- scripts/used-modules.mjs CLUSTER_ONLY_MODULES: loaded and called in cluster mode only
-      local cluster_only = { dmq = true, jsonrpcs = true }
+      local cluster_only = { dmq = true }
       for module in pairs(exports) do
         if not fake_ksr.ALWAYS_PRESENT[module] then
           local ok, err = load_bundle({ module })
