@@ -20,9 +20,9 @@ import { isIntIn, isObject } from "./config-checks.mjs";
 export const CLUSTER_NODE_IDS = Object.freeze({ min: 1, max: 15, step: 16 });
 
 /**
- * cluster.pingIntervalSeconds: how often DMQ pings the other nodes, and so how soon a node
- * sees a peer gone (one failed ping, which takes up to kamailio.gatewayTimeoutMs more: tm's
- * fr_timer). dmq 5.6.3 takes no less than 5 (MIN_PING_INTERVAL).
+ * cluster.pingIntervalSeconds: how often DMQ pings the other nodes: a peer that misses a ping
+ * gets no replicated writes until it answers one again, so this is how soon a peer that is
+ * back is fed again. dmq 5.6.3 takes no less than 5 (MIN_PING_INTERVAL).
  */
 export const DMQ_PING_INTERVAL = Object.freeze({ min: 5, max: 3600, default: 10 });
 
