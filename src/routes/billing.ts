@@ -21,6 +21,8 @@ const ACCOUNTS_TABLE = "accounts";
 const HIGH_COST_TREE = "highcost";
 /** Where mt_match puts the matched value (mtree's pv_value default). */
 const MTREE_VALUE = "$avp(s:tvalue)";
+/** Audit reason of a spend cap that Redis could not read (refused, or a warning: fraud.failMode). */
+const SPEND_UNAVAILABLE_REASON = "spend-unavailable";
 /** Dialog profile of an account's calls in progress. */
 const CALLS_PROFILE = "calls";
 const PROFILE_SIZE = "$var(calls)";
@@ -170,8 +172,13 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   }
 
   const spend = hourlySpend(account, math.floor(startMs / 3600000));
+  if (spend === undefined) {
+    // The spend cap cannot be checked: fraud.failMode says whether the call goes on.
+    if (!settings.fraudFailsOpen) refuseCall(503, "Service Unavailable - spend limit unavailable", SPEND_UNAVAILABLE_REASON, account);
+    ksr_route_audit_warning(SPEND_UNAVAILABLE_REASON, KSR.pv.gete("$ua"), account);
+  }
   const verdict = spendVerdict(
-    spend,
+    spend ?? 0,
     policyNumber(account, "spend_warn", settings.spendWarning),
     policyNumber(account, "spend_crit", settings.spendCritical),
   );

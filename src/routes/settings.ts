@@ -11,6 +11,8 @@ export interface BillingSettings {
   maxConcurrentCalls: number;
   spendWarning: number;
   spendCritical: number;
+  /** fraud.failMode "open": new calls go on when a fraud check cannot be made (src/fraud/quorum.ts). */
+  fraudFailsOpen: boolean;
 }
 
 let cached: BillingSettings | undefined;
@@ -37,6 +39,7 @@ export function billingSettings(): BillingSettings {
     maxConcurrentCalls: KSR.kx.get_defn("MAX_CONCURRENT_CALLS"),
     spendWarning: KSR.kx.get_defn("SPEND_WARNING"),
     spendCritical: KSR.kx.get_defn("SPEND_CRITICAL"),
+    fraudFailsOpen: KSR.kx.get_defn("FRAUD_FAIL_OPEN") === 1,
   };
   return cached;
 }
