@@ -1458,7 +1458,8 @@ ____exports.DLG = {
     refusedReason = "b_reason",
     owner = "b_node",
     timeout = "b_tmo",
-    ratedAtTimeout = "b_tmr"
+    ratedAtTimeout = "b_tmr",
+    endedByBye = "b_bye"
 }
 --- Any name: a dialog with a timeout route runs the event callback with "dialog:timeout" when
 -- its timer expires, before its BYEs are sent (calls-end.ts rates the call there).
@@ -1751,6 +1752,33 @@ function ____exports.ksr_cluster_own_timeout()
 end
 return ____exports
  end,
+["routes.bye-without-route"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local logSafe = ____line.logSafe
+local ____billing = require("routes.billing")
+local DLG = ____billing.DLG
+--- Ends the BYE's call through the dialog module, if it knows it; returns otherwise.
+function ____exports.ksr_route_bye_without_route()
+    local callId = KSR.pv.gete("$ci")
+    local fromTag = KSR.pv.gete("$ft")
+    if KSR.dialog.dlg_get(
+        callId,
+        fromTag,
+        KSR.pv.gete("$tt")
+    ) < 0 then
+        return
+    end
+    local otherSide = fromTag == KSR.pv.gete("$dlg(from_tag)") and "callee" or "caller"
+    KSR.dialog.var_sets(DLG.endedByBye, "1")
+    KSR.sl.sl_send_reply(200, "OK")
+    KSR.warn(((("kamailio-ts bye-without-route callid=\"" .. logSafe(callId)) .. "\" hangup=") .. otherSide) .. "\n")
+    KSR.dialog.dlg_bye(otherSide)
+    KSR.x.exit()
+end
+return ____exports
+ end,
 ["routes.withindlg"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1758,6 +1786,8 @@ local ____relay = require("routes.relay")
 local ksr_route_relay = ____relay.ksr_route_relay
 local ____cluster_2Dtimeout = require("routes.cluster-timeout")
 local ksr_cluster_own_timeout = ____cluster_2Dtimeout.ksr_cluster_own_timeout
+local ____bye_2Dwithout_2Droute = require("routes.bye-without-route")
+local ksr_route_bye_without_route = ____bye_2Dwithout_2Droute.ksr_route_bye_without_route
 --- Requests inside a dialog (To-tag present) follow their Route set.
 function ____exports.ksr_route_withindlg(method)
     if KSR.siputils.has_totag() < 0 then
@@ -1774,6 +1804,9 @@ function ____exports.ksr_route_withindlg(method)
             ksr_route_relay(method)
         end
         KSR.x.exit()
+    end
+    if method == "BYE" then
+        ksr_route_bye_without_route()
     end
     KSR.sl.sl_send_reply(404, "Not here")
     KSR.x.exit()
@@ -2337,178 +2370,6 @@ function ____exports.billingLine(r)
 end
 return ____exports
  end,
-["routes.calls-end"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____increments = require("billing.increments")
-local billableSeconds = ____increments.billableSeconds
-local ____cost = require("billing.cost")
-local costOfSeconds = ____cost.costOfSeconds
-local ____cdr = require("billing.cdr")
-local billingLine = ____cdr.billingLine
-local cdrInsertSql = ____cdr.cdrInsertSql
-local ____rate_2Dcache = require("billing.rate-cache")
-local cachedRateEntry = ____rate_2Dcache.cachedRateEntry
-local ____line = require("audit.line")
-local logSafe = ____line.logSafe
-local ____billing = require("routes.billing")
-local DLG = ____billing.DLG
-local ____clock = require("routes.clock")
-local nowMs = ____clock.nowMs
-local ____state = require("routes.state")
-local CDR_QUEUE = ____state.CDR_QUEUE
-local pushToList = ____state.pushToList
-local rememberAnswer = ____state.rememberAnswer
-local rememberedAnswer = ____state.rememberedAnswer
-local settleCall = ____state.settleCall
-local ____cluster = require("routes.cluster")
-local isClusterNode = ____cluster.isClusterNode
-local function dialogVar(name)
-    local value = KSR.dialog.var_get(name)
-    return value == nil and "" or tostring(value)
-end
-local function dialogNumber(name)
-    return tonumber(KSR.dialog.var_get(name)) or 0
-end
---- A call attempt's record from the dialog variables, before the end is known.
-local function recordFromDialog(endMs)
-    local attemptId = dialogVar(DLG.attempt)
-    local answerMs = dialogNumber(DLG.answerMs)
-    if answerMs == 0 and isClusterNode() then
-        answerMs = rememberedAnswer(attemptId)
-    end
-    return {
-        attemptId = attemptId,
-        callId = KSR.pv.gete("$dlg(callid)"),
-        account = dialogVar(DLG.account),
-        caller = dialogVar(DLG.caller),
-        callee = dialogVar(DLG.callee),
-        number = dialogVar(DLG.number),
-        sourceIp = dialogVar(DLG.sourceIp),
-        destination = "",
-        prefix = "",
-        rateId = "",
-        startMs = dialogNumber(DLG.startMs),
-        answerMs = answerMs,
-        endMs = endMs,
-        durationMs = 0,
-        billableSeconds = 0,
-        cost = 0,
-        sipCode = 200,
-        sipReason = "OK",
-        endReason = "bye"
-    }
-end
---- Prometheus counters (kamailio.cfg): call attempts by outcome, and revenue in minor units.
-local CALLS_METRIC = "ts_calls_total"
-local REVENUE_METRIC = "ts_revenue_minor_total"
---- Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole.
-local function queueCdr(record)
-    KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode == 200 and "answered" or record.endReason)
-    if record.cost > 0 then
-        KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost)
-    end
-    local sql = cdrInsertSql(record)
-    if not pushToList(CDR_QUEUE, sql) then
-        KSR.crit(("kamailio-ts cdr-not-queued sql=\"" .. logSafe(sql)) .. "\"\n")
-    end
-end
---- Settles the call's prepaid reservation and its hourly spend, once.
-local function settle(record)
-    local prepaid = dialogVar(DLG.prepaid) == "1"
-    local refund = prepaid and dialogNumber(DLG.reserved) - record.cost or 0
-    if record.account == "" then
-        return
-    end
-    if not settleCall(
-        record.attemptId,
-        record.account,
-        prepaid,
-        refund > 0 and refund or 0,
-        record.cost,
-        math.floor(record.endMs / 3600000)
-    ) then
-        KSR.crit(((((("kamailio-ts settle-failed attempt=\"" .. logSafe(record.attemptId)) .. "\" refund=") .. tostring(refund)) .. " cost=") .. tostring(record.cost)) .. "\n")
-    end
-end
---- An answered call ended: rated from answer to end, capped at a prepaid call's limit.
-local function rateEndedCall()
-    local record = recordFromDialog(nowMs())
-    local entry = cachedRateEntry(dialogVar(DLG.deckValue))
-    local ____temp_0
-    if entry == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = entry.rates[dialogNumber(DLG.rateIndex) + 1]
-    end
-    local rate = ____temp_0
-    local answered = record.answerMs > 0 and record.answerMs or record.endMs
-    local durationMs = record.endMs - answered
-    local maxSeconds = dialogNumber(DLG.maxSeconds)
-    if maxSeconds > 0 and durationMs > maxSeconds * 1000 then
-        durationMs = maxSeconds * 1000
-    end
-    record.durationMs = durationMs < 0 and 0 or durationMs
-    record.endReason = KSR.pv.gete("$rm") == "BYE" and "bye" or "timeout"
-    if entry ~= nil and rate ~= nil then
-        record.destination = entry.destination
-        record.prefix = entry.prefix
-        record.rateId = rate.id
-        record.billableSeconds = billableSeconds(rate, record.durationMs)
-        record.cost = costOfSeconds(rate, record.billableSeconds)
-    else
-        KSR.crit(("kamailio-ts call without a rate: attempt=\"" .. logSafe(record.attemptId)) .. "\"\n")
-    end
-    settle(record)
-    queueCdr(record)
-    KSR.notice(billingLine(record) .. "\n")
-end
---- A call that was never answered: its final code, no cost; its reservation returned.
-local function recordFailedCall()
-    local record = recordFromDialog(nowMs())
-    local refusedCode = dialogNumber(DLG.refusedCode)
-    if refusedCode > 0 then
-        record.sipCode = refusedCode
-        record.sipReason = dialogVar(DLG.refusedReason)
-    elseif KSR.siputils.is_reply() > 0 then
-        record.sipCode = KSR.pv.geti("$rs")
-        record.sipReason = KSR.pv.gete("$rr")
-    else
-        record.sipCode = 408
-        record.sipReason = "Request Timeout"
-    end
-    record.answerMs = 0
-    record.endReason = record.sipCode == 487 and "cancelled" or "failed"
-    settle(record)
-    queueCdr(record)
-end
---- The dialog module's event callback (kamailio.cfg: modparam dialog event_callback).
-function ____exports.ksr_dialog_event(event)
-    if event == "dialog:start" then
-        local answerMs = nowMs()
-        KSR.dialog.var_sets(
-            DLG.answerMs,
-            tostring(answerMs)
-        )
-        if isClusterNode() and not rememberAnswer(
-            dialogVar(DLG.attempt),
-            answerMs
-        ) then
-            KSR.crit(("kamailio-ts answer-not-shared attempt=\"" .. logSafe(dialogVar(DLG.attempt))) .. "\"\n")
-        end
-    elseif event == "dialog:timeout" then
-        KSR.dialog.var_sets(DLG.ratedAtTimeout, "1")
-        rateEndedCall()
-    elseif event == "dialog:end" then
-        if dialogVar(DLG.ratedAtTimeout) ~= "1" then
-            rateEndedCall()
-        end
-    elseif event == "dialog:failed" then
-        recordFailedCall()
-    end
-end
-return ____exports
- end,
 ["routes.cdr-writer"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -2566,6 +2427,12 @@ end
 --- sqlops 5.6.3's KEMI sql_query returns 0 on success (unlike the cfg function), -1 on error.
 local function execute(sql)
     return KSR.sqlops.sql_query(CONNECTION, sql, RESULT) >= 0
+end
+--- Writes one CDR statement straight into the database, for a CDR that Redis refused to queue
+-- (Redis down): the writer is idle then (it cannot take its lock), and the statement's ON
+-- CONFLICT (attempt_id) makes a later replay harmless. False when the database refuses it too.
+function ____exports.writeCdrNow(sql)
+    return execute(sql)
 end
 --- The queued statement at `index` of the last LRANGE.
 local function queued(index)
@@ -2637,6 +2504,185 @@ function ____exports.ksr_route_cdr_writer()
         ),
         QUEUE_REPLY
     )
+end
+return ____exports
+ end,
+["routes.calls-end"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____increments = require("billing.increments")
+local billableSeconds = ____increments.billableSeconds
+local ____cost = require("billing.cost")
+local costOfSeconds = ____cost.costOfSeconds
+local ____cdr = require("billing.cdr")
+local billingLine = ____cdr.billingLine
+local cdrInsertSql = ____cdr.cdrInsertSql
+local ____rate_2Dcache = require("billing.rate-cache")
+local cachedRateEntry = ____rate_2Dcache.cachedRateEntry
+local ____line = require("audit.line")
+local logSafe = ____line.logSafe
+local ____billing = require("routes.billing")
+local DLG = ____billing.DLG
+local ____clock = require("routes.clock")
+local nowMs = ____clock.nowMs
+local ____state = require("routes.state")
+local CDR_QUEUE = ____state.CDR_QUEUE
+local pushToList = ____state.pushToList
+local rememberAnswer = ____state.rememberAnswer
+local rememberedAnswer = ____state.rememberedAnswer
+local settleCall = ____state.settleCall
+local ____cluster = require("routes.cluster")
+local isClusterNode = ____cluster.isClusterNode
+local ____cdr_2Dwriter = require("routes.cdr-writer")
+local writeCdrNow = ____cdr_2Dwriter.writeCdrNow
+local function dialogVar(name)
+    local value = KSR.dialog.var_get(name)
+    return value == nil and "" or tostring(value)
+end
+local function dialogNumber(name)
+    return tonumber(KSR.dialog.var_get(name)) or 0
+end
+--- A call attempt's record from the dialog variables, before the end is known.
+local function recordFromDialog(endMs)
+    local attemptId = dialogVar(DLG.attempt)
+    local answerMs = dialogNumber(DLG.answerMs)
+    if answerMs == 0 and isClusterNode() then
+        answerMs = rememberedAnswer(attemptId)
+    end
+    return {
+        attemptId = attemptId,
+        callId = KSR.pv.gete("$dlg(callid)"),
+        account = dialogVar(DLG.account),
+        caller = dialogVar(DLG.caller),
+        callee = dialogVar(DLG.callee),
+        number = dialogVar(DLG.number),
+        sourceIp = dialogVar(DLG.sourceIp),
+        destination = "",
+        prefix = "",
+        rateId = "",
+        startMs = dialogNumber(DLG.startMs),
+        answerMs = answerMs,
+        endMs = endMs,
+        durationMs = 0,
+        billableSeconds = 0,
+        cost = 0,
+        sipCode = 200,
+        sipReason = "OK",
+        endReason = "bye"
+    }
+end
+--- Prometheus counters (kamailio.cfg): call attempts by outcome, and revenue in minor units.
+local CALLS_METRIC = "ts_calls_total"
+local REVENUE_METRIC = "ts_revenue_minor_total"
+--- Queues the CDR (or writes it, when Redis refuses it) and counts the call.
+local function queueCdr(record)
+    KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode == 200 and "answered" or record.endReason)
+    if record.cost > 0 then
+        KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost)
+    end
+    local sql = cdrInsertSql(record)
+    if pushToList(CDR_QUEUE, sql) then
+        return
+    end
+    if writeCdrNow(sql) then
+        KSR.warn(("kamailio-ts cdr-written-directly attempt=\"" .. logSafe(record.attemptId)) .. "\"\n")
+    else
+        KSR.crit(("kamailio-ts cdr-not-queued sql=\"" .. logSafe(sql)) .. "\"\n")
+    end
+end
+--- Settles the call's prepaid reservation and its hourly spend, once.
+local function settle(record)
+    local prepaid = dialogVar(DLG.prepaid) == "1"
+    local refund = prepaid and dialogNumber(DLG.reserved) - record.cost or 0
+    if record.account == "" then
+        return
+    end
+    if not settleCall(
+        record.attemptId,
+        record.account,
+        prepaid,
+        refund > 0 and refund or 0,
+        record.cost,
+        math.floor(record.endMs / 3600000)
+    ) then
+        KSR.crit(((((("kamailio-ts settle-failed attempt=\"" .. logSafe(record.attemptId)) .. "\" refund=") .. tostring(refund)) .. " cost=") .. tostring(record.cost)) .. "\n")
+    end
+end
+--- An answered call ended: rated from answer to end, capped at a prepaid call's limit.
+local function rateEndedCall()
+    local record = recordFromDialog(nowMs())
+    local entry = cachedRateEntry(dialogVar(DLG.deckValue))
+    local ____temp_0
+    if entry == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = entry.rates[dialogNumber(DLG.rateIndex) + 1]
+    end
+    local rate = ____temp_0
+    local answered = record.answerMs > 0 and record.answerMs or record.endMs
+    local durationMs = record.endMs - answered
+    local maxSeconds = dialogNumber(DLG.maxSeconds)
+    if maxSeconds > 0 and durationMs > maxSeconds * 1000 then
+        durationMs = maxSeconds * 1000
+    end
+    record.durationMs = durationMs < 0 and 0 or durationMs
+    record.endReason = (KSR.pv.gete("$rm") == "BYE" or dialogVar(DLG.endedByBye) == "1") and "bye" or "timeout"
+    if entry ~= nil and rate ~= nil then
+        record.destination = entry.destination
+        record.prefix = entry.prefix
+        record.rateId = rate.id
+        record.billableSeconds = billableSeconds(rate, record.durationMs)
+        record.cost = costOfSeconds(rate, record.billableSeconds)
+    else
+        KSR.crit(("kamailio-ts call without a rate: attempt=\"" .. logSafe(record.attemptId)) .. "\"\n")
+    end
+    settle(record)
+    queueCdr(record)
+    KSR.notice(billingLine(record) .. "\n")
+end
+--- A call that was never answered: its final code, no cost; its reservation returned.
+local function recordFailedCall()
+    local record = recordFromDialog(nowMs())
+    local refusedCode = dialogNumber(DLG.refusedCode)
+    if refusedCode > 0 then
+        record.sipCode = refusedCode
+        record.sipReason = dialogVar(DLG.refusedReason)
+    elseif KSR.siputils.is_reply() > 0 then
+        record.sipCode = KSR.pv.geti("$rs")
+        record.sipReason = KSR.pv.gete("$rr")
+    else
+        record.sipCode = 408
+        record.sipReason = "Request Timeout"
+    end
+    record.answerMs = 0
+    record.endReason = record.sipCode == 487 and "cancelled" or "failed"
+    settle(record)
+    queueCdr(record)
+end
+--- The dialog module's event callback (kamailio.cfg: modparam dialog event_callback).
+function ____exports.ksr_dialog_event(event)
+    if event == "dialog:start" then
+        local answerMs = nowMs()
+        KSR.dialog.var_sets(
+            DLG.answerMs,
+            tostring(answerMs)
+        )
+        if isClusterNode() and not rememberAnswer(
+            dialogVar(DLG.attempt),
+            answerMs
+        ) then
+            KSR.crit(("kamailio-ts answer-not-shared attempt=\"" .. logSafe(dialogVar(DLG.attempt))) .. "\"\n")
+        end
+    elseif event == "dialog:timeout" then
+        KSR.dialog.var_sets(DLG.ratedAtTimeout, "1")
+        rateEndedCall()
+    elseif event == "dialog:end" then
+        if dialogVar(DLG.ratedAtTimeout) ~= "1" then
+            rateEndedCall()
+        end
+    elseif event == "dialog:failed" then
+        recordFailedCall()
+    end
 end
 return ____exports
  end,
@@ -2835,6 +2881,6 @@ end
 return ____exports
  end,
 }
-____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/rate-cache.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/fraud/destination.ts", "src/routes/settings.ts", "src/routes/destination.ts", "src/routes/state.ts", "src/routes/clock.ts", "src/routes/cluster.ts", "src/routes/billing.ts", "src/routes/relay.ts", "src/routes/cluster-timeout.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/fraud/quorum.ts", "src/routes/quorum.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/billing/cdr.ts", "src/routes/calls-end.ts", "src/routes/cdr-writer.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,14;317,6,16;318,6,17;336,6,38;337,6,39;338,6,40;339,6,41;340,6,42;341,6,43;342,6,44;343,6,45;344,6,46;345,6,47;346,6,48;347,6,49;348,6,50;349,6,51;351,6,53;353,6,56;354,6,56;356,6,57;357,6,58;358,6,58;360,6,59;361,6,38;368,7,8;369,7,9;370,7,10;371,7,10;373,7,12;374,7,8;376,7,16;377,7,18;378,7,16;380,7,22;381,7,23;382,7,22;385,7,30;386,7,31;387,7,32;388,7,33;389,7,30;395,8,5;396,8,5;397,8,5;399,8,11;401,8,14;403,8,16;406,8,22;407,8,23;408,8,24;409,8,24;411,8,25;412,8,25;414,8,26;415,8,26;417,8,27;418,8,28;419,8,22;422,8,35;423,8,36;424,8,37;425,8,38;426,8,39;427,8,40;428,8,40;430,8,41;431,8,41;433,8,42;434,8,35;443,9,49;444,9,50;446,9,52;447,9,54;448,9,55;449,9,54;451,9,59;452,9,60;453,9,60;455,9,61;456,9,61;458,9,62;459,9,62;461,9,63;462,9,63;464,9,64;465,9,64;467,9,65;468,9,65;470,9,66;471,9,67;473,9,69;474,9,70;475,9,71;477,9,72;478,9,72;479,9,73;480,9,74;481,9,75;483,9,77;484,9,77;486,9,78;487,9,72;491,9,81;492,9,82;494,9,83;495,9,83;496,9,84;497,9,85;498,9,85;500,9,86;501,9,86;503,9,87;504,9,88;506,9,89;507,9,89;508,9,90;509,9,90;511,9,89;515,9,83;519,9,95;520,9,59;526,10,13;527,10,13;528,10,26;529,10,27;530,10,28;531,10,29;533,10,31;534,10,32;536,10,34;537,10,35;539,10,38;540,10,39;541,10,39;543,10,40;544,10,38;545,10,43;546,10,44;547,10,43;549,10,48;550,10,49;551,10,49;553,10,50;554,10,51;555,10,48;557,10,55;558,10,56;559,10,57;560,10,58;561,10,59;562,10,60;563,10,61;564,10,62;565,10,62;567,10,63;568,10,64;569,10,65;570,10,65;572,10,66;573,10,67;576,10,68;578,10,70;579,10,55;581,10,74;582,10,75;583,10,76;584,10,77;585,10,78;586,10,79;587,10,80;588,10,80;590,10,81;591,10,82;593,10,84;594,10,84;596,10,85;598,10,86;599,10,86;600,10,87;601,10,88;602,10,88;604,10,89;605,10,86;608,10,91;609,10,74;611,10,95;612,10,96;613,10,97;614,10,98;615,10,99;616,10,100;617,10,101;620,10,102;622,10,104;623,10,105;624,10,105;626,10,106;627,10,107;628,10,108;629,10,109;630,10,110;631,10,111;632,10,112;634,10,114;635,10,114;636,10,114;637,10,114;638,10,114;639,10,114;640,10,114;641,10,114;642,10,115;643,10,116;644,10,117;645,10,118;646,10,118;649,10,120;650,10,121;651,10,122;652,10,123;653,10,124;654,10,125;655,10,125;657,10,126;659,10,128;660,10,129;661,10,130;662,10,131;663,10,131;666,10,133;667,10,133;669,10,134;670,10,95;674,10,142;675,10,143;676,10,143;678,10,144;679,10,145;680,10,145;682,10,146;683,10,147;684,10,147;686,10,148;687,10,149;688,10,149;690,10,150;691,10,151;692,10,152;693,10,152;695,10,153;696,10,154;697,10,155;698,10,156;699,10,157;700,10,157;701,10,157;702,10,157;703,10,158;704,10,158;706,10,159;707,10,160;710,10,161;712,10,163;713,10,163;714,10,163;715,10,163;716,10,163;717,10,163;718,10,142;724,11,5;725,11,5;727,11,8;728,11,10;729,11,11;731,11,14;732,11,15;733,11,16;734,11,16;736,11,17;737,11,18;738,11,18;740,11,19;741,11,20;742,11,21;744,11,23;745,11,24;746,11,25;747,11,14;753,12,3;754,12,3;755,12,3;756,12,6;758,12,8;762,12,15;763,12,16;764,12,17;765,12,18;766,12,19;767,12,15;769,12,23;770,12,24;771,12,25;772,12,26;774,12,27;775,12,27;776,12,28;777,12,28;779,12,27;782,12,30;783,12,30;786,12,32;787,12,33;788,12,34;789,12,34;791,12,35;792,12,35;794,12,36;795,12,23;802,12,47;803,12,48;805,12,49;806,12,49;807,12,50;808,12,51;809,12,52;810,12,52;813,12,53;814,12,53;815,12,54;816,12,54;818,12,53;821,12,49;824,12,57;825,12,47;831,13,3;832,13,3;833,13,4;834,13,4;844,13,17;845,13,18;846,13,18;848,13,19;849,13,20;850,13,21;851,13,21;853,13,22;854,13,23;855,13,17;861,14,3;862,14,3;863,14,4;864,14,4;870,14,15;871,14,16;872,14,17;873,14,18;874,14,19;875,14,20;877,14,21;878,14,21;879,14,22;880,14,23;883,14,24;884,14,25;885,14,26;886,14,21;890,14,29;891,14,30;892,14,31;893,14,32;894,14,15;897,14,39;898,14,40;899,14,40;900,14,40;901,14,40;902,14,39;908,15,4;909,15,4;910,15,6;911,15,6;916,15,15;917,15,16;918,15,17;919,15,17;921,15,18;922,15,19;923,15,20;924,15,21;925,15,22;926,15,23;927,15,23;929,15,24;932,15,26;933,15,15;936,15,33;937,15,34;938,15,35;939,15,36;940,15,37;941,15,33;948,16,4;949,16,5;950,16,5;952,16,6;953,16,6;955,16,7;956,16,4;962,17,10;963,17,10;964,17,11;966,17,12;967,17,12;968,17,12;969,17,12;972,17,13;973,17,14;976,17,5;978,17,8;982,17,22;983,17,23;984,17,24;985,17,25;986,17,22;993,17,39;994,17,50;995,17,51;996,17,52;997,17,39;1010,18,10;1011,18,11;1012,18,12;1013,18,12;1015,18,13;1016,18,14;1017,18,10;1023,19,1;1024,19,1;1025,19,2;1026,19,2;1029,19,8;1030,19,9;1033,19,14;1034,19,15;1036,19,18;1038,19,21;1039,19,22;1040,19,23;1041,19,23;1042,19,23;1043,19,23;1044,19,23;1045,19,23;1046,19,23;1047,19,23;1048,19,23;1049,19,23;1050,19,23;1051,19,21;1055,19,31;1056,19,32;1057,19,33;1058,19,34;1059,19,31;1063,19,42;1064,19,43;1065,19,44;1066,19,45;1067,19,42;1070,19,52;1071,19,53;1072,19,54;1073,19,52;1079,20,7;1080,20,7;1081,20,7;1085,20,20;1086,20,21;1087,20,22;1088,20,23;1089,20,24;1090,20,24;1092,20,25;1093,20,26;1094,20,27;1095,20,28;1096,20,29;1097,20,30;1098,20,25;1100,20,33;1101,20,20;1104,20,40;1105,20,47;1106,20,47;1108,20,48;1110,20,49;1111,20,49;1112,20,50;1113,20,51;1114,20,51;1116,20,49;1119,20,53;1120,20,40;1125,20,65;1126,20,66;1127,20,66;1129,20,67;1130,20,67;1132,20,68;1133,20,68;1135,20,69;1136,20,65;1142,21,18;1144,21,21;1145,21,22;1146,21,23;1147,21,23;1149,21,24;1150,21,25;1151,21,21;1152,21,28;1153,21,29;1154,21,29;1156,21,30;1157,21,31;1158,21,32;1159,21,33;1160,21,34;1161,21,31;1162,21,36;1163,21,37;1164,21,38;1165,21,39;1166,21,40;1167,21,41;1168,21,42;1169,21,30;1170,21,44;1171,21,28;1177,22,1;1178,22,1;1179,22,1;1180,22,1;1181,22,2;1182,22,2;1183,22,2;1184,22,3;1185,22,3;1186,22,3;1187,22,4;1188,22,4;1192,22,11;1194,22,13;1195,22,14;1197,22,16;1199,22,19;1200,22,21;1201,22,22;1202,22,22;1204,22,23;1205,22,24;1206,22,21;1208,22,27;1218,22,40;1219,22,41;1220,22,41;1222,22,42;1223,22,43;1224,22,44;1225,22,45;1226,22,46;1227,22,47;1228,22,48;1229,22,43;1230,22,50;1231,22,51;1232,22,51;1233,22,51;1234,22,51;1235,22,51;1236,22,51;1238,22,52;1239,22,40;1245,23,5;1246,23,6;1248,23,8;1250,23,11;1252,23,13;1254,23,16;1255,23,17;1256,23,16;1260,23,25;1264,23,38;1266,23,49;1267,23,50;1268,23,50;1270,23,51;1271,23,49;1273,23,55;1274,23,56;1275,23,57;1276,23,57;1277,23,57;1278,23,57;1279,23,57;1280,23,57;1281,23,57;1282,23,57;1283,23,55;1285,23,61;1286,23,62;1287,23,62;1288,23,62;1289,23,62;1290,23,62;1291,23,62;1292,23,62;1293,23,62;1294,23,62;1295,23,63;1296,23,63;1297,23,63;1298,23,63;1299,23,63;1300,23,63;1301,23,63;1302,23,61;1306,23,71;1307,23,72;1308,23,73;1309,23,73;1311,23,74;1312,23,71;1314,23,78;1315,23,79;1316,23,78;1318,23,83;1319,23,84;1320,23,84;1321,23,84;1322,23,84;1323,23,84;1324,23,84;1325,23,84;1326,23,83;1328,23,88;1329,23,89;1330,23,88;1334,23,97;1335,23,98;1336,23,98;1337,23,98;1338,23,98;1339,23,98;1340,23,98;1341,23,98;1342,23,98;1343,23,97;1345,23,102;1346,23,103;1347,23,103;1348,23,103;1349,23,103;1350,23,103;1351,23,103;1352,23,103;1354,23,104;1355,23,102;1362,24,2;1363,24,3;1364,24,2;1370,25,5;1371,25,5;1372,25,5;1374,25,8;1375,25,10;1377,25,13;1378,25,14;1379,25,14;1381,25,15;1382,25,13;1384,25,19;1385,25,20;1388,25,21;1389,25,22;1390,25,23;1392,25,25;1393,25,25;1394,25,25;1395,25,25;1396,25,25;1397,25,19;1403,26,6;1404,26,6;1405,26,7;1406,26,7;1407,26,8;1408,26,8;1409,26,9;1410,26,9;1411,26,9;1412,26,10;1413,26,10;1414,26,11;1415,26,11;1416,26,11;1417,26,12;1418,26,12;1419,26,12;1420,26,13;1421,26,13;1422,26,13;1423,26,14;1424,26,14;1425,26,14;1426,26,14;1427,26,15;1428,26,15;1429,26,16;1430,26,16;1432,26,19;1434,26,21;1436,26,23;1438,26,25;1440,26,27;1441,26,28;1443,26,31;1444,26,32;1445,26,33;1446,26,34;1447,26,35;1448,26,36;1449,26,37;1450,26,38;1451,26,39;1452,26,40;1453,26,41;1454,26,42;1455,26,43;1456,26,44;1457,26,45;1458,26,46;1459,26,48;1460,26,49;1461,26,51;1462,26,31;1465,26,58;1470,26,66;1474,26,73;1475,26,74;1476,26,75;1479,26,78;1480,26,78;1481,26,78;1482,26,78;1483,26,79;1484,26,79;1485,26,79;1486,26,79;1487,26,80;1488,26,73;1490,26,84;1491,26,85;1492,26,84;1493,26,88;1494,26,89;1495,26,88;1498,26,96;1499,26,97;1500,26,97;1501,26,97;1502,26,97;1503,26,98;1504,26,96;1507,26,105;1508,26,106;1509,26,107;1510,26,107;1511,26,107;1512,26,107;1513,26,107;1514,26,108;1515,26,109;1516,26,105;1520,26,117;1521,26,118;1522,26,119;1523,26,120;1524,26,123;1525,26,124;1526,26,125;1527,26,126;1528,26,126;1529,26,126;1530,26,126;1531,26,127;1532,26,128;1533,26,129;1534,26,130;1535,26,130;1536,26,130;1537,26,130;1538,26,131;1539,26,131;1540,26,131;1541,26,131;1542,26,132;1543,26,132;1545,26,136;1546,26,136;1548,26,138;1549,26,139;1550,26,139;1552,26,140;1553,26,142;1554,26,143;1555,26,144;1557,26,147;1558,26,148;1559,26,148;1560,26,148;1561,26,148;1562,26,148;1563,26,148;1565,26,149;1566,26,150;1567,26,151;1568,26,152;1569,26,153;1571,26,155;1572,26,156;1573,26,157;1574,26,157;1576,26,158;1578,26,159;1579,26,159;1580,26,159;1581,26,159;1583,26,159;1586,26,160;1587,26,161;1588,26,161;1589,26,161;1590,26,161;1591,26,162;1594,26,164;1595,26,164;1596,26,164;1597,26,164;1598,26,164;1599,26,165;1601,26,168;1602,26,169;1603,26,170;1604,26,171;1606,26,174;1607,26,174;1608,26,174;1609,26,174;1610,26,175;1611,26,177;1612,26,177;1614,26,178;1615,26,178;1616,26,178;1617,26,178;1618,26,178;1620,26,180;1621,26,181;1622,26,182;1623,26,183;1624,26,180;1625,26,185;1626,26,185;1628,26,186;1629,26,186;1630,26,186;1631,26,186;1632,26,186;1633,26,186;1635,26,188;1638,26,189;1639,26,190;1640,26,191;1641,26,191;1643,26,192;1644,26,192;1646,26,193;1647,26,194;1648,26,194;1649,26,194;1650,26,194;1651,26,195;1652,26,198;1653,26,198;1655,26,199;1656,26,199;1657,26,199;1658,26,199;1659,26,202;1660,26,117;1666,27,1;1667,27,1;1669,27,4;1671,27,6;1673,27,9;1674,27,10;1675,27,11;1677,27,13;1678,27,13;1680,27,14;1681,27,14;1683,27,15;1684,27,9;1686,27,19;1687,27,20;1688,27,23;1689,27,23;1691,27,24;1692,27,25;1694,27,27;1695,27,19;1697,27,31;1698,27,32;1699,27,31;1701,27,36;1704,27,42;1705,27,43;1706,27,43;1708,27,44;1709,27,45;1710,27,45;1712,27,46;1713,27,46;1715,27,47;1716,27,47;1718,27,49;1719,27,42;1725,28,8;1726,28,8;1727,28,9;1728,28,9;1729,28,10;1730,28,10;1731,28,11;1732,28,11;1734,28,14;1735,28,15;1738,28,16;1739,28,17;1742,28,18;1743,28,19;1744,28,20;1747,28,22;1748,28,23;1749,28,23;1751,28,14;1757,29,1;1758,29,1;1759,29,2;1760,29,2;1762,29,5;1763,29,6;1766,29,7;1767,29,8;1768,29,8;1770,29,9;1772,29,11;1773,29,13;1774,29,13;1776,29,14;1778,29,16;1779,29,17;1780,29,5;1790,30,11;1791,30,12;1792,30,12;1794,30,13;1795,30,11;1801,31,1;1802,31,1;1803,31,1;1805,31,4;1809,31,10;1815,31,19;1816,31,20;1817,31,21;1818,31,21;1819,31,21;1820,31,21;1821,31,21;1823,31,22;1824,31,22;1826,31,23;1827,31,24;1829,31,19;1835,32,1;1836,32,1;1837,32,2;1838,32,2;1839,32,3;1840,32,3;1841,32,3;1842,32,3;1843,32,4;1844,32,4;1846,32,7;1848,32,9;1850,32,11;1852,32,13;1853,32,14;1854,32,15;1856,32,17;1859,32,22;1861,32,24;1864,32,30;1865,32,31;1866,32,30;1872,32,41;1873,32,42;1874,32,43;1875,32,44;1876,32,45;1877,32,46;1878,32,46;1879,32,46;1880,32,46;1881,32,47;1882,32,48;1883,32,49;1885,32,51;1886,32,52;1887,32,41;1895,32,64;1896,32,65;1897,32,65;1899,32,66;1900,32,67;1901,32,68;1902,32,69;1903,32,70;1904,32,71;1906,32,73;1907,32,73;1909,32,74;1910,32,74;1912,32,75;1913,32,76;1914,32,64;1925,33,15;1926,33,16;1927,33,16;1929,33,17;1930,33,17;1932,33,18;1933,33,15;1939,34,1;1940,34,1;1941,34,2;1942,34,2;1943,34,3;1944,34,3;1945,34,3;1946,34,4;1947,34,4;1950,34,10;1952,34,12;1953,34,13;1961,34,24;1962,34,25;1965,34,26;1966,34,27;1967,34,28;1968,34,29;1969,34,30;1970,34,31;1971,34,31;1972,34,31;1973,34,31;1974,34,31;1975,34,32;1978,34,33;1979,34,34;1980,34,35;1981,34,36;1982,34,37;1983,34,38;1985,34,40;1986,34,41;1987,34,24;1996,35,6;1997,35,7;1998,35,8;1999,35,6;2005,36,1;2006,36,1;2007,36,2;2008,36,2;2010,36,5;2013,36,11;2014,36,12;2017,36,13;2020,36,14;2021,36,11;2028,37,9;2029,37,10;2031,37,13;2032,37,14;2033,37,13;2035,37,18;2036,37,19;2037,37,18;2041,37,27;2042,37,28;2043,37,27;2046,37,35;2047,37,36;2048,37,36;2050,37,37;2051,37,37;2052,37,37;2053,37,37;2054,37,37;2055,37,37;2056,37,38;2057,37,39;2059,37,41;2060,37,42;2061,37,35;2067,38,8;2068,38,8;2069,38,8;2070,38,8;2071,38,8;2072,38,9;2073,38,9;2074,38,10;2075,38,10;2076,38,11;2077,38,11;2078,38,11;2080,38,14;2081,38,15;2082,38,16;2084,38,18;2086,38,20;2090,38,27;2091,38,29;2093,38,31;2097,38,38;2098,38,39;2099,38,39;2101,38,40;2102,38,41;2104,38,42;2105,38,42;2106,38,43;2107,38,43;2108,38,43;2109,38,43;2110,38,43;2112,38,42;2115,38,45;2116,38,46;2117,38,47;2118,38,48;2119,38,48;2121,38,49;2124,38,50;2125,38,51;2128,38,52;2129,38,53;2130,38,53;2131,38,53;2132,38,53;2133,38,53;2134,38,53;2135,38,53;2136,38,54;2137,38,54;2139,38,38;2144,38,63;2145,38,64;2148,38,65;2149,38,66;2152,38,67;2153,38,67;2154,38,67;2155,38,67;2158,38,68;2159,38,68;2160,38,68;2161,38,68;2162,38,68;2163,38,69;2164,38,70;2165,38,63;2171,39,1;2172,39,1;2173,39,2;2174,39,2;2175,39,3;2176,39,3;2177,39,4;2178,39,4;2179,39,4;2180,39,5;2181,39,5;2182,39,6;2183,39,6;2184,39,7;2185,39,7;2186,39,8;2187,39,8;2188,39,9;2189,39,9;2190,39,10;2191,39,10;2192,39,11;2193,39,11;2194,39,12;2195,39,12;2197,39,15;2198,39,16;2201,39,17;2202,39,18;2203,39,15;2206,39,25;2207,39,26;2210,39,27;2211,39,27;2212,39,27;2213,39,27;2214,39,27;2215,39,28;2216,39,29;2217,39,25;2221,39,37;2222,39,38;2223,39,39;2224,39,37;2227,39,46;2228,39,47;2229,39,48;2230,39,50;2231,39,52;2232,39,53;2233,39,53;2235,39,54;2236,39,55;2237,39,56;2238,39,57;2239,39,58;2240,39,60;2241,39,61;2242,39,62;2243,39,63;2244,39,65;2245,39,66;2246,39,69;2248,39,73;2249,39,74;2250,39,75;2251,39,76;2252,39,46;2259,40,2;2261,40,5;2262,40,7;2263,40,8;2265,40,12;2266,40,12;2268,40,5;2270,40,16;2271,40,17;2272,40,17;2274,40,16;2280,41,4;2281,41,4;2282,41,5;2283,41,5;2284,41,6;2285,41,6;2287,41,36;2292,41,44;2293,41,45;2294,41,46;2295,41,47;2296,41,48;2297,41,44;2299,41,52;2300,41,53;2301,41,52;2303,41,57;2306,41,65;2307,41,66;2308,41,67;2309,41,67;2310,41,67;2311,41,67;2312,41,67;2313,41,68;2314,41,68;2315,41,68;2316,41,68;2317,41,68;2318,41,66;2319,41,70;2320,41,71;2321,41,71;2322,41,71;2323,41,71;2324,41,72;2325,41,72;2326,41,72;2327,41,70;2328,41,74;2329,41,65;2334,41,84;2335,41,85;2336,41,86;2337,41,84;2343,42,7;2344,42,7;2345,42,8;2346,42,8;2347,42,9;2348,42,9;2349,42,9;2350,42,10;2351,42,10;2352,42,11;2353,42,11;2354,42,12;2355,42,12;2356,42,13;2357,42,13;2358,42,14;2359,42,14;2360,42,14;2361,42,14;2362,42,14;2363,42,14;2364,42,15;2365,42,15;2366,42,17;2367,42,18;2368,42,19;2369,42,17;2370,42,22;2371,42,23;2372,42,22;2374,42,27;2375,42,28;2376,42,29;2377,42,31;2378,42,31;2380,42,32;2381,42,33;2382,42,34;2383,42,35;2384,42,36;2385,42,37;2386,42,38;2387,42,39;2388,42,40;2389,42,41;2390,42,42;2391,42,43;2392,42,44;2393,42,45;2394,42,46;2395,42,47;2396,42,48;2397,42,49;2398,42,50;2399,42,51;2400,42,32;2401,42,27;2403,42,56;2404,42,57;2406,42,60;2407,42,61;2408,42,62;2409,42,62;2411,42,63;2412,42,64;2413,42,65;2415,42,60;2417,42,70;2418,42,71;2419,42,72;2420,42,73;2423,42,74;2424,42,74;2425,42,74;2426,42,74;2427,42,74;2428,42,74;2429,42,74;2430,42,74;2431,42,75;2433,42,70;2435,42,80;2436,42,81;2437,42,82;2438,42,83;2439,42,83;2440,42,83;2442,42,83;2444,42,83;2445,42,84;2446,42,85;2447,42,86;2448,42,89;2449,42,89;2451,42,90;2452,42,91;2453,42,92;2454,42,93;2455,42,94;2456,42,95;2457,42,96;2458,42,97;2460,42,99;2462,42,101;2463,42,102;2464,42,103;2465,42,80;2467,42,107;2468,42,108;2469,42,109;2470,42,110;2471,42,111;2472,42,112;2473,42,113;2474,42,114;2475,42,115;2477,42,117;2478,42,118;2480,42,120;2481,42,121;2482,42,122;2483,42,123;2484,42,107;2486,42,127;2487,42,128;2488,42,129;2489,42,130;2490,42,130;2491,42,130;2492,42,130;2493,42,131;2494,42,131;2495,42,131;2496,42,131;2497,42,132;2499,42,134;2500,42,138;2501,42,139;2502,42,140;2503,42,141;2504,42,141;2506,42,142;2507,42,143;2509,42,127;2515,43,8;2516,43,8;2517,43,8;2518,43,8;2519,43,9;2520,43,9;2521,43,11;2522,43,12;2523,43,13;2524,43,14;2526,43,16;2527,43,17;2529,43,19;2530,43,20;2532,43,22;2533,43,27;2535,43,30;2536,43,31;2537,43,32;2539,43,34;2540,43,30;2542,43,38;2543,43,39;2544,43,40;2545,43,40;2546,43,40;2547,43,40;2548,43,40;2549,43,40;2550,43,40;2551,43,40;2552,43,40;2554,43,41;2555,43,41;2557,43,42;2558,43,42;2559,43,42;2560,43,42;2561,43,42;2562,43,42;2563,43,42;2564,43,42;2565,43,38;2567,43,46;2568,43,47;2569,43,46;2571,43,51;2572,43,52;2573,43,51;2577,43,60;2579,43,61;2580,43,61;2581,43,62;2582,43,63;2583,43,64;2584,43,64;2586,43,65;2587,43,66;2589,43,61;2592,43,69;2593,43,60;2594,43,72;2595,43,73;2598,43,74;2599,43,74;2600,43,74;2601,43,74;2602,43,74;2603,43,74;2604,43,74;2605,43,74;2608,43,75;2609,43,76;2612,43,77;2614,43,78;2615,43,78;2616,43,78;2617,43,78;2620,43,79;2621,43,79;2623,43,80;2624,43,81;2625,43,82;2629,43,84;2630,43,84;2631,43,84;2632,43,84;2633,43,84;2634,43,84;2635,43,84;2636,43,84;2637,43,84;2638,43,84;2639,43,84;2640,43,72;2650,44,7;2651,44,8;2652,44,9;2655,44,12;2656,44,7;2662,45,12;2663,45,13;2664,45,12;2666,45,17;2667,45,18;2668,45,19;2669,45,19;2671,45,17;2674,45,26;2675,45,30;2676,45,31;2677,45,32;2678,45,33;2679,45,34;2680,45,35;2681,45,35;2683,45,36;2685,45,38;2686,45,26;2692,46,4;2693,46,4;2694,46,5;2695,46,5;2696,46,6;2697,46,6;2698,46,7;2699,46,7;2700,46,7;2701,46,8;2702,46,8;2703,46,9;2704,46,9;2705,46,10;2706,46,10;2707,46,11;2708,46,11;2709,46,12;2710,46,12;2712,46,14;2713,46,14;2714,46,14;2715,46,14;2718,46,15;2719,46,15;2722,46,16;2723,46,16;2726,46,17;2727,46,17;2728,46,17;2729,46,17;2732,46,18;2733,46,18;2736,46,19;2737,46,19;2738,46,19;2739,46,19;2740,46,19;2743,46,20;2744,46,20;2745,46,20;2746,46,20;2749,46,21;2750,46,21;2753,46,22;2754,46,22;2755,46,22;2756,46,22;2759,46,23;2760,46,23;2761,46,23;2762,46,23;2763,46,23;2766,46,24;2767,46,24;2770,46,25;2771,46,25;2772,46,25;2775,46,26;2776,46,26;2777,46,26;2780,46,27;2781,46,27;2782,46,27;2785,46,28;2786,46,28;2787,46,28;2788,46,28;2791,46,29;2792,46,29;2795,46,30;2796,46,30;2797,46,30;2798,46,30;2799,46,30;2802,46,32;2803,46,32;2806,46,33;2807,46,33;2808,46,33;2810,46,35;2811,46,38;2812,46,38;2813,46,38;2814,46,39;2815,46,39;2816,46,39;2817,46,40;2818,46,40;2819,46,40;2820,46,41;2821,46,41;2822,46,41;2823,46,42;2824,46,42;2825,46,42;2826,46,43;2827,46,43;2828,46,43;2829,46,44;2830,46,44;2831,46,44;2832,46,45;2833,46,45;2834,46,45;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
+____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/rate-cache.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/fraud/destination.ts", "src/routes/settings.ts", "src/routes/destination.ts", "src/routes/state.ts", "src/routes/clock.ts", "src/routes/cluster.ts", "src/routes/billing.ts", "src/routes/relay.ts", "src/routes/cluster-timeout.ts", "src/routes/bye-without-route.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/fraud/quorum.ts", "src/routes/quorum.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/billing/cdr.ts", "src/routes/cdr-writer.ts", "src/routes/calls-end.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,14;317,6,16;318,6,17;336,6,38;337,6,39;338,6,40;339,6,41;340,6,42;341,6,43;342,6,44;343,6,45;344,6,46;345,6,47;346,6,48;347,6,49;348,6,50;349,6,51;351,6,53;353,6,56;354,6,56;356,6,57;357,6,58;358,6,58;360,6,59;361,6,38;368,7,8;369,7,9;370,7,10;371,7,10;373,7,12;374,7,8;376,7,16;377,7,18;378,7,16;380,7,22;381,7,23;382,7,22;385,7,30;386,7,31;387,7,32;388,7,33;389,7,30;395,8,5;396,8,5;397,8,5;399,8,11;401,8,14;403,8,16;406,8,22;407,8,23;408,8,24;409,8,24;411,8,25;412,8,25;414,8,26;415,8,26;417,8,27;418,8,28;419,8,22;422,8,35;423,8,36;424,8,37;425,8,38;426,8,39;427,8,40;428,8,40;430,8,41;431,8,41;433,8,42;434,8,35;443,9,49;444,9,50;446,9,52;447,9,54;448,9,55;449,9,54;451,9,59;452,9,60;453,9,60;455,9,61;456,9,61;458,9,62;459,9,62;461,9,63;462,9,63;464,9,64;465,9,64;467,9,65;468,9,65;470,9,66;471,9,67;473,9,69;474,9,70;475,9,71;477,9,72;478,9,72;479,9,73;480,9,74;481,9,75;483,9,77;484,9,77;486,9,78;487,9,72;491,9,81;492,9,82;494,9,83;495,9,83;496,9,84;497,9,85;498,9,85;500,9,86;501,9,86;503,9,87;504,9,88;506,9,89;507,9,89;508,9,90;509,9,90;511,9,89;515,9,83;519,9,95;520,9,59;526,10,13;527,10,13;528,10,26;529,10,27;530,10,28;531,10,29;533,10,31;534,10,32;536,10,34;537,10,35;539,10,38;540,10,39;541,10,39;543,10,40;544,10,38;545,10,43;546,10,44;547,10,43;549,10,48;550,10,49;551,10,49;553,10,50;554,10,51;555,10,48;557,10,55;558,10,56;559,10,57;560,10,58;561,10,59;562,10,60;563,10,61;564,10,62;565,10,62;567,10,63;568,10,64;569,10,65;570,10,65;572,10,66;573,10,67;576,10,68;578,10,70;579,10,55;581,10,74;582,10,75;583,10,76;584,10,77;585,10,78;586,10,79;587,10,80;588,10,80;590,10,81;591,10,82;593,10,84;594,10,84;596,10,85;598,10,86;599,10,86;600,10,87;601,10,88;602,10,88;604,10,89;605,10,86;608,10,91;609,10,74;611,10,95;612,10,96;613,10,97;614,10,98;615,10,99;616,10,100;617,10,101;620,10,102;622,10,104;623,10,105;624,10,105;626,10,106;627,10,107;628,10,108;629,10,109;630,10,110;631,10,111;632,10,112;634,10,114;635,10,114;636,10,114;637,10,114;638,10,114;639,10,114;640,10,114;641,10,114;642,10,115;643,10,116;644,10,117;645,10,118;646,10,118;649,10,120;650,10,121;651,10,122;652,10,123;653,10,124;654,10,125;655,10,125;657,10,126;659,10,128;660,10,129;661,10,130;662,10,131;663,10,131;666,10,133;667,10,133;669,10,134;670,10,95;674,10,142;675,10,143;676,10,143;678,10,144;679,10,145;680,10,145;682,10,146;683,10,147;684,10,147;686,10,148;687,10,149;688,10,149;690,10,150;691,10,151;692,10,152;693,10,152;695,10,153;696,10,154;697,10,155;698,10,156;699,10,157;700,10,157;701,10,157;702,10,157;703,10,158;704,10,158;706,10,159;707,10,160;710,10,161;712,10,163;713,10,163;714,10,163;715,10,163;716,10,163;717,10,163;718,10,142;724,11,5;725,11,5;727,11,8;728,11,10;729,11,11;731,11,14;732,11,15;733,11,16;734,11,16;736,11,17;737,11,18;738,11,18;740,11,19;741,11,20;742,11,21;744,11,23;745,11,24;746,11,25;747,11,14;753,12,3;754,12,3;755,12,3;756,12,6;758,12,8;762,12,15;763,12,16;764,12,17;765,12,18;766,12,19;767,12,15;769,12,23;770,12,24;771,12,25;772,12,26;774,12,27;775,12,27;776,12,28;777,12,28;779,12,27;782,12,30;783,12,30;786,12,32;787,12,33;788,12,34;789,12,34;791,12,35;792,12,35;794,12,36;795,12,23;802,12,47;803,12,48;805,12,49;806,12,49;807,12,50;808,12,51;809,12,52;810,12,52;813,12,53;814,12,53;815,12,54;816,12,54;818,12,53;821,12,49;824,12,57;825,12,47;831,13,3;832,13,3;833,13,4;834,13,4;844,13,17;845,13,18;846,13,18;848,13,19;849,13,20;850,13,21;851,13,21;853,13,22;854,13,23;855,13,17;861,14,3;862,14,3;863,14,4;864,14,4;870,14,15;871,14,16;872,14,17;873,14,18;874,14,19;875,14,20;877,14,21;878,14,21;879,14,22;880,14,23;883,14,24;884,14,25;885,14,26;886,14,21;890,14,29;891,14,30;892,14,31;893,14,32;894,14,15;897,14,39;898,14,40;899,14,40;900,14,40;901,14,40;902,14,39;908,15,4;909,15,4;910,15,6;911,15,6;916,15,15;917,15,16;918,15,17;919,15,17;921,15,18;922,15,19;923,15,20;924,15,21;925,15,22;926,15,23;927,15,23;929,15,24;932,15,26;933,15,15;936,15,33;937,15,34;938,15,35;939,15,36;940,15,37;941,15,33;948,16,4;949,16,5;950,16,5;952,16,6;953,16,6;955,16,7;956,16,4;962,17,10;963,17,10;964,17,11;966,17,12;967,17,12;968,17,12;969,17,12;972,17,13;973,17,14;976,17,5;978,17,8;982,17,22;983,17,23;984,17,24;985,17,25;986,17,22;993,17,39;994,17,50;995,17,51;996,17,52;997,17,39;1010,18,10;1011,18,11;1012,18,12;1013,18,12;1015,18,13;1016,18,14;1017,18,10;1023,19,1;1024,19,1;1025,19,2;1026,19,2;1029,19,8;1030,19,9;1033,19,14;1034,19,15;1036,19,18;1038,19,21;1039,19,22;1040,19,23;1041,19,23;1042,19,23;1043,19,23;1044,19,23;1045,19,23;1046,19,23;1047,19,23;1048,19,23;1049,19,23;1050,19,23;1051,19,21;1055,19,31;1056,19,32;1057,19,33;1058,19,34;1059,19,31;1063,19,42;1064,19,43;1065,19,44;1066,19,45;1067,19,42;1070,19,52;1071,19,53;1072,19,54;1073,19,52;1079,20,7;1080,20,7;1081,20,7;1085,20,20;1086,20,21;1087,20,22;1088,20,23;1089,20,24;1090,20,24;1092,20,25;1093,20,26;1094,20,27;1095,20,28;1096,20,29;1097,20,30;1098,20,25;1100,20,33;1101,20,20;1104,20,40;1105,20,47;1106,20,47;1108,20,48;1110,20,49;1111,20,49;1112,20,50;1113,20,51;1114,20,51;1116,20,49;1119,20,53;1120,20,40;1125,20,65;1126,20,66;1127,20,66;1129,20,67;1130,20,67;1132,20,68;1133,20,68;1135,20,69;1136,20,65;1142,21,18;1144,21,21;1145,21,22;1146,21,23;1147,21,23;1149,21,24;1150,21,25;1151,21,21;1152,21,28;1153,21,29;1154,21,29;1156,21,30;1157,21,31;1158,21,32;1159,21,33;1160,21,34;1161,21,31;1162,21,36;1163,21,37;1164,21,38;1165,21,39;1166,21,40;1167,21,41;1168,21,42;1169,21,30;1170,21,44;1171,21,28;1177,22,1;1178,22,1;1179,22,1;1180,22,1;1181,22,2;1182,22,2;1183,22,2;1184,22,3;1185,22,3;1186,22,3;1187,22,4;1188,22,4;1192,22,11;1194,22,13;1195,22,14;1197,22,16;1199,22,19;1200,22,21;1201,22,22;1202,22,22;1204,22,23;1205,22,24;1206,22,21;1208,22,27;1218,22,40;1219,22,41;1220,22,41;1222,22,42;1223,22,43;1224,22,44;1225,22,45;1226,22,46;1227,22,47;1228,22,48;1229,22,43;1230,22,50;1231,22,51;1232,22,51;1233,22,51;1234,22,51;1235,22,51;1236,22,51;1238,22,52;1239,22,40;1245,23,5;1246,23,6;1248,23,8;1250,23,11;1252,23,13;1254,23,16;1255,23,17;1256,23,16;1260,23,25;1264,23,38;1266,23,49;1267,23,50;1268,23,50;1270,23,51;1271,23,49;1273,23,55;1274,23,56;1275,23,57;1276,23,57;1277,23,57;1278,23,57;1279,23,57;1280,23,57;1281,23,57;1282,23,57;1283,23,55;1285,23,61;1286,23,62;1287,23,62;1288,23,62;1289,23,62;1290,23,62;1291,23,62;1292,23,62;1293,23,62;1294,23,62;1295,23,63;1296,23,63;1297,23,63;1298,23,63;1299,23,63;1300,23,63;1301,23,63;1302,23,61;1306,23,71;1307,23,72;1308,23,73;1309,23,73;1311,23,74;1312,23,71;1314,23,78;1315,23,79;1316,23,78;1318,23,83;1319,23,84;1320,23,84;1321,23,84;1322,23,84;1323,23,84;1324,23,84;1325,23,84;1326,23,83;1328,23,88;1329,23,89;1330,23,88;1334,23,97;1335,23,98;1336,23,98;1337,23,98;1338,23,98;1339,23,98;1340,23,98;1341,23,98;1342,23,98;1343,23,97;1345,23,102;1346,23,103;1347,23,103;1348,23,103;1349,23,103;1350,23,103;1351,23,103;1352,23,103;1354,23,104;1355,23,102;1362,24,2;1363,24,3;1364,24,2;1370,25,5;1371,25,5;1372,25,5;1374,25,8;1375,25,10;1377,25,13;1378,25,14;1379,25,14;1381,25,15;1382,25,13;1384,25,19;1385,25,20;1388,25,21;1389,25,22;1390,25,23;1392,25,25;1393,25,25;1394,25,25;1395,25,25;1396,25,25;1397,25,19;1403,26,6;1404,26,6;1405,26,7;1406,26,7;1407,26,8;1408,26,8;1409,26,9;1410,26,9;1411,26,9;1412,26,10;1413,26,10;1414,26,11;1415,26,11;1416,26,11;1417,26,12;1418,26,12;1419,26,12;1420,26,13;1421,26,13;1422,26,13;1423,26,14;1424,26,14;1425,26,14;1426,26,14;1427,26,15;1428,26,15;1429,26,16;1430,26,16;1432,26,19;1434,26,21;1436,26,23;1438,26,25;1440,26,27;1441,26,28;1443,26,31;1444,26,32;1445,26,33;1446,26,34;1447,26,35;1448,26,36;1449,26,37;1450,26,38;1451,26,39;1452,26,40;1453,26,41;1454,26,42;1455,26,43;1456,26,44;1457,26,45;1458,26,46;1459,26,48;1460,26,49;1461,26,51;1462,26,53;1463,26,31;1466,26,60;1471,26,68;1475,26,75;1476,26,76;1477,26,77;1480,26,80;1481,26,80;1482,26,80;1483,26,80;1484,26,81;1485,26,81;1486,26,81;1487,26,81;1488,26,82;1489,26,75;1491,26,86;1492,26,87;1493,26,86;1494,26,90;1495,26,91;1496,26,90;1499,26,98;1500,26,99;1501,26,99;1502,26,99;1503,26,99;1504,26,100;1505,26,98;1508,26,107;1509,26,108;1510,26,109;1511,26,109;1512,26,109;1513,26,109;1514,26,109;1515,26,110;1516,26,111;1517,26,107;1521,26,119;1522,26,120;1523,26,121;1524,26,122;1525,26,125;1526,26,126;1527,26,127;1528,26,128;1529,26,128;1530,26,128;1531,26,128;1532,26,129;1533,26,130;1534,26,131;1535,26,132;1536,26,132;1537,26,132;1538,26,132;1539,26,133;1540,26,133;1541,26,133;1542,26,133;1543,26,134;1544,26,134;1546,26,138;1547,26,138;1549,26,140;1550,26,141;1551,26,141;1553,26,142;1554,26,144;1555,26,145;1556,26,146;1558,26,149;1559,26,150;1560,26,150;1561,26,150;1562,26,150;1563,26,150;1564,26,150;1566,26,151;1567,26,152;1568,26,153;1569,26,154;1570,26,155;1572,26,157;1573,26,158;1574,26,159;1575,26,159;1577,26,160;1579,26,161;1580,26,161;1581,26,161;1582,26,161;1584,26,161;1587,26,162;1588,26,163;1589,26,163;1590,26,163;1591,26,163;1592,26,164;1595,26,166;1596,26,166;1597,26,166;1598,26,166;1599,26,166;1600,26,167;1602,26,170;1603,26,171;1604,26,172;1605,26,173;1607,26,176;1608,26,176;1609,26,176;1610,26,176;1611,26,177;1612,26,179;1613,26,179;1615,26,180;1616,26,180;1617,26,180;1618,26,180;1619,26,180;1621,26,182;1622,26,183;1623,26,184;1624,26,185;1625,26,182;1626,26,187;1627,26,187;1629,26,188;1630,26,188;1631,26,188;1632,26,188;1633,26,188;1634,26,188;1636,26,190;1639,26,191;1640,26,192;1641,26,193;1642,26,193;1644,26,194;1645,26,194;1647,26,195;1648,26,196;1649,26,196;1650,26,196;1651,26,196;1652,26,197;1653,26,200;1654,26,200;1656,26,201;1657,26,201;1658,26,201;1659,26,201;1660,26,204;1661,26,119;1667,27,1;1668,27,1;1670,27,4;1672,27,6;1674,27,9;1675,27,10;1676,27,11;1678,27,13;1679,27,13;1681,27,14;1682,27,14;1684,27,15;1685,27,9;1687,27,19;1688,27,20;1689,27,23;1690,27,23;1692,27,24;1693,27,25;1695,27,27;1696,27,19;1698,27,31;1699,27,32;1700,27,31;1702,27,36;1705,27,42;1706,27,43;1707,27,43;1709,27,44;1710,27,45;1711,27,45;1713,27,46;1714,27,46;1716,27,47;1717,27,47;1719,27,49;1720,27,42;1726,28,8;1727,28,8;1728,28,9;1729,28,9;1730,28,10;1731,28,10;1732,28,11;1733,28,11;1735,28,14;1736,28,15;1739,28,16;1740,28,17;1743,28,18;1744,28,19;1745,28,20;1748,28,22;1749,28,23;1750,28,23;1752,28,14;1758,29,5;1759,29,5;1760,29,6;1761,29,6;1763,29,9;1764,29,10;1765,29,11;1766,29,12;1767,29,12;1768,29,12;1769,29,12;1770,29,12;1773,29,14;1774,29,15;1775,29,16;1776,29,17;1777,29,18;1778,29,19;1779,29,9;1785,30,1;1786,30,1;1787,30,2;1788,30,2;1789,30,3;1790,30,3;1792,30,6;1793,30,7;1796,30,8;1797,30,9;1798,30,9;1800,30,10;1802,30,12;1803,30,14;1804,30,14;1806,30,15;1808,30,17;1809,30,17;1811,30,18;1812,30,19;1813,30,6;1823,31,11;1824,31,12;1825,31,12;1827,31,13;1828,31,11;1834,32,1;1835,32,1;1836,32,1;1838,32,4;1842,32,10;1848,32,19;1849,32,20;1850,32,21;1851,32,21;1852,32,21;1853,32,21;1854,32,21;1856,32,22;1857,32,22;1859,32,23;1860,32,24;1862,32,19;1868,33,1;1869,33,1;1870,33,2;1871,33,2;1872,33,3;1873,33,3;1874,33,3;1875,33,3;1876,33,4;1877,33,4;1879,33,7;1881,33,9;1883,33,11;1885,33,13;1886,33,14;1887,33,15;1889,33,17;1892,33,22;1894,33,24;1897,33,30;1898,33,31;1899,33,30;1905,33,41;1906,33,42;1907,33,43;1908,33,44;1909,33,45;1910,33,46;1911,33,46;1912,33,46;1913,33,46;1914,33,47;1915,33,48;1916,33,49;1918,33,51;1919,33,52;1920,33,41;1928,33,64;1929,33,65;1930,33,65;1932,33,66;1933,33,67;1934,33,68;1935,33,69;1936,33,70;1937,33,71;1939,33,73;1940,33,73;1942,33,74;1943,33,74;1945,33,75;1946,33,76;1947,33,64;1958,34,15;1959,34,16;1960,34,16;1962,34,17;1963,34,17;1965,34,18;1966,34,15;1972,35,1;1973,35,1;1974,35,2;1975,35,2;1976,35,3;1977,35,3;1978,35,3;1979,35,4;1980,35,4;1983,35,10;1985,35,12;1986,35,13;1994,35,24;1995,35,25;1998,35,26;1999,35,27;2000,35,28;2001,35,29;2002,35,30;2003,35,31;2004,35,31;2005,35,31;2006,35,31;2007,35,31;2008,35,32;2011,35,33;2012,35,34;2013,35,35;2014,35,36;2015,35,37;2016,35,38;2018,35,40;2019,35,41;2020,35,24;2029,36,6;2030,36,7;2031,36,8;2032,36,6;2038,37,1;2039,37,1;2040,37,2;2041,37,2;2043,37,5;2046,37,11;2047,37,12;2050,37,13;2053,37,14;2054,37,11;2061,38,9;2062,38,10;2064,38,13;2065,38,14;2066,38,13;2068,38,18;2069,38,19;2070,38,18;2074,38,27;2075,38,28;2076,38,27;2079,38,35;2080,38,36;2081,38,36;2083,38,37;2084,38,37;2085,38,37;2086,38,37;2087,38,37;2088,38,37;2089,38,38;2090,38,39;2092,38,41;2093,38,42;2094,38,35;2100,39,8;2101,39,8;2102,39,8;2103,39,8;2104,39,8;2105,39,9;2106,39,9;2107,39,10;2108,39,10;2109,39,11;2110,39,11;2111,39,11;2113,39,14;2114,39,15;2115,39,16;2117,39,18;2119,39,20;2123,39,27;2124,39,29;2126,39,31;2130,39,38;2131,39,39;2132,39,39;2134,39,40;2135,39,41;2137,39,42;2138,39,42;2139,39,43;2140,39,43;2141,39,43;2142,39,43;2143,39,43;2145,39,42;2148,39,45;2149,39,46;2150,39,47;2151,39,48;2152,39,48;2154,39,49;2157,39,50;2158,39,51;2161,39,52;2162,39,53;2163,39,53;2164,39,53;2165,39,53;2166,39,53;2167,39,53;2168,39,53;2169,39,54;2170,39,54;2172,39,38;2177,39,63;2178,39,64;2181,39,65;2182,39,66;2185,39,67;2186,39,67;2187,39,67;2188,39,67;2191,39,68;2192,39,68;2193,39,68;2194,39,68;2195,39,68;2196,39,69;2197,39,70;2198,39,63;2204,40,1;2205,40,1;2206,40,2;2207,40,2;2208,40,3;2209,40,3;2210,40,4;2211,40,4;2212,40,4;2213,40,5;2214,40,5;2215,40,6;2216,40,6;2217,40,7;2218,40,7;2219,40,8;2220,40,8;2221,40,9;2222,40,9;2223,40,10;2224,40,10;2225,40,11;2226,40,11;2227,40,12;2228,40,12;2230,40,15;2231,40,16;2234,40,17;2235,40,18;2236,40,15;2239,40,25;2240,40,26;2243,40,27;2244,40,27;2245,40,27;2246,40,27;2247,40,27;2248,40,28;2249,40,29;2250,40,25;2254,40,37;2255,40,38;2256,40,39;2257,40,37;2260,40,46;2261,40,47;2262,40,48;2263,40,50;2264,40,52;2265,40,53;2266,40,53;2268,40,54;2269,40,55;2270,40,56;2271,40,57;2272,40,58;2273,40,60;2274,40,61;2275,40,62;2276,40,63;2277,40,65;2278,40,66;2279,40,69;2281,40,73;2282,40,74;2283,40,75;2284,40,76;2285,40,46;2292,41,2;2294,41,5;2295,41,7;2296,41,8;2298,41,12;2299,41,12;2301,41,5;2303,41,16;2304,41,17;2305,41,17;2307,41,16;2313,42,4;2314,42,4;2315,42,5;2316,42,5;2317,42,6;2318,42,6;2320,42,36;2325,42,44;2326,42,45;2327,42,46;2328,42,47;2329,42,48;2330,42,44;2332,42,52;2333,42,53;2334,42,52;2336,42,57;2339,42,65;2340,42,66;2341,42,67;2342,42,67;2343,42,67;2344,42,67;2345,42,67;2346,42,68;2347,42,68;2348,42,68;2349,42,68;2350,42,68;2351,42,66;2352,42,70;2353,42,71;2354,42,71;2355,42,71;2356,42,71;2357,42,72;2358,42,72;2359,42,72;2360,42,70;2361,42,74;2362,42,65;2367,42,84;2368,42,85;2369,42,86;2370,42,84;2376,43,8;2377,43,8;2378,43,8;2379,43,8;2380,43,9;2381,43,9;2382,43,11;2383,43,12;2384,43,13;2385,43,14;2387,43,16;2388,43,17;2390,43,19;2391,43,20;2393,43,22;2394,43,27;2396,43,30;2397,43,31;2398,43,32;2400,43,34;2401,43,30;2403,43,38;2404,43,39;2405,43,40;2406,43,40;2407,43,40;2408,43,40;2409,43,40;2410,43,40;2411,43,40;2412,43,40;2413,43,40;2415,43,41;2416,43,41;2418,43,42;2419,43,42;2420,43,42;2421,43,42;2422,43,42;2423,43,42;2424,43,42;2425,43,42;2426,43,38;2428,43,46;2429,43,47;2430,43,46;2434,43,55;2435,43,56;2436,43,55;2438,43,60;2439,43,61;2440,43,60;2444,43,69;2446,43,70;2447,43,70;2448,43,71;2449,43,72;2450,43,73;2451,43,73;2453,43,74;2454,43,75;2456,43,70;2459,43,78;2460,43,69;2461,43,81;2462,43,82;2465,43,83;2466,43,83;2467,43,83;2468,43,83;2469,43,83;2470,43,83;2471,43,83;2472,43,83;2475,43,84;2476,43,85;2479,43,86;2481,43,87;2482,43,87;2483,43,87;2484,43,87;2487,43,88;2488,43,88;2490,43,89;2491,43,90;2492,43,91;2496,43,93;2497,43,93;2498,43,93;2499,43,93;2500,43,93;2501,43,93;2502,43,93;2503,43,93;2504,43,93;2505,43,93;2506,43,93;2507,43,81;2513,44,7;2514,44,7;2515,44,8;2516,44,8;2517,44,9;2518,44,9;2519,44,9;2520,44,10;2521,44,10;2522,44,11;2523,44,11;2524,44,12;2525,44,12;2526,44,13;2527,44,13;2528,44,14;2529,44,14;2530,44,14;2531,44,14;2532,44,14;2533,44,14;2534,44,15;2535,44,15;2536,44,16;2537,44,16;2538,44,18;2539,44,19;2540,44,20;2541,44,18;2542,44,23;2543,44,24;2544,44,23;2546,44,28;2547,44,29;2548,44,30;2549,44,32;2550,44,32;2552,44,33;2553,44,34;2554,44,35;2555,44,36;2556,44,37;2557,44,38;2558,44,39;2559,44,40;2560,44,41;2561,44,42;2562,44,43;2563,44,44;2564,44,45;2565,44,46;2566,44,47;2567,44,48;2568,44,49;2569,44,50;2570,44,51;2571,44,52;2572,44,33;2573,44,28;2575,44,57;2576,44,58;2578,44,61;2579,44,62;2580,44,63;2581,44,63;2583,44,64;2584,44,65;2587,44,67;2588,44,68;2590,44,70;2592,44,61;2594,44,75;2595,44,76;2596,44,77;2597,44,78;2600,44,79;2601,44,79;2602,44,79;2603,44,79;2604,44,79;2605,44,79;2606,44,79;2607,44,79;2608,44,80;2610,44,75;2612,44,85;2613,44,86;2614,44,87;2615,44,88;2616,44,88;2617,44,88;2619,44,88;2621,44,88;2622,44,89;2623,44,90;2624,44,91;2625,44,94;2626,44,94;2628,44,95;2629,44,96;2630,44,97;2631,44,98;2632,44,99;2633,44,100;2634,44,101;2635,44,102;2637,44,104;2639,44,106;2640,44,107;2641,44,108;2642,44,85;2644,44,112;2645,44,113;2646,44,114;2647,44,115;2648,44,116;2649,44,117;2650,44,118;2651,44,119;2652,44,120;2654,44,122;2655,44,123;2657,44,125;2658,44,126;2659,44,127;2660,44,128;2661,44,112;2663,44,132;2664,44,133;2665,44,134;2666,44,135;2667,44,135;2668,44,135;2669,44,135;2670,44,136;2671,44,136;2672,44,136;2673,44,136;2674,44,137;2676,44,139;2677,44,143;2678,44,144;2679,44,145;2680,44,146;2681,44,146;2683,44,147;2684,44,148;2686,44,132;2696,45,7;2697,45,8;2698,45,9;2701,45,12;2702,45,7;2708,46,12;2709,46,13;2710,46,12;2712,46,17;2713,46,18;2714,46,19;2715,46,19;2717,46,17;2720,46,26;2721,46,30;2722,46,31;2723,46,32;2724,46,33;2725,46,34;2726,46,35;2727,46,35;2729,46,36;2731,46,38;2732,46,26;2738,47,4;2739,47,4;2740,47,5;2741,47,5;2742,47,6;2743,47,6;2744,47,7;2745,47,7;2746,47,7;2747,47,8;2748,47,8;2749,47,9;2750,47,9;2751,47,10;2752,47,10;2753,47,11;2754,47,11;2755,47,12;2756,47,12;2758,47,14;2759,47,14;2760,47,14;2761,47,14;2764,47,15;2765,47,15;2768,47,16;2769,47,16;2772,47,17;2773,47,17;2774,47,17;2775,47,17;2778,47,18;2779,47,18;2782,47,19;2783,47,19;2784,47,19;2785,47,19;2786,47,19;2789,47,20;2790,47,20;2791,47,20;2792,47,20;2795,47,21;2796,47,21;2799,47,22;2800,47,22;2801,47,22;2802,47,22;2805,47,23;2806,47,23;2807,47,23;2808,47,23;2809,47,23;2812,47,24;2813,47,24;2816,47,25;2817,47,25;2818,47,25;2821,47,26;2822,47,26;2823,47,26;2826,47,27;2827,47,27;2828,47,27;2831,47,28;2832,47,28;2833,47,28;2834,47,28;2837,47,29;2838,47,29;2841,47,30;2842,47,30;2843,47,30;2844,47,30;2845,47,30;2848,47,32;2849,47,32;2852,47,33;2853,47,33;2854,47,33;2856,47,35;2857,47,38;2858,47,38;2859,47,38;2860,47,39;2861,47,39;2862,47,39;2863,47,40;2864,47,40;2865,47,40;2866,47,41;2867,47,41;2868,47,41;2869,47,42;2870,47,42;2871,47,42;2872,47,43;2873,47,43;2874,47,43;2875,47,44;2876,47,44;2877,47,44;2878,47,45;2879,47,45;2880,47,45;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
 local ____entry = require("main", ...)
 return ____entry

@@ -49,6 +49,8 @@ export const DLG = {
   timeout: "b_tmo",
   /** "1" once the call was rated at its timeout (calls-end.ts). */
   ratedAtTimeout: "b_tmr",
+  /** "1" when a BYE the proxy could not route ended the call (bye-without-route.ts). */
+  endedByBye: "b_bye",
 } as const;
 
 /**

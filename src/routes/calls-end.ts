@@ -13,6 +13,7 @@ import { DLG } from "./billing";
 import { nowMs } from "./clock";
 import { CDR_QUEUE, pushToList, rememberAnswer, rememberedAnswer, settleCall } from "./state";
 import { isClusterNode } from "./cluster";
+import { writeCdrNow } from "./cdr-writer";
 
 function dialogVar(name: string): string {
   const value = KSR.dialog.var_get(name);
@@ -56,12 +57,16 @@ function recordFromDialog(endMs: number): CallRecord {
 const CALLS_METRIC = "ts_calls_total";
 const REVENUE_METRIC = "ts_revenue_minor_total";
 
-/** Queues the CDR and logs the CALL BILLING line; a CDR Redis refuses is logged whole. */
+/** Queues the CDR (or writes it, when Redis refuses it) and counts the call. */
 function queueCdr(record: CallRecord): void {
   KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode === 200 ? "answered" : record.endReason);
   if (record.cost > 0) KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost);
   const sql = cdrInsertSql(record);
-  if (!pushToList(CDR_QUEUE, sql)) {
+  if (pushToList(CDR_QUEUE, sql)) return;
+  // Redis is out of reach: the CDR goes to the database now, or, failing that, whole into the log.
+  if (writeCdrNow(sql)) {
+    KSR.warn(`kamailio-ts cdr-written-directly attempt="${logSafe(record.attemptId)}"\n`);
+  } else {
     KSR.crit(`kamailio-ts cdr-not-queued sql="${logSafe(sql)}"\n`);
   }
 }
@@ -88,7 +93,7 @@ function rateEndedCall(): void {
   // second after its limit and billed for the limit, never past it.
   if (maxSeconds > 0 && durationMs > maxSeconds * 1000) durationMs = maxSeconds * 1000;
   record.durationMs = durationMs < 0 ? 0 : durationMs;
-  record.endReason = KSR.pv.gete("$rm") === "BYE" ? "bye" : "timeout";
+  record.endReason = KSR.pv.gete("$rm") === "BYE" || dialogVar(DLG.endedByBye) === "1" ? "bye" : "timeout";
   if (entry !== undefined && rate !== undefined) {
     record.destination = entry.destination;
     record.prefix = entry.prefix;

@@ -1,5 +1,6 @@
 import { ksr_route_relay } from "./relay";
 import { ksr_cluster_own_timeout } from "./cluster-timeout";
+import { ksr_route_bye_without_route } from "./bye-without-route";
 
 /** Requests inside a dialog (To-tag present) follow their Route set. */
 export function ksr_route_withindlg(method: string): void {
@@ -13,6 +14,7 @@ export function ksr_route_withindlg(method: string): void {
     if (KSR.tm.t_check_trans() > 0) ksr_route_relay(method);
     KSR.x.exit();
   }
+  if (method === "BYE") ksr_route_bye_without_route();
   KSR.sl.sl_send_reply(404, "Not here");
   KSR.x.exit();
 }
