@@ -171,7 +171,8 @@ test("without Redis, a node refuses new calls (503) and logs why; with Redis bac
   assert.match(refused.messages, /SIP\/2\.0 503 Service Unavailable - billing unavailable/);
   const log = cluster.nodes[1].log();
   assert.match(log, /refused reason=billing-unavailable .*src=127\.0\.0\.2:5340/);
-  assert.match(log, /kamailio-ts cdr-not-queued sql="INSERT INTO cdr/, "the refusal's CDR is in the log, not lost");
+  assert.match(log, /kamailio-ts cdr-written-directly attempt="/, "the refusal's CDR, which Redis cannot queue, went straight to PostgreSQL");
+  assert.equal((await cdrs("sip_code = 503 AND sip_reason = 'Service Unavailable - billing unavailable'", 1)).length, 1);
 
   await cluster.redis.start();
   // A call through A held up until its dialog is seen in Redis (db_redis reconnected), and one
