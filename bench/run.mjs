@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { healthProblems, root } from "../test/support/kamailio.mjs";
 import { lualibReachability } from "../scripts/lib/lua-reachability.mjs";
 import { writeDeck } from "./lib/deck.mjs";
@@ -172,7 +172,7 @@ if (parts.has("audit")) {
 results.finishedAt = new Date().toISOString();
 results.targets = targets(results);
 log(`\n${table(results)}`);
-const out = join(root, options.out);
+const out = resolve(root, options.out);
 mkdirSync(join(out, ".."), { recursive: true });
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 log(`\n${options.out} written (${Math.round((Date.now() - startedAt.getTime()) / 1000)} s)`);

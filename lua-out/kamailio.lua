@@ -1002,7 +1002,11 @@ return ____exports
 local ____exports = {}
 --- Counts one more event of `key` in the htable `table` (shared memory, all workers) and returns
 -- the count in the table's current window. htable 5.6.3's sht_inc adds no missing item (it
--- returns -1): the key's first event in a window starts it at 1.
+-- returns -1): the key's first event in a window starts it at 1. Two workers may both start the
+-- same key in the same instant and count one event, not two. initval=0 would make sht_inc
+-- create the item under its slot lock, but with autoexpire and updateexpire=0 it would also
+-- reset an expired item without renewing its expiry: the count would stay at 1 until the
+-- htable timer removes it, which is worse for a rate limit than one lost event.
 function ____exports.htableCount(____table, key)
     local count = KSR.htable.sht_inc(____table, key)
     if count >= 1 then
@@ -1161,7 +1165,8 @@ function ____exports.billingSettings()
         maxConcurrentCalls = KSR.kx.get_defn("MAX_CONCURRENT_CALLS"),
         spendWarning = KSR.kx.get_defn("SPEND_WARNING"),
         spendCritical = KSR.kx.get_defn("SPEND_CRITICAL"),
-        cdrPostgres = KSR.kx.get_defn("CDR_POSTGRES") == 1
+        cdrPostgres = KSR.kx.get_defn("CDR_POSTGRES") == 1,
+        fraudFailsOpen = KSR.kx.get_defn("FRAUD_FAIL_OPEN") == 1
     }
     return cached
 end
@@ -1296,11 +1301,13 @@ function ____exports.settleCall(attempt, account, prepaid, refund, cost, hour)
         REPLY
     )) ~= nil
 end
---- The account's spend in the clock hour `hour` (Unix hours), 0 when none or unknown.
+--- The account's spend in the clock hour `hour` (Unix hours), 0 when none; undefined when Redis
+-- fails the read after answering billing's PING (it went away in between, the GET alone timed
+-- out, or the key holds another type).
 function ____exports.hourlySpend(account, hour)
     local key = string.format("spend:%s:%d", account, hour)
     if KSR.ndb_redis.redis_cmd_p1(SERVER, "GET %s", key, REPLY) < 0 then
-        return 0
+        return nil
     end
     return tonumber(KSR.pv.get(REPLY_VALUE)) or 0
 end
@@ -1519,6 +1526,39 @@ function ____exports.nowMs()
 end
 return ____exports
  end,
+["routes.cluster"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____audit = require("routes.audit")
+local NO_ACCOUNT = ____audit.NO_ACCOUNT
+local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
+--- permissions address group of the peers' DMQ sockets (scripts/lib/cluster-run.mjs).
+local DMQ_PEERS_GROUP = 2
+local clustered
+--- Whether this node runs in a cluster (the cfg define, read once per worker).
+function ____exports.isClusterNode()
+    if clustered == nil then
+        clustered = KSR.kx.get_defn("WITH_CLUSTER") > 0
+    end
+    return clustered
+end
+--- KDMQ requests: the peers' go to the dmq module, which answers them; others are dropped.
+function ____exports.ksr_route_dmq(method)
+    if method ~= "KDMQ" or not ____exports.isClusterNode() then
+        return
+    end
+    if KSR.permissions.allow_source_address(DMQ_PEERS_GROUP) > 0 then
+        KSR.dmq.handle_message()
+        KSR.x.exit()
+    end
+    ksr_route_drop_audited(
+        "dmq-foreign",
+        KSR.pv.gete("$ua"),
+        NO_ACCOUNT
+    )
+end
+return ____exports
+ end,
 ["routes.billing"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -1541,6 +1581,7 @@ local DESTINATION_RATE_REASON = ____destination.DESTINATION_RATE_REASON
 local destinationRateExceeded = ____destination.destinationRateExceeded
 local ____settings = require("routes.settings")
 local billingSettings = ____settings.billingSettings
+local stringDefine = ____settings.stringDefine
 local ____state = require("routes.state")
 local hourlySpend = ____state.hourlySpend
 local stateAvailable = ____state.stateAvailable
@@ -1548,12 +1589,16 @@ local ____balances = require("routes.balances")
 local reservePrepaid = ____balances.reservePrepaid
 local ____clock = require("routes.clock")
 local nowMs = ____clock.nowMs
+local ____cluster = require("routes.cluster")
+local isClusterNode = ____cluster.isClusterNode
 --- htable of per-account policy (scripts/lib loads it from the account_policy table).
 local ACCOUNTS_TABLE = "accounts"
 --- mtree tree of high-cost destination prefixes (fraud.highCostPrefixes).
 local HIGH_COST_TREE = "highcost"
 --- Where mt_match puts the matched value (mtree's pv_value default).
 local MTREE_VALUE = "$avp(s:tvalue)"
+--- Audit reason of a spend cap that Redis could not read (refused, or a warning: fraud.failMode).
+local SPEND_UNAVAILABLE_REASON = "spend-unavailable"
 --- Dialog profile of an account's calls in progress.
 local CALLS_PROFILE = "calls"
 local PROFILE_SIZE = "$var(calls)"
@@ -1573,8 +1618,38 @@ ____exports.DLG = {
     reserved = "b_reserved",
     maxSeconds = "b_max",
     refusedCode = "b_code",
-    refusedReason = "b_reason"
+    refusedReason = "b_reason",
+    owner = "b_node",
+    timeout = "b_tmo",
+    ratedAtTimeout = "b_tmr",
+    endedByBye = "b_bye"
 }
+--- Any name: a dialog with a timeout route runs the event callback with "dialog:timeout" when
+-- its timer expires, before its BYEs are sent (calls-end.ts rates the call there).
+local TIMEOUT_ROUTE = "ksr_dialog_event"
+--- Cluster mode: how much later than the owner's the replicas' dialog timers expire. A replica's
+-- timer that expires first does nothing (dlg_filter_mode 1) but keeps the replica alive after
+-- the owner removes it (dialog 5.6.3 dlg_ontimeout returns without its unref): longer than the
+-- owner's BYE transactions (fr_timer) take before the owner removes the dialog everywhere.
+local REPLICA_TIMEOUT_MARGIN_SECONDS = 60
+--- The call's dialog timeout, in seconds from the answer. In a cluster the dialog's lifetime,
+-- which DMQ gives the replicas, gets REPLICA_TIMEOUT_MARGIN_SECONDS more; the owner sets its own
+-- timer back to `seconds` at the confirming ACK (ksr_cluster_own_timeout).
+local function setCallTimeout(seconds)
+    if not isClusterNode() then
+        KSR.dialog.dlg_set_timeout(seconds)
+        return
+    end
+    KSR.dialog.var_sets(
+        ____exports.DLG.owner,
+        stringDefine("CLUSTER_NODE")
+    )
+    KSR.dialog.var_sets(
+        ____exports.DLG.timeout,
+        tostring(seconds)
+    )
+    KSR.dialog.dlg_set_timeout(seconds + REPLICA_TIMEOUT_MARGIN_SECONDS)
+end
 --- An account's policy value from the accounts htable, or undefined.
 local function policy(account, field)
     return KSR.htable.sht_get(ACCOUNTS_TABLE, (account .. "::") .. field)
@@ -1610,6 +1685,7 @@ function ____exports.ksr_route_billing(account, fromUser, dialled)
     local settings = billingSettings()
     local startMs = nowMs()
     local callId = KSR.pv.gete("$ci")
+    KSR.pv.sets("$dlg_ctx(timeout_route)", TIMEOUT_ROUTE)
     KSR.dialog.dlg_manage()
     KSR.tm.t_newtran()
     local attempt = (((callId .. ";") .. KSR.pv.gete("$ft")) .. ";") .. KSR.pv.gete("$cs")
@@ -1625,6 +1701,9 @@ function ____exports.ksr_route_billing(account, fromUser, dialled)
         ____exports.DLG.startMs,
         tostring(startMs)
     )
+    if isClusterNode() then
+        setCallTimeout(settings.maxCallSeconds)
+    end
     if not stateAvailable() then
         refuseCall(503, "Service Unavailable - billing unavailable", "billing-unavailable", account)
     end
@@ -1690,8 +1769,18 @@ function ____exports.ksr_route_billing(account, fromUser, dialled)
         account,
         math.floor(startMs / 3600000)
     )
+    if spend == nil then
+        if not settings.fraudFailsOpen then
+            refuseCall(503, "Service Unavailable - spend limit unavailable", SPEND_UNAVAILABLE_REASON, account)
+        end
+        ksr_route_audit_warning(
+            SPEND_UNAVAILABLE_REASON,
+            KSR.pv.gete("$ua"),
+            account
+        )
+    end
     local verdict = spendVerdict(
-        spend,
+        spend or 0,
         policyNumber(account, "spend_warn", settings.spendWarning),
         policyNumber(account, "spend_crit", settings.spendCritical)
     )
@@ -1729,7 +1818,7 @@ function ____exports.ksr_route_billing(account, fromUser, dialled)
         ____exports.DLG.maxSeconds,
         tostring(maxSeconds)
     )
-    KSR.dialog.dlg_set_timeout(maxSeconds + 1)
+    setCallTimeout(maxSeconds + 1)
 end
 return ____exports
  end,
@@ -1792,17 +1881,83 @@ function ____exports.ksr_failure_manage()
 end
 return ____exports
  end,
+["routes.cluster-timeout"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____billing = require("routes.billing")
+local DLG = ____billing.DLG
+local ____clock = require("routes.clock")
+local nowMs = ____clock.nowMs
+local ____cluster = require("routes.cluster")
+local isClusterNode = ____cluster.isClusterNode
+local ____settings = require("routes.settings")
+local stringDefine = ____settings.stringDefine
+--- An ACK that loose_route matched to a dialog: the owner's timer back to the call's timeout.
+function ____exports.ksr_cluster_own_timeout()
+    if not isClusterNode() then
+        return
+    end
+    local owner = KSR.dialog.var_get(DLG.owner)
+    if owner == nil or tostring(owner) ~= stringDefine("CLUSTER_NODE") then
+        return
+    end
+    local timeout = tonumber(KSR.dialog.var_get(DLG.timeout)) or 0
+    local answerMs = tonumber(KSR.dialog.var_get(DLG.answerMs)) or 0
+    if timeout <= 0 or answerMs <= 0 then
+        return
+    end
+    local remaining = math.ceil((answerMs + timeout * 1000 - nowMs()) / 1000)
+    if remaining > 0 then
+        KSR.dialog.dlg_set_timeout(remaining)
+    end
+end
+return ____exports
+ end,
+["routes.bye-without-route"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____line = require("audit.line")
+local logSafe = ____line.logSafe
+local ____billing = require("routes.billing")
+local DLG = ____billing.DLG
+--- Ends the BYE's call through the dialog module, if it knows it; returns otherwise.
+function ____exports.ksr_route_bye_without_route()
+    local callId = KSR.pv.gete("$ci")
+    local fromTag = KSR.pv.gete("$ft")
+    if KSR.dialog.dlg_get(
+        callId,
+        fromTag,
+        KSR.pv.gete("$tt")
+    ) < 0 then
+        return
+    end
+    local otherSide = fromTag == KSR.pv.gete("$dlg(from_tag)") and "callee" or "caller"
+    KSR.dialog.var_sets(DLG.endedByBye, "1")
+    KSR.sl.sl_send_reply(200, "OK")
+    KSR.warn(((("kamailio-ts bye-without-route callid=\"" .. logSafe(callId)) .. "\" hangup=") .. otherSide) .. "\n")
+    KSR.dialog.dlg_bye(otherSide)
+    KSR.x.exit()
+end
+return ____exports
+ end,
 ["routes.withindlg"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
 local ____relay = require("routes.relay")
 local ksr_route_relay = ____relay.ksr_route_relay
+local ____cluster_2Dtimeout = require("routes.cluster-timeout")
+local ksr_cluster_own_timeout = ____cluster_2Dtimeout.ksr_cluster_own_timeout
+local ____bye_2Dwithout_2Droute = require("routes.bye-without-route")
+local ksr_route_bye_without_route = ____bye_2Dwithout_2Droute.ksr_route_bye_without_route
 --- Requests inside a dialog (To-tag present) follow their Route set.
 function ____exports.ksr_route_withindlg(method)
     if KSR.siputils.has_totag() < 0 then
         return
     end
     if KSR.rr.loose_route() > 0 then
+        if method == "ACK" then
+            ksr_cluster_own_timeout()
+        end
         ksr_route_relay(method)
     end
     if method == "ACK" then
@@ -1810,6 +1965,9 @@ function ____exports.ksr_route_withindlg(method)
             ksr_route_relay(method)
         end
         KSR.x.exit()
+    end
+    if method == "BYE" then
+        ksr_route_bye_without_route()
     end
     KSR.sl.sl_send_reply(404, "Not here")
     KSR.x.exit()
@@ -2023,39 +2181,6 @@ function ____exports.ksr_route_call_rate(trusted, account)
 end
 return ____exports
  end,
-["routes.cluster"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____audit = require("routes.audit")
-local NO_ACCOUNT = ____audit.NO_ACCOUNT
-local ksr_route_drop_audited = ____audit.ksr_route_drop_audited
---- permissions address group of the peers' DMQ sockets (scripts/lib/cluster-run.mjs).
-local DMQ_PEERS_GROUP = 2
-local clustered
---- Whether this node runs in a cluster (the cfg define, read once per worker).
-function ____exports.isClusterNode()
-    if clustered == nil then
-        clustered = KSR.kx.get_defn("WITH_CLUSTER") > 0
-    end
-    return clustered
-end
---- KDMQ requests: the peers' go to the dmq module, which answers them; others are dropped.
-function ____exports.ksr_route_dmq(method)
-    if method ~= "KDMQ" or not ____exports.isClusterNode() then
-        return
-    end
-    if KSR.permissions.allow_source_address(DMQ_PEERS_GROUP) > 0 then
-        KSR.dmq.handle_message()
-        KSR.x.exit()
-    end
-    ksr_route_drop_audited(
-        "dmq-foreign",
-        KSR.pv.gete("$ua"),
-        NO_ACCOUNT
-    )
-end
-return ____exports
- end,
 ["routing.toll-free"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -2090,6 +2215,150 @@ function ____exports.ksr_route_toll_free(dialled)
 end
 return ____exports
  end,
+["fraud.quorum"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+--- The `minority` item of the htable `cluster`: 1 when the node sees a minority, 0 a majority.
+____exports.IN_MINORITY = 1
+____exports.IN_MAJORITY = 0
+--- Nodes a node must see, itself included, for a majority of `clusterSize` nodes: floor(N/2)+1.
+function ____exports.majorityOf(clusterSize)
+    return math.floor(clusterSize / 2) + 1
+end
+--- IN_MINORITY when `active` nodes (itself included) are fewer than a majority of `clusterSize`.
+function ____exports.minorityFlag(active, clusterSize)
+    return active < ____exports.majorityOf(clusterSize) and ____exports.IN_MINORITY or ____exports.IN_MAJORITY
+end
+--- Whether a new call is refused for want of reliable fraud checks: "closed" (`failOpen`
+-- false) refuses unless the node is known to see a majority (`flag` IN_MAJORITY; undefined:
+-- not yet known, the first second after a start); "open" never does.
+function ____exports.refusesNewCalls(flag, failOpen)
+    return not failOpen and flag ~= ____exports.IN_MAJORITY
+end
+--- The log line of a change of view from `previous` to `current` (flags), "" when there is no
+-- change to tell: the same view, or a node starting with a majority.
+function ____exports.quorumChangeLine(previous, current, active, clusterSize, failOpen)
+    if previous == current or previous == nil and current == ____exports.IN_MAJORITY then
+        return ""
+    end
+    local seen = string.format(
+        "sees %d of %d nodes (a majority is %d)",
+        active,
+        clusterSize,
+        ____exports.majorityOf(clusterSize)
+    )
+    if current == ____exports.IN_MAJORITY then
+        return ("kamailio-ts cluster-majority: this node " .. seen) .. " again: fraud checks shared again, new calls accepted"
+    end
+    local consequence = failOpen and "new calls let through (fraud.failMode open)" or "new calls refused with 503 (fraud.failMode closed)"
+    return (("kamailio-ts cluster-minority: this node " .. seen) .. ": its fraud checks count its own traffic only, ") .. consequence
+end
+return ____exports
+ end,
+["routes.quorum"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____quorum = require("fraud.quorum")
+local IN_MAJORITY = ____quorum.IN_MAJORITY
+local minorityFlag = ____quorum.minorityFlag
+local quorumChangeLine = ____quorum.quorumChangeLine
+local refusesNewCalls = ____quorum.refusesNewCalls
+local ____audit = require("routes.audit")
+local ksr_route_audit = ____audit.ksr_route_audit
+local ____cluster = require("routes.cluster")
+local isClusterNode = ____cluster.isClusterNode
+local ____settings = require("routes.settings")
+local billingSettings = ____settings.billingSettings
+local stringDefine = ____settings.stringDefine
+--- kamailio.cfg's local htable of this node's view, and its items.
+local CLUSTER_TABLE = "cluster"
+local MINORITY_KEY = "minority"
+local ACTIVE_KEY = "active"
+--- kamailio.cfg's replicated htable of heartbeats, keyed by node name ("node<id>": CLUSTER_NODE).
+local HEARTBEAT_TABLE = "heartbeat"
+--- Node ids run from 1 to 15 (scripts/lib/cluster-config.mjs CLUSTER_NODE_IDS).
+local MAX_NODE_ID = 15
+--- Ticks after a start during which a minority is not yet believed: the other nodes' heartbeats
+-- reach a starting node with DMQ's first sync, and an item lives 3 s. Until then the view stays
+-- unknown (closed refuses new calls of accounts, open lets them through), unless a majority shows.
+local SETTLING_TICKS = 4
+local ownNodeName
+--- This timer process's ticks since the start (the timer runs in one process only).
+local ticks = 0
+--- rtimer "clusterwatch", every second, in one process: writes this node's heartbeat, counts the
+-- heartbeats present (this node's included), writes the count and the flag, and logs each change
+-- of view once (a WARNING, whatever fraud.failMode: operators must see it).
+function ____exports.ksr_route_cluster_watch()
+    if ownNodeName == nil then
+        ownNodeName = stringDefine("CLUSTER_NODE")
+    end
+    KSR.htable.sht_seti(HEARTBEAT_TABLE, ownNodeName, 1)
+    local active = 0
+    do
+        local id = 1
+        while id <= MAX_NODE_ID do
+            if KSR.htable.sht_get(
+                HEARTBEAT_TABLE,
+                "node" .. tostring(id)
+            ) ~= nil then
+                active = active + 1
+            end
+            id = id + 1
+        end
+    end
+    local clusterSize = KSR.kx.get_defn("CLUSTER_SIZE")
+    local current = minorityFlag(active, clusterSize)
+    KSR.htable.sht_seti(CLUSTER_TABLE, ACTIVE_KEY, active)
+    if ticks < SETTLING_TICKS then
+        ticks = ticks + 1
+    end
+    if current ~= IN_MAJORITY and ticks < SETTLING_TICKS then
+        return
+    end
+    local previous = tonumber(KSR.htable.sht_get(CLUSTER_TABLE, MINORITY_KEY))
+    if previous == current then
+        return
+    end
+    KSR.htable.sht_seti(CLUSTER_TABLE, MINORITY_KEY, current)
+    local line = quorumChangeLine(
+        previous,
+        current,
+        active,
+        clusterSize,
+        billingSettings().fraudFailsOpen
+    )
+    if line ~= "" then
+        KSR.warn(line .. "\n")
+    end
+end
+--- A new call (initial INVITE) of an untrusted caller on a cluster node that does not see a
+-- majority of the nodes, with fraud.failMode "closed": 503 (callers and DNS SRV clients try
+-- another node), audited `cluster-minority`. Trusted peers pass: none of the shared fraud
+-- checks (bans, call rates, account caps) applies to them.
+function ____exports.ksr_route_cluster_quorum(trusted, account)
+    if trusted or not isClusterNode() then
+        return
+    end
+    local failOpen = billingSettings().fraudFailsOpen
+    if failOpen then
+        return
+    end
+    if not refusesNewCalls(
+        tonumber(KSR.htable.sht_get(CLUSTER_TABLE, MINORITY_KEY)),
+        failOpen
+    ) then
+        return
+    end
+    ksr_route_audit(
+        "cluster-minority",
+        KSR.pv.gete("$ua"),
+        account
+    )
+    KSR.sl.sl_send_reply(503, "Service Unavailable - fraud checks unavailable")
+    KSR.x.exit()
+end
+return ____exports
+ end,
 ["routes.request"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -2116,6 +2385,8 @@ local ____cluster = require("routes.cluster")
 local ksr_route_dmq = ____cluster.ksr_route_dmq
 local ____toll_2Dfree = require("routes.toll-free")
 local ksr_route_toll_free = ____toll_2Dfree.ksr_route_toll_free
+local ____quorum = require("routes.quorum")
+local ksr_route_cluster_quorum = ____quorum.ksr_route_cluster_quorum
 --- Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200.
 local function ksr_route_keepalive(method)
     if method ~= "OPTIONS" or not KSR.is_myself_ruri() or KSR.pv.gete("$rU") ~= "" then
@@ -2164,6 +2435,7 @@ function ____exports.ksr_request_route()
     local dialled = ""
     if method == "INVITE" then
         ksr_route_call_rate(trusted, account)
+        ksr_route_cluster_quorum(trusted, account)
         dialled = KSR.pv.gete("$rU")
         ksr_route_billing(account, fromUser, dialled)
     end
@@ -2192,180 +2464,6 @@ end
 function ____exports.ksr_onreply_manage()
     if KSR.get_debug() >= DEBUG_LEVEL then
         KSR.dbg(((("onreply " .. KSR.pv.gete("$rs")) .. " from ") .. KSR.pv.gete("$si")) .. "\n")
-    end
-end
-return ____exports
- end,
-["routes.calls-end"] = function(...) 
---[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
-local ____exports = {}
-local ____increments = require("billing.increments")
-local billableSeconds = ____increments.billableSeconds
-local ____cost = require("billing.cost")
-local costOfSeconds = ____cost.costOfSeconds
-local ____cdr = require("billing.cdr")
-local billingLine = ____cdr.billingLine
-local ____rate_2Dcache = require("billing.rate-cache")
-local cachedRateEntry = ____rate_2Dcache.cachedRateEntry
-local ____line = require("audit.line")
-local logSafe = ____line.logSafe
-local ____billing = require("routes.billing")
-local DLG = ____billing.DLG
-local ____clock = require("routes.clock")
-local nowMs = ____clock.nowMs
-local ____state = require("routes.state")
-local CDR_QUEUE = ____state.CDR_QUEUE
-local pushToList = ____state.pushToList
-local rememberAnswer = ____state.rememberAnswer
-local rememberedAnswer = ____state.rememberedAnswer
-local settleCall = ____state.settleCall
-local ____cluster = require("routes.cluster")
-local isClusterNode = ____cluster.isClusterNode
-local ____balances = require("routes.balances")
-local RESERVED_IN_REDIS = ____balances.RESERVED_IN_REDIS
-local cdrStatement = ____balances.cdrStatement
-local function dialogVar(name)
-    local value = KSR.dialog.var_get(name)
-    return value == nil and "" or tostring(value)
-end
-local function dialogNumber(name)
-    return tonumber(KSR.dialog.var_get(name)) or 0
-end
---- A call attempt's record from the dialog variables, before the end is known.
-local function recordFromDialog(endMs)
-    local attemptId = dialogVar(DLG.attempt)
-    local answerMs = dialogNumber(DLG.answerMs)
-    if answerMs == 0 and isClusterNode() then
-        answerMs = rememberedAnswer(attemptId)
-    end
-    return {
-        attemptId = attemptId,
-        callId = KSR.pv.gete("$dlg(callid)"),
-        account = dialogVar(DLG.account),
-        caller = dialogVar(DLG.caller),
-        callee = dialogVar(DLG.callee),
-        number = dialogVar(DLG.number),
-        sourceIp = dialogVar(DLG.sourceIp),
-        destination = "",
-        prefix = "",
-        rateId = "",
-        startMs = dialogNumber(DLG.startMs),
-        answerMs = answerMs,
-        endMs = endMs,
-        durationMs = 0,
-        billableSeconds = 0,
-        cost = 0,
-        sipCode = 200,
-        sipReason = "OK",
-        endReason = "bye"
-    }
-end
---- Prometheus counters (kamailio.cfg): call attempts by outcome, and revenue in minor units.
-local CALLS_METRIC = "ts_calls_total"
-local REVENUE_METRIC = "ts_revenue_minor_total"
---- Queues the CDR statement and counts the call; a statement Redis refuses is logged whole.
-local function queueCdr(record, sql)
-    KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode == 200 and "answered" or record.endReason)
-    if record.cost > 0 then
-        KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost)
-    end
-    if not pushToList(CDR_QUEUE, sql) then
-        KSR.crit(("kamailio-ts cdr-not-queued sql=\"" .. logSafe(sql)) .. "\"\n")
-    end
-end
---- Settles the call's prepaid reservation and its hourly spend, once; returns the statement
--- that stores its CDR. A reservation in Redis is refunded here; one in PostgreSQL by that
--- statement, in the CDR's transaction, from the reservation the database recorded (balances.ts).
-local function settle(record)
-    local reservedIn = dialogVar(DLG.prepaid)
-    local inRedis = reservedIn == RESERVED_IN_REDIS
-    local reserved = inRedis and dialogNumber(DLG.reserved) or 0
-    local refund = reserved > record.cost and reserved - record.cost or 0
-    if record.account ~= "" and not settleCall(
-        record.attemptId,
-        record.account,
-        inRedis,
-        refund,
-        record.cost,
-        math.floor(record.endMs / 3600000)
-    ) then
-        KSR.crit(((((("kamailio-ts settle-failed attempt=\"" .. logSafe(record.attemptId)) .. "\" refund=") .. tostring(refund)) .. " cost=") .. tostring(record.cost)) .. "\n")
-    end
-    return cdrStatement(record, reservedIn)
-end
---- An answered call ended: rated from answer to end, capped at a prepaid call's limit.
-local function rateEndedCall()
-    local record = recordFromDialog(nowMs())
-    local entry = cachedRateEntry(dialogVar(DLG.deckValue))
-    local ____temp_0
-    if entry == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = entry.rates[dialogNumber(DLG.rateIndex) + 1]
-    end
-    local rate = ____temp_0
-    local answered = record.answerMs > 0 and record.answerMs or record.endMs
-    local durationMs = record.endMs - answered
-    local maxSeconds = dialogNumber(DLG.maxSeconds)
-    if maxSeconds > 0 and durationMs > maxSeconds * 1000 then
-        durationMs = maxSeconds * 1000
-    end
-    record.durationMs = durationMs < 0 and 0 or durationMs
-    record.endReason = KSR.pv.gete("$rm") == "BYE" and "bye" or "timeout"
-    if entry ~= nil and rate ~= nil then
-        record.destination = entry.destination
-        record.prefix = entry.prefix
-        record.rateId = rate.id
-        record.billableSeconds = billableSeconds(rate, record.durationMs)
-        record.cost = costOfSeconds(rate, record.billableSeconds)
-    else
-        KSR.crit(("kamailio-ts call without a rate: attempt=\"" .. logSafe(record.attemptId)) .. "\"\n")
-    end
-    queueCdr(
-        record,
-        settle(record)
-    )
-    KSR.notice(billingLine(record) .. "\n")
-end
---- A call that was never answered: its final code, no cost; its reservation returned.
-local function recordFailedCall()
-    local record = recordFromDialog(nowMs())
-    local refusedCode = dialogNumber(DLG.refusedCode)
-    if refusedCode > 0 then
-        record.sipCode = refusedCode
-        record.sipReason = dialogVar(DLG.refusedReason)
-    elseif KSR.siputils.is_reply() > 0 then
-        record.sipCode = KSR.pv.geti("$rs")
-        record.sipReason = KSR.pv.gete("$rr")
-    else
-        record.sipCode = 408
-        record.sipReason = "Request Timeout"
-    end
-    record.answerMs = 0
-    record.endReason = record.sipCode == 487 and "cancelled" or "failed"
-    queueCdr(
-        record,
-        settle(record)
-    )
-end
---- The dialog module's event callback (kamailio.cfg: modparam dialog event_callback).
-function ____exports.ksr_dialog_event(event)
-    if event == "dialog:start" then
-        local answerMs = nowMs()
-        KSR.dialog.var_sets(
-            DLG.answerMs,
-            tostring(answerMs)
-        )
-        if isClusterNode() and not rememberAnswer(
-            dialogVar(DLG.attempt),
-            answerMs
-        ) then
-            KSR.crit(("kamailio-ts answer-not-shared attempt=\"" .. logSafe(dialogVar(DLG.attempt))) .. "\"\n")
-        end
-    elseif event == "dialog:end" then
-        rateEndedCall()
-    elseif event == "dialog:failed" then
-        recordFailedCall()
     end
 end
 return ____exports
@@ -2431,6 +2529,12 @@ end
 --- sqlops 5.6.3's KEMI sql_query returns 0 on success (unlike the cfg function), -1 on error.
 local function execute(sql)
     return KSR.sqlops.sql_query(CONNECTION, sql, RESULT) >= 0
+end
+--- Writes one CDR statement straight into the database, for a CDR that Redis refused to queue
+-- (Redis down): the writer is idle then (it cannot take its lock), and the statement's ON
+-- CONFLICT (attempt_id) makes a later replay harmless. False when the database refuses it too.
+function ____exports.writeCdrNow(sql)
+    return execute(sql)
 end
 --- The queued statement at `index` of the last LRANGE.
 local function queued(index)
@@ -2530,6 +2634,192 @@ function ____exports.ksr_route_cdr_writer()
 end
 return ____exports
  end,
+["routes.calls-end"] = function(...) 
+--[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
+local ____exports = {}
+local ____increments = require("billing.increments")
+local billableSeconds = ____increments.billableSeconds
+local ____cost = require("billing.cost")
+local costOfSeconds = ____cost.costOfSeconds
+local ____cdr = require("billing.cdr")
+local billingLine = ____cdr.billingLine
+local ____rate_2Dcache = require("billing.rate-cache")
+local cachedRateEntry = ____rate_2Dcache.cachedRateEntry
+local ____line = require("audit.line")
+local logSafe = ____line.logSafe
+local ____billing = require("routes.billing")
+local DLG = ____billing.DLG
+local ____clock = require("routes.clock")
+local nowMs = ____clock.nowMs
+local ____state = require("routes.state")
+local CDR_QUEUE = ____state.CDR_QUEUE
+local pushToList = ____state.pushToList
+local rememberAnswer = ____state.rememberAnswer
+local rememberedAnswer = ____state.rememberedAnswer
+local settleCall = ____state.settleCall
+local ____cluster = require("routes.cluster")
+local isClusterNode = ____cluster.isClusterNode
+local ____balances = require("routes.balances")
+local RESERVED_IN_REDIS = ____balances.RESERVED_IN_REDIS
+local cdrStatement = ____balances.cdrStatement
+local ____cdr_2Dwriter = require("routes.cdr-writer")
+local writeCdrNow = ____cdr_2Dwriter.writeCdrNow
+local function dialogVar(name)
+    local value = KSR.dialog.var_get(name)
+    return value == nil and "" or tostring(value)
+end
+local function dialogNumber(name)
+    return tonumber(KSR.dialog.var_get(name)) or 0
+end
+--- A call attempt's record from the dialog variables, before the end is known.
+local function recordFromDialog(endMs)
+    local attemptId = dialogVar(DLG.attempt)
+    local answerMs = dialogNumber(DLG.answerMs)
+    if answerMs == 0 and isClusterNode() then
+        answerMs = rememberedAnswer(attemptId)
+    end
+    return {
+        attemptId = attemptId,
+        callId = KSR.pv.gete("$dlg(callid)"),
+        account = dialogVar(DLG.account),
+        caller = dialogVar(DLG.caller),
+        callee = dialogVar(DLG.callee),
+        number = dialogVar(DLG.number),
+        sourceIp = dialogVar(DLG.sourceIp),
+        destination = "",
+        prefix = "",
+        rateId = "",
+        startMs = dialogNumber(DLG.startMs),
+        answerMs = answerMs,
+        endMs = endMs,
+        durationMs = 0,
+        billableSeconds = 0,
+        cost = 0,
+        sipCode = 200,
+        sipReason = "OK",
+        endReason = "bye"
+    }
+end
+--- Prometheus counters (kamailio.cfg): call attempts by outcome, and revenue in minor units.
+local CALLS_METRIC = "ts_calls_total"
+local REVENUE_METRIC = "ts_revenue_minor_total"
+--- Queues the CDR statement (or writes it, when Redis refuses it) and counts the call.
+local function queueCdr(record, sql)
+    KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode == 200 and "answered" or record.endReason)
+    if record.cost > 0 then
+        KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost)
+    end
+    if pushToList(CDR_QUEUE, sql) then
+        return
+    end
+    if writeCdrNow(sql) then
+        KSR.warn(("kamailio-ts cdr-written-directly attempt=\"" .. logSafe(record.attemptId)) .. "\"\n")
+    else
+        KSR.crit(("kamailio-ts cdr-not-queued sql=\"" .. logSafe(sql)) .. "\"\n")
+    end
+end
+--- Settles the call's prepaid reservation and its hourly spend, once; returns the statement
+-- that stores its CDR. A reservation in Redis is refunded here; one in PostgreSQL by that
+-- statement, in the CDR's transaction, from the reservation the database recorded (balances.ts).
+local function settle(record)
+    local reservedIn = dialogVar(DLG.prepaid)
+    local inRedis = reservedIn == RESERVED_IN_REDIS
+    local reserved = inRedis and dialogNumber(DLG.reserved) or 0
+    local refund = reserved > record.cost and reserved - record.cost or 0
+    if record.account ~= "" and not settleCall(
+        record.attemptId,
+        record.account,
+        inRedis,
+        refund,
+        record.cost,
+        math.floor(record.endMs / 3600000)
+    ) then
+        KSR.crit(((((("kamailio-ts settle-failed attempt=\"" .. logSafe(record.attemptId)) .. "\" refund=") .. tostring(refund)) .. " cost=") .. tostring(record.cost)) .. "\n")
+    end
+    return cdrStatement(record, reservedIn)
+end
+--- An answered call ended: rated from answer to end, capped at a prepaid call's limit.
+local function rateEndedCall()
+    local record = recordFromDialog(nowMs())
+    local entry = cachedRateEntry(dialogVar(DLG.deckValue))
+    local ____temp_0
+    if entry == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = entry.rates[dialogNumber(DLG.rateIndex) + 1]
+    end
+    local rate = ____temp_0
+    local answered = record.answerMs > 0 and record.answerMs or record.endMs
+    local durationMs = record.endMs - answered
+    local maxSeconds = dialogNumber(DLG.maxSeconds)
+    if maxSeconds > 0 and durationMs > maxSeconds * 1000 then
+        durationMs = maxSeconds * 1000
+    end
+    record.durationMs = durationMs < 0 and 0 or durationMs
+    record.endReason = (KSR.pv.gete("$rm") == "BYE" or dialogVar(DLG.endedByBye) == "1") and "bye" or "timeout"
+    if entry ~= nil and rate ~= nil then
+        record.destination = entry.destination
+        record.prefix = entry.prefix
+        record.rateId = rate.id
+        record.billableSeconds = billableSeconds(rate, record.durationMs)
+        record.cost = costOfSeconds(rate, record.billableSeconds)
+    else
+        KSR.crit(("kamailio-ts call without a rate: attempt=\"" .. logSafe(record.attemptId)) .. "\"\n")
+    end
+    queueCdr(
+        record,
+        settle(record)
+    )
+    KSR.notice(billingLine(record) .. "\n")
+end
+--- A call that was never answered: its final code, no cost; its reservation returned.
+local function recordFailedCall()
+    local record = recordFromDialog(nowMs())
+    local refusedCode = dialogNumber(DLG.refusedCode)
+    if refusedCode > 0 then
+        record.sipCode = refusedCode
+        record.sipReason = dialogVar(DLG.refusedReason)
+    elseif KSR.siputils.is_reply() > 0 then
+        record.sipCode = KSR.pv.geti("$rs")
+        record.sipReason = KSR.pv.gete("$rr")
+    else
+        record.sipCode = 408
+        record.sipReason = "Request Timeout"
+    end
+    record.answerMs = 0
+    record.endReason = record.sipCode == 487 and "cancelled" or "failed"
+    queueCdr(
+        record,
+        settle(record)
+    )
+end
+--- The dialog module's event callback (kamailio.cfg: modparam dialog event_callback).
+function ____exports.ksr_dialog_event(event)
+    if event == "dialog:start" then
+        local answerMs = nowMs()
+        KSR.dialog.var_sets(
+            DLG.answerMs,
+            tostring(answerMs)
+        )
+        if isClusterNode() and not rememberAnswer(
+            dialogVar(DLG.attempt),
+            answerMs
+        ) then
+            KSR.crit(("kamailio-ts answer-not-shared attempt=\"" .. logSafe(dialogVar(DLG.attempt))) .. "\"\n")
+        end
+    elseif event == "dialog:timeout" then
+        KSR.dialog.var_sets(DLG.ratedAtTimeout, "1")
+        rateEndedCall()
+    elseif event == "dialog:end" then
+        if dialogVar(DLG.ratedAtTimeout) ~= "1" then
+            rateEndedCall()
+        end
+    elseif event == "dialog:failed" then
+        recordFailedCall()
+    end
+end
+return ____exports
+ end,
 ["routes.http"] = function(...) 
 --[[ Generated with https://github.com/TypeScriptToLua/TypeScriptToLua ]]
 local ____exports = {}
@@ -2596,6 +2886,8 @@ local ____cdr_2Dwriter = require("routes.cdr-writer")
 local cdrWriter = ____cdr_2Dwriter.ksr_route_cdr_writer
 local ____http = require("routes.http")
 local xhttpEvent = ____http.ksr_xhttp_event
+local ____quorum = require("routes.quorum")
+local clusterWatch = ____quorum.ksr_route_cluster_watch
 do
     local ____line = require("audit.line")
     ____exports.AUDIT_VALUE_MAX = ____line.AUDIT_VALUE_MAX
@@ -2685,6 +2977,13 @@ do
     ____exports.spendVerdict = ____spend.spendVerdict
 end
 do
+    local ____quorum = require("fraud.quorum")
+    ____exports.majorityOf = ____quorum.majorityOf
+    ____exports.minorityFlag = ____quorum.minorityFlag
+    ____exports.refusesNewCalls = ____quorum.refusesNewCalls
+    ____exports.quorumChangeLine = ____quorum.quorumChangeLine
+end
+do
     local ____deck = require("billing.deck")
     ____exports.decodeRateEntry = ____deck.decodeRateEntry
 end
@@ -2712,12 +3011,15 @@ end
 ksr_route_cdr_writer = function()
     callRoute(cdrWriter)
 end
+ksr_route_cluster_watch = function()
+    callRoute(clusterWatch)
+end
 ksr_xhttp_event = function(event)
     callRoute(xhttpEvent, event)
 end
 return ____exports
  end,
 }
-____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/rate-cache.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/fraud/destination.ts", "src/routes/settings.ts", "src/routes/destination.ts", "src/routes/state.ts", "src/billing/cdr.ts", "src/billing/balance-sql.ts", "src/routes/pg-health.ts", "src/routes/balances.ts", "src/routes/clock.ts", "src/routes/billing.ts", "src/routes/relay.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routes/cluster.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/routes/calls-end.ts", "src/routes/cdr-writer.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,14;317,6,16;318,6,17;336,6,38;337,6,39;338,6,40;339,6,41;340,6,42;341,6,43;342,6,44;343,6,45;344,6,46;345,6,47;346,6,48;347,6,49;348,6,50;349,6,51;351,6,53;353,6,56;354,6,56;356,6,57;357,6,58;358,6,58;360,6,59;361,6,38;368,7,8;369,7,9;370,7,10;371,7,10;373,7,12;374,7,8;376,7,16;377,7,18;378,7,16;380,7,22;381,7,23;382,7,22;385,7,30;386,7,31;387,7,32;388,7,33;389,7,30;395,8,5;396,8,5;397,8,5;399,8,11;401,8,14;403,8,16;406,8,22;407,8,23;408,8,24;409,8,24;411,8,25;412,8,25;414,8,26;415,8,26;417,8,27;418,8,28;419,8,22;422,8,35;423,8,36;424,8,37;425,8,38;426,8,39;427,8,40;428,8,40;430,8,41;431,8,41;433,8,42;434,8,35;443,9,49;444,9,50;446,9,52;447,9,54;448,9,55;449,9,54;451,9,59;452,9,60;453,9,60;455,9,61;456,9,61;458,9,62;459,9,62;461,9,63;462,9,63;464,9,64;465,9,64;467,9,65;468,9,65;470,9,66;471,9,67;473,9,69;474,9,70;475,9,71;477,9,72;478,9,72;479,9,73;480,9,74;481,9,75;483,9,77;484,9,77;486,9,78;487,9,72;491,9,81;492,9,82;494,9,83;495,9,83;496,9,84;497,9,85;498,9,85;500,9,86;501,9,86;503,9,87;504,9,88;506,9,89;507,9,89;508,9,90;509,9,90;511,9,89;515,9,83;519,9,95;520,9,59;526,10,13;527,10,13;528,10,26;529,10,27;530,10,28;531,10,29;533,10,31;534,10,32;536,10,34;537,10,35;539,10,38;540,10,39;541,10,39;543,10,40;544,10,38;545,10,43;546,10,44;547,10,43;549,10,48;550,10,49;551,10,49;553,10,50;554,10,51;555,10,48;557,10,55;558,10,56;559,10,57;560,10,58;561,10,59;562,10,60;563,10,61;564,10,62;565,10,62;567,10,63;568,10,64;569,10,65;570,10,65;572,10,66;573,10,67;576,10,68;578,10,70;579,10,55;581,10,74;582,10,75;583,10,76;584,10,77;585,10,78;586,10,79;587,10,80;588,10,80;590,10,81;591,10,82;593,10,84;594,10,84;596,10,85;598,10,86;599,10,86;600,10,87;601,10,88;602,10,88;604,10,89;605,10,86;608,10,91;609,10,74;611,10,95;612,10,96;613,10,97;614,10,98;615,10,99;616,10,100;617,10,101;620,10,102;622,10,104;623,10,105;624,10,105;626,10,106;627,10,107;628,10,108;629,10,109;630,10,110;631,10,111;632,10,112;634,10,114;635,10,114;636,10,114;637,10,114;638,10,114;639,10,114;640,10,114;641,10,114;642,10,115;643,10,116;644,10,117;645,10,118;646,10,118;649,10,120;650,10,121;651,10,122;652,10,123;653,10,124;654,10,125;655,10,125;657,10,126;659,10,128;660,10,129;661,10,130;662,10,131;663,10,131;666,10,133;667,10,133;669,10,134;670,10,95;674,10,142;675,10,143;676,10,143;678,10,144;679,10,145;680,10,145;682,10,146;683,10,147;684,10,147;686,10,148;687,10,149;688,10,149;690,10,150;691,10,151;692,10,152;693,10,152;695,10,153;696,10,154;697,10,155;698,10,156;699,10,157;700,10,157;701,10,157;702,10,157;703,10,158;704,10,158;706,10,159;707,10,160;710,10,161;712,10,163;713,10,163;714,10,163;715,10,163;716,10,163;717,10,163;718,10,142;724,11,5;725,11,5;727,11,8;728,11,10;729,11,11;731,11,14;732,11,15;733,11,16;734,11,16;736,11,17;737,11,18;738,11,18;740,11,19;741,11,20;742,11,21;744,11,23;745,11,24;746,11,25;747,11,14;753,12,3;754,12,3;755,12,3;756,12,6;758,12,8;762,12,15;763,12,16;764,12,17;765,12,18;766,12,19;767,12,15;769,12,23;770,12,24;771,12,25;772,12,26;774,12,27;775,12,27;776,12,28;777,12,28;779,12,27;782,12,30;783,12,30;786,12,32;787,12,33;788,12,34;789,12,34;791,12,35;792,12,35;794,12,36;795,12,23;802,12,47;803,12,48;805,12,49;806,12,49;807,12,50;808,12,51;809,12,52;810,12,52;813,12,53;814,12,53;815,12,54;816,12,54;818,12,53;821,12,49;824,12,57;825,12,47;831,13,3;832,13,3;833,13,4;834,13,4;844,13,17;845,13,18;846,13,18;848,13,19;849,13,20;850,13,21;851,13,21;853,13,22;854,13,23;855,13,17;861,14,3;862,14,3;863,14,4;864,14,4;870,14,15;871,14,16;872,14,17;873,14,18;874,14,19;875,14,20;877,14,21;878,14,21;879,14,22;880,14,23;883,14,24;884,14,25;885,14,26;886,14,21;890,14,29;891,14,30;892,14,31;893,14,32;894,14,15;897,14,39;898,14,40;899,14,40;900,14,40;901,14,40;902,14,39;908,15,4;909,15,4;910,15,6;911,15,6;916,15,15;917,15,16;918,15,17;919,15,17;921,15,18;922,15,19;923,15,20;924,15,21;925,15,22;926,15,23;927,15,23;929,15,24;932,15,26;933,15,15;936,15,33;937,15,34;938,15,35;939,15,36;940,15,37;941,15,33;948,16,4;949,16,5;950,16,5;952,16,6;953,16,6;955,16,7;956,16,4;962,17,10;963,17,10;964,17,11;966,17,12;967,17,12;968,17,12;969,17,12;972,17,13;973,17,14;976,17,5;978,17,8;982,17,22;983,17,23;984,17,24;985,17,25;986,17,22;993,17,39;994,17,50;995,17,51;996,17,52;997,17,39;1006,18,6;1007,18,7;1008,18,8;1009,18,8;1011,18,9;1012,18,10;1013,18,6;1019,19,1;1020,19,1;1021,19,2;1022,19,2;1025,19,8;1026,19,9;1029,19,14;1030,19,15;1032,19,18;1034,19,21;1035,19,22;1036,19,23;1037,19,23;1038,19,23;1039,19,23;1040,19,23;1041,19,23;1042,19,23;1043,19,23;1044,19,23;1045,19,23;1046,19,23;1047,19,21;1051,19,31;1052,19,32;1053,19,33;1054,19,34;1055,19,31;1059,19,42;1060,19,43;1061,19,44;1062,19,45;1063,19,42;1066,19,52;1067,19,53;1068,19,54;1069,19,52;1075,20,7;1076,20,7;1077,20,7;1081,20,20;1082,20,21;1083,20,22;1084,20,23;1085,20,24;1086,20,24;1088,20,25;1089,20,26;1090,20,27;1091,20,28;1092,20,29;1093,20,30;1094,20,25;1096,20,33;1097,20,20;1100,20,40;1101,20,47;1102,20,47;1104,20,48;1106,20,49;1107,20,49;1108,20,50;1109,20,51;1110,20,51;1112,20,49;1115,20,53;1116,20,40;1121,20,65;1122,20,66;1123,20,66;1125,20,67;1126,20,67;1128,20,68;1129,20,68;1131,20,69;1132,20,65;1138,21,18;1140,21,21;1141,21,22;1142,21,23;1143,21,23;1145,21,24;1146,21,25;1147,21,21;1148,21,28;1149,21,29;1150,21,29;1152,21,30;1153,21,31;1154,21,32;1155,21,33;1156,21,34;1157,21,31;1158,21,36;1159,21,37;1160,21,38;1161,21,39;1162,21,40;1163,21,41;1164,21,42;1165,21,30;1166,21,44;1167,21,28;1173,22,1;1174,22,1;1175,22,1;1176,22,1;1177,22,2;1178,22,2;1179,22,2;1180,22,3;1181,22,3;1182,22,3;1183,22,4;1184,22,4;1188,22,11;1190,22,13;1191,22,14;1193,22,16;1195,22,19;1196,22,21;1197,22,22;1198,22,22;1200,22,23;1201,22,24;1202,22,21;1204,22,27;1214,22,40;1215,22,41;1216,22,41;1218,22,42;1219,22,43;1220,22,44;1221,22,45;1222,22,46;1223,22,47;1224,22,48;1225,22,43;1226,22,50;1227,22,51;1228,22,51;1229,22,51;1230,22,51;1231,22,51;1232,22,51;1234,22,52;1235,22,40;1241,23,5;1242,23,6;1244,23,8;1246,23,11;1248,23,13;1250,23,16;1251,23,17;1252,23,16;1256,23,25;1260,23,38;1262,23,49;1263,23,50;1264,23,50;1266,23,51;1267,23,49;1269,23,55;1270,23,56;1271,23,57;1272,23,57;1273,23,57;1274,23,57;1275,23,57;1276,23,57;1277,23,57;1278,23,57;1279,23,55;1281,23,61;1282,23,62;1283,23,62;1284,23,62;1285,23,62;1286,23,62;1287,23,62;1288,23,62;1289,23,62;1290,23,62;1291,23,63;1292,23,63;1293,23,63;1294,23,63;1295,23,63;1296,23,63;1297,23,63;1298,23,61;1300,23,67;1301,23,68;1302,23,69;1303,23,69;1305,23,70;1306,23,67;1308,23,74;1309,23,75;1310,23,74;1312,23,79;1313,23,80;1314,23,80;1315,23,80;1316,23,80;1317,23,80;1318,23,80;1319,23,80;1320,23,79;1322,23,84;1323,23,85;1324,23,84;1328,23,93;1329,23,94;1330,23,94;1331,23,94;1332,23,94;1333,23,94;1334,23,94;1335,23,94;1336,23,94;1337,23,93;1339,23,98;1340,23,99;1341,23,99;1342,23,99;1343,23,99;1344,23,99;1345,23,99;1346,23,99;1348,23,100;1349,23,98;1355,24,4;1356,24,4;1357,24,5;1358,24,5;1359,24,6;1360,24,6;1362,24,36;1367,24,44;1368,24,45;1369,24,46;1370,24,47;1371,24,48;1372,24,44;1374,24,52;1375,24,53;1376,24,52;1378,24,57;1381,24,65;1382,24,66;1383,24,67;1384,24,67;1385,24,67;1386,24,67;1387,24,67;1388,24,68;1389,24,68;1390,24,68;1391,24,68;1392,24,68;1393,24,66;1394,24,70;1395,24,71;1396,24,71;1397,24,71;1398,24,71;1399,24,72;1400,24,72;1401,24,72;1402,24,70;1403,24,74;1404,24,65;1409,24,84;1410,24,85;1411,24,86;1412,24,84;1418,25,5;1419,25,5;1420,25,5;1421,25,5;1426,25,14;1427,25,15;1428,25,14;1434,25,25;1435,25,26;1436,25,27;1437,25,28;1438,25,25;1444,26,6;1445,26,7;1446,26,9;1447,26,10;1448,26,9;1449,26,13;1450,26,14;1451,26,13;1452,26,17;1453,26,18;1454,26,18;1456,26,17;1462,27,4;1463,27,4;1464,27,5;1465,27,5;1466,27,5;1467,27,7;1468,27,7;1469,27,8;1470,27,8;1471,27,9;1472,27,9;1473,27,9;1475,27,12;1476,27,13;1478,27,16;1479,27,17;1481,27,20;1482,27,21;1483,27,21;1485,27,23;1486,27,23;1487,27,23;1488,27,23;1489,27,23;1490,27,24;1491,27,25;1493,27,28;1494,27,29;1495,27,30;1496,27,20;1500,27,38;1501,27,39;1502,27,39;1504,27,40;1505,27,38;1508,27,47;1509,27,48;1510,27,47;1517,28,2;1518,28,3;1519,28,2;1525,29,6;1526,29,6;1527,29,7;1528,29,7;1529,29,8;1530,29,8;1531,29,9;1532,29,9;1533,29,9;1534,29,10;1535,29,10;1536,29,11;1537,29,11;1538,29,11;1539,29,12;1540,29,12;1541,29,12;1542,29,13;1543,29,13;1544,29,14;1545,29,14;1546,29,14;1547,29,15;1548,29,15;1549,29,16;1550,29,16;1552,29,19;1554,29,21;1556,29,23;1558,29,25;1559,29,26;1561,29,29;1562,29,30;1563,29,31;1564,29,32;1565,29,33;1566,29,34;1567,29,35;1568,29,36;1569,29,37;1570,29,38;1571,29,39;1572,29,40;1573,29,41;1574,29,42;1575,29,43;1576,29,44;1577,29,29;1579,29,48;1580,29,49;1581,29,48;1582,29,52;1583,29,53;1584,29,52;1587,29,60;1588,29,61;1589,29,61;1590,29,61;1591,29,61;1592,29,62;1593,29,60;1596,29,69;1597,29,70;1598,29,71;1599,29,71;1600,29,71;1601,29,71;1602,29,71;1603,29,72;1604,29,73;1605,29,69;1609,29,81;1610,29,82;1611,29,83;1612,29,84;1613,29,87;1614,29,88;1615,29,89;1616,29,90;1617,29,91;1618,29,92;1619,29,93;1620,29,94;1621,29,94;1622,29,94;1623,29,94;1624,29,95;1625,29,95;1626,29,95;1627,29,95;1628,29,99;1629,29,99;1631,29,101;1632,29,102;1633,29,102;1635,29,103;1636,29,105;1637,29,106;1638,29,107;1640,29,110;1641,29,111;1642,29,111;1643,29,111;1644,29,111;1645,29,111;1646,29,111;1648,29,112;1649,29,113;1650,29,114;1651,29,115;1652,29,116;1654,29,118;1655,29,119;1656,29,120;1657,29,120;1659,29,121;1661,29,122;1662,29,122;1663,29,122;1664,29,122;1666,29,122;1669,29,123;1670,29,124;1671,29,124;1672,29,124;1673,29,124;1674,29,125;1677,29,127;1678,29,127;1679,29,127;1680,29,127;1681,29,127;1682,29,128;1684,29,131;1685,29,132;1686,29,133;1687,29,134;1689,29,137;1690,29,137;1691,29,137;1692,29,137;1693,29,138;1694,29,139;1695,29,140;1696,29,141;1697,29,138;1698,29,143;1699,29,143;1701,29,144;1702,29,144;1703,29,144;1704,29,144;1705,29,144;1706,29,144;1708,29,146;1711,29,147;1712,29,148;1713,29,151;1714,29,152;1715,29,152;1717,29,153;1718,29,153;1720,29,154;1721,29,154;1722,29,154;1723,29,154;1724,29,155;1725,29,158;1726,29,158;1728,29,159;1729,29,159;1730,29,159;1731,29,159;1732,29,162;1733,29,81;1739,30,1;1740,30,1;1742,30,4;1744,30,6;1746,30,9;1747,30,10;1748,30,11;1750,30,13;1751,30,13;1753,30,14;1754,30,14;1756,30,15;1757,30,9;1759,30,19;1760,30,20;1761,30,23;1762,30,23;1764,30,24;1765,30,25;1767,30,27;1768,30,19;1770,30,31;1771,30,32;1772,30,31;1774,30,36;1777,30,42;1778,30,43;1779,30,43;1781,30,44;1782,30,45;1783,30,45;1785,30,46;1786,30,46;1788,30,47;1789,30,47;1791,30,49;1792,30,42;1798,31,1;1799,31,1;1801,31,4;1802,31,5;1805,31,6;1806,31,6;1808,31,7;1809,31,9;1810,31,9;1812,31,10;1814,31,12;1815,31,13;1816,31,4;1826,32,11;1827,32,12;1828,32,12;1830,32,13;1831,32,11;1837,33,1;1838,33,1;1839,33,1;1841,33,4;1845,33,10;1851,33,19;1852,33,20;1853,33,21;1854,33,21;1855,33,21;1856,33,21;1857,33,21;1859,33,22;1860,33,22;1862,33,23;1863,33,24;1865,33,19;1871,34,1;1872,34,1;1873,34,2;1874,34,2;1875,34,3;1876,34,3;1877,34,3;1878,34,3;1879,34,4;1880,34,4;1882,34,7;1884,34,9;1886,34,11;1888,34,13;1889,34,14;1890,34,15;1892,34,17;1895,34,22;1897,34,24;1900,34,30;1901,34,31;1902,34,30;1908,34,41;1909,34,42;1910,34,43;1911,34,44;1912,34,45;1913,34,46;1914,34,46;1915,34,46;1916,34,46;1917,34,47;1918,34,48;1919,34,49;1921,34,51;1922,34,52;1923,34,41;1931,34,64;1932,34,65;1933,34,65;1935,34,66;1936,34,67;1937,34,68;1938,34,69;1939,34,70;1940,34,71;1942,34,73;1943,34,73;1945,34,74;1946,34,74;1948,34,75;1949,34,76;1950,34,64;1961,35,15;1962,35,16;1963,35,16;1965,35,17;1966,35,17;1968,35,18;1969,35,15;1975,36,1;1976,36,1;1977,36,2;1978,36,2;1979,36,3;1980,36,3;1981,36,3;1982,36,4;1983,36,4;1986,36,10;1988,36,12;1989,36,13;1997,36,24;1998,36,25;2001,36,26;2002,36,27;2003,36,28;2004,36,29;2005,36,30;2006,36,31;2007,36,31;2008,36,31;2009,36,31;2010,36,31;2011,36,32;2014,36,33;2015,36,34;2016,36,35;2017,36,36;2018,36,37;2019,36,38;2021,36,40;2022,36,41;2023,36,24;2029,37,5;2030,37,5;2031,37,5;2033,37,8;2034,37,10;2036,37,13;2037,37,14;2038,37,14;2040,37,15;2041,37,13;2043,37,19;2044,37,20;2047,37,21;2048,37,22;2049,37,23;2051,37,25;2052,37,25;2053,37,25;2054,37,25;2055,37,25;2056,37,19;2065,38,6;2066,38,7;2067,38,8;2068,38,6;2074,39,1;2075,39,1;2076,39,2;2077,39,2;2079,39,5;2082,39,11;2083,39,12;2086,39,13;2089,39,14;2090,39,11;2096,40,1;2097,40,1;2098,40,2;2099,40,2;2100,40,3;2101,40,3;2102,40,4;2103,40,4;2104,40,4;2105,40,5;2106,40,5;2107,40,6;2108,40,6;2109,40,7;2110,40,7;2111,40,8;2112,40,8;2113,40,9;2114,40,9;2115,40,10;2116,40,10;2117,40,11;2118,40,11;2120,40,14;2121,40,15;2124,40,16;2125,40,17;2126,40,14;2129,40,24;2130,40,25;2133,40,26;2134,40,26;2135,40,26;2136,40,26;2137,40,26;2138,40,27;2139,40,28;2140,40,24;2144,40,36;2145,40,37;2146,40,38;2147,40,36;2150,40,45;2151,40,46;2152,40,47;2153,40,49;2154,40,51;2155,40,52;2156,40,52;2158,40,53;2159,40,54;2160,40,55;2161,40,56;2162,40,57;2163,40,59;2164,40,60;2165,40,61;2166,40,62;2167,40,63;2168,40,66;2170,40,70;2171,40,71;2172,40,72;2173,40,73;2174,40,45;2181,41,2;2183,41,5;2184,41,7;2185,41,8;2187,41,12;2188,41,12;2190,41,5;2192,41,16;2193,41,17;2194,41,17;2196,41,16;2202,42,6;2203,42,6;2204,42,7;2205,42,7;2206,42,8;2207,42,8;2208,42,9;2209,42,9;2210,42,10;2211,42,10;2212,42,11;2213,42,11;2214,42,12;2215,42,12;2216,42,13;2217,42,13;2218,42,13;2219,42,13;2220,42,13;2221,42,13;2222,42,14;2223,42,14;2224,42,15;2225,42,15;2226,42,15;2227,42,17;2228,42,18;2229,42,19;2230,42,17;2231,42,22;2232,42,23;2233,42,22;2235,42,27;2236,42,28;2237,42,29;2238,42,31;2239,42,31;2241,42,32;2242,42,33;2243,42,34;2244,42,35;2245,42,36;2246,42,37;2247,42,38;2248,42,39;2249,42,40;2250,42,41;2251,42,42;2252,42,43;2253,42,44;2254,42,45;2255,42,46;2256,42,47;2257,42,48;2258,42,49;2259,42,50;2260,42,51;2261,42,32;2262,42,27;2264,42,56;2265,42,57;2267,42,60;2268,42,61;2269,42,62;2270,42,62;2272,42,63;2273,42,64;2275,42,60;2279,42,73;2280,42,74;2281,42,75;2282,42,76;2283,42,77;2284,42,78;2285,42,78;2286,42,78;2287,42,78;2288,42,78;2289,42,78;2290,42,78;2291,42,78;2292,42,79;2294,42,81;2295,42,73;2297,42,85;2298,42,86;2299,42,87;2300,42,88;2301,42,88;2302,42,88;2304,42,88;2306,42,88;2307,42,89;2308,42,90;2309,42,91;2310,42,94;2311,42,94;2313,42,95;2314,42,96;2315,42,97;2316,42,98;2317,42,99;2318,42,100;2319,42,101;2320,42,102;2322,42,104;2324,42,106;2325,42,106;2326,42,106;2327,42,106;2328,42,107;2329,42,85;2331,42,111;2332,42,112;2333,42,113;2334,42,114;2335,42,115;2336,42,116;2337,42,117;2338,42,118;2339,42,119;2341,42,121;2342,42,122;2344,42,124;2345,42,125;2346,42,126;2347,42,126;2348,42,126;2349,42,126;2350,42,111;2352,42,130;2353,42,131;2354,42,132;2355,42,133;2356,42,133;2357,42,133;2358,42,133;2359,42,134;2360,42,134;2361,42,134;2362,42,134;2363,42,135;2365,42,137;2366,42,138;2367,42,139;2368,42,140;2370,42,130;2376,43,9;2377,43,9;2378,43,9;2379,43,9;2380,43,10;2381,43,10;2382,43,10;2383,43,11;2384,43,11;2385,43,11;2386,43,13;2387,43,14;2388,43,15;2389,43,16;2391,43,18;2392,43,19;2394,43,21;2395,43,22;2397,43,24;2398,43,29;2400,43,32;2401,43,33;2402,43,34;2404,43,36;2405,43,32;2407,43,40;2408,43,41;2409,43,42;2410,43,42;2411,43,42;2412,43,42;2413,43,42;2414,43,42;2415,43,42;2416,43,42;2417,43,42;2419,43,43;2420,43,43;2422,43,44;2423,43,44;2424,43,44;2425,43,44;2426,43,44;2427,43,44;2428,43,44;2429,43,44;2430,43,40;2432,43,48;2433,43,49;2434,43,48;2436,43,53;2437,43,54;2438,43,53;2442,43,62;2444,43,63;2445,43,63;2446,43,64;2447,43,65;2448,43,66;2449,43,66;2451,43,67;2452,43,68;2454,43,63;2457,43,71;2458,43,62;2464,43,81;2465,43,82;2466,43,83;2468,43,84;2469,43,84;2470,43,84;2471,43,84;2474,43,85;2475,43,86;2477,43,88;2479,43,89;2480,43,89;2481,43,89;2482,43,89;2485,43,90;2486,43,81;2487,43,93;2488,43,94;2491,43,95;2492,43,95;2493,43,95;2494,43,95;2495,43,95;2496,43,95;2497,43,95;2498,43,95;2501,43,96;2502,43,97;2505,43,100;2506,43,101;2507,43,102;2510,43,105;2512,43,107;2513,43,108;2514,43,109;2515,43,110;2519,43,112;2520,43,112;2521,43,112;2522,43,112;2523,43,112;2524,43,112;2525,43,112;2526,43,112;2527,43,112;2528,43,112;2529,43,112;2530,43,93;2540,44,7;2541,44,8;2542,44,9;2545,44,12;2546,44,7;2552,45,12;2553,45,13;2554,45,12;2556,45,17;2557,45,18;2558,45,19;2559,45,19;2561,45,17;2564,45,26;2565,45,30;2566,45,31;2567,45,32;2568,45,33;2569,45,34;2570,45,35;2571,45,35;2573,45,36;2575,45,38;2576,45,26;2582,46,4;2583,46,4;2584,46,5;2585,46,5;2586,46,6;2587,46,6;2588,46,7;2589,46,7;2590,46,7;2591,46,8;2592,46,8;2593,46,9;2594,46,9;2595,46,10;2596,46,10;2597,46,11;2598,46,11;2600,46,13;2601,46,13;2602,46,13;2603,46,13;2606,46,14;2607,46,14;2610,46,15;2611,46,15;2614,46,16;2615,46,16;2616,46,16;2617,46,16;2620,46,17;2621,46,17;2624,46,18;2625,46,18;2626,46,18;2627,46,18;2628,46,18;2631,46,19;2632,46,19;2633,46,19;2634,46,19;2637,46,20;2638,46,20;2641,46,21;2642,46,21;2643,46,21;2644,46,21;2647,46,22;2648,46,22;2649,46,22;2650,46,22;2651,46,22;2654,46,23;2655,46,23;2658,46,24;2659,46,24;2660,46,24;2663,46,25;2664,46,25;2665,46,25;2668,46,26;2669,46,26;2670,46,26;2673,46,27;2674,46,27;2675,46,27;2676,46,27;2679,46,28;2680,46,28;2681,46,28;2684,46,29;2685,46,29;2688,46,31;2689,46,31;2692,46,32;2693,46,32;2694,46,32;2696,46,34;2697,46,37;2698,46,37;2699,46,37;2700,46,38;2701,46,38;2702,46,38;2703,46,39;2704,46,39;2705,46,39;2706,46,40;2707,46,40;2708,46,40;2709,46,41;2710,46,41;2711,46,41;2712,46,42;2713,46,42;2714,46,42;2715,46,43;2716,46,43;2717,46,43;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
+____modules["kemi.line-map"] = function() return { files = {"src/kemi/used-modules.generated.ts", "src/kemi/modules.ts", "src/kemi/error-positions.ts", "src/routes/reqinit.ts", "src/routes/transactions.ts", "src/billing/numbering.ts", "src/billing/integer.ts", "src/billing/money.ts", "src/billing/rate.ts", "src/billing/deck.ts", "src/billing/rate-cache.ts", "src/billing/windows.ts", "src/billing/increments.ts", "src/billing/cost.ts", "src/billing/prepaid.ts", "src/fraud/spend.ts", "src/audit/line.ts", "src/routes/counters.ts", "src/routes/audit.ts", "src/fraud/destination.ts", "src/routes/settings.ts", "src/routes/destination.ts", "src/routes/state.ts", "src/billing/cdr.ts", "src/billing/balance-sql.ts", "src/routes/pg-health.ts", "src/routes/balances.ts", "src/routes/clock.ts", "src/routes/cluster.ts", "src/routes/billing.ts", "src/routes/relay.ts", "src/routes/cluster-timeout.ts", "src/routes/bye-without-route.ts", "src/routes/withindlg.ts", "src/fraud/banning.ts", "src/routes/screen.ts", "src/routes/auth.ts", "src/fraud/velocity.ts", "src/routes/velocity.ts", "src/routing/toll-free.ts", "src/routes/toll-free.ts", "src/fraud/quorum.ts", "src/routes/quorum.ts", "src/routes/request.ts", "src/routes/replies.ts", "src/routes/cdr-writer.ts", "src/routes/calls-end.ts", "src/routes/http.ts", "src/billing/prefix.ts", "src/main.ts"}, entries = "29,1,4;30,1,5;31,1,6;32,1,7;33,1,8;34,1,9;35,1,10;36,1,11;37,1,12;38,1,13;39,1,14;40,1,15;41,1,16;42,1,17;43,1,18;44,1,19;45,1,20;46,1,21;47,1,22;48,1,23;49,1,24;50,1,25;51,1,26;52,1,27;53,1,4;59,2,1;60,2,1;65,2,9;66,2,10;67,2,11;68,2,12;69,2,12;70,2,12;71,2,13;72,2,13;75,2,15;76,2,16;77,2,16;78,2,16;79,2,16;81,2,9;88,3,9;89,3,11;91,3,11;93,3,13;95,3,15;97,3,17;99,3,20;100,3,21;101,3,30;102,3,31;103,3,31;104,3,31;105,3,32;106,3,33;107,3,34;108,3,35;109,3,36;111,3,38;112,3,39;113,3,30;115,3,43;116,3,44;117,3,44;120,3,45;121,3,45;122,3,46;123,3,47;124,3,47;126,3,45;129,3,49;130,3,43;134,3,57;135,3,58;137,3,59;138,3,59;139,3,60;140,3,61;143,3,62;144,3,63;145,3,63;146,3,63;148,3,63;150,3,63;151,3,64;154,3,65;155,3,65;157,3,59;160,3,67;161,3,57;162,3,70;163,3,71;164,3,71;165,3,71;166,3,71;167,3,70;173,3,81;174,3,82;175,3,82;177,3,83;178,3,84;179,3,85;180,3,86;181,3,87;182,3,88;183,3,89;184,3,90;187,3,93;188,3,93;190,3,95;191,3,95;193,3,96;194,3,97;195,3,81;197,3,101;198,3,102;200,3,105;201,3,106;202,3,107;203,3,108;204,3,109;205,3,105;209,3,117;210,3,117;211,3,117;213,3,118;214,3,119;215,3,120;216,3,121;217,3,121;219,3,117;226,4,2;230,4,8;232,4,10;235,4,16;236,4,17;239,4,18;240,4,19;243,4,20;244,4,21;245,4,21;247,4,16;251,4,29;252,4,30;253,4,31;254,4,32;255,4,33;256,4,34;258,4,36;259,4,37;262,4,38;263,4,39;266,4,40;267,4,41;268,4,29;270,4,45;271,4,46;272,4,47;273,4,48;274,4,49;275,4,50;277,4,52;278,4,54;279,4,55;281,4,58;282,4,59;283,4,60;285,4,45;292,5,2;293,5,3;294,5,5;295,5,5;297,5,6;299,5,8;300,5,10;301,5,11;302,5,12;304,5,15;305,5,15;308,5,2;315,6,14;317,6,16;318,6,17;336,6,38;337,6,39;338,6,40;339,6,41;340,6,42;341,6,43;342,6,44;343,6,45;344,6,46;345,6,47;346,6,48;347,6,49;348,6,50;349,6,51;351,6,53;353,6,56;354,6,56;356,6,57;357,6,58;358,6,58;360,6,59;361,6,38;368,7,8;369,7,9;370,7,10;371,7,10;373,7,12;374,7,8;376,7,16;377,7,18;378,7,16;380,7,22;381,7,23;382,7,22;385,7,30;386,7,31;387,7,32;388,7,33;389,7,30;395,8,5;396,8,5;397,8,5;399,8,11;401,8,14;403,8,16;406,8,22;407,8,23;408,8,24;409,8,24;411,8,25;412,8,25;414,8,26;415,8,26;417,8,27;418,8,28;419,8,22;422,8,35;423,8,36;424,8,37;425,8,38;426,8,39;427,8,40;428,8,40;430,8,41;431,8,41;433,8,42;434,8,35;443,9,49;444,9,50;446,9,52;447,9,54;448,9,55;449,9,54;451,9,59;452,9,60;453,9,60;455,9,61;456,9,61;458,9,62;459,9,62;461,9,63;462,9,63;464,9,64;465,9,64;467,9,65;468,9,65;470,9,66;471,9,67;473,9,69;474,9,70;475,9,71;477,9,72;478,9,72;479,9,73;480,9,74;481,9,75;483,9,77;484,9,77;486,9,78;487,9,72;491,9,81;492,9,82;494,9,83;495,9,83;496,9,84;497,9,85;498,9,85;500,9,86;501,9,86;503,9,87;504,9,88;506,9,89;507,9,89;508,9,90;509,9,90;511,9,89;515,9,83;519,9,95;520,9,59;526,10,13;527,10,13;528,10,26;529,10,27;530,10,28;531,10,29;533,10,31;534,10,32;536,10,34;537,10,35;539,10,38;540,10,39;541,10,39;543,10,40;544,10,38;545,10,43;546,10,44;547,10,43;549,10,48;550,10,49;551,10,49;553,10,50;554,10,51;555,10,48;557,10,55;558,10,56;559,10,57;560,10,58;561,10,59;562,10,60;563,10,61;564,10,62;565,10,62;567,10,63;568,10,64;569,10,65;570,10,65;572,10,66;573,10,67;576,10,68;578,10,70;579,10,55;581,10,74;582,10,75;583,10,76;584,10,77;585,10,78;586,10,79;587,10,80;588,10,80;590,10,81;591,10,82;593,10,84;594,10,84;596,10,85;598,10,86;599,10,86;600,10,87;601,10,88;602,10,88;604,10,89;605,10,86;608,10,91;609,10,74;611,10,95;612,10,96;613,10,97;614,10,98;615,10,99;616,10,100;617,10,101;620,10,102;622,10,104;623,10,105;624,10,105;626,10,106;627,10,107;628,10,108;629,10,109;630,10,110;631,10,111;632,10,112;634,10,114;635,10,114;636,10,114;637,10,114;638,10,114;639,10,114;640,10,114;641,10,114;642,10,115;643,10,116;644,10,117;645,10,118;646,10,118;649,10,120;650,10,121;651,10,122;652,10,123;653,10,124;654,10,125;655,10,125;657,10,126;659,10,128;660,10,129;661,10,130;662,10,131;663,10,131;666,10,133;667,10,133;669,10,134;670,10,95;674,10,142;675,10,143;676,10,143;678,10,144;679,10,145;680,10,145;682,10,146;683,10,147;684,10,147;686,10,148;687,10,149;688,10,149;690,10,150;691,10,151;692,10,152;693,10,152;695,10,153;696,10,154;697,10,155;698,10,156;699,10,157;700,10,157;701,10,157;702,10,157;703,10,158;704,10,158;706,10,159;707,10,160;710,10,161;712,10,163;713,10,163;714,10,163;715,10,163;716,10,163;717,10,163;718,10,142;724,11,5;725,11,5;727,11,8;728,11,10;729,11,11;731,11,14;732,11,15;733,11,16;734,11,16;736,11,17;737,11,18;738,11,18;740,11,19;741,11,20;742,11,21;744,11,23;745,11,24;746,11,25;747,11,14;753,12,3;754,12,3;755,12,3;756,12,6;758,12,8;762,12,15;763,12,16;764,12,17;765,12,18;766,12,19;767,12,15;769,12,23;770,12,24;771,12,25;772,12,26;774,12,27;775,12,27;776,12,28;777,12,28;779,12,27;782,12,30;783,12,30;786,12,32;787,12,33;788,12,34;789,12,34;791,12,35;792,12,35;794,12,36;795,12,23;802,12,47;803,12,48;805,12,49;806,12,49;807,12,50;808,12,51;809,12,52;810,12,52;813,12,53;814,12,53;815,12,54;816,12,54;818,12,53;821,12,49;824,12,57;825,12,47;831,13,3;832,13,3;833,13,4;834,13,4;844,13,17;845,13,18;846,13,18;848,13,19;849,13,20;850,13,21;851,13,21;853,13,22;854,13,23;855,13,17;861,14,3;862,14,3;863,14,4;864,14,4;870,14,15;871,14,16;872,14,17;873,14,18;874,14,19;875,14,20;877,14,21;878,14,21;879,14,22;880,14,23;883,14,24;884,14,25;885,14,26;886,14,21;890,14,29;891,14,30;892,14,31;893,14,32;894,14,15;897,14,39;898,14,40;899,14,40;900,14,40;901,14,40;902,14,39;908,15,4;909,15,4;910,15,6;911,15,6;916,15,15;917,15,16;918,15,17;919,15,17;921,15,18;922,15,19;923,15,20;924,15,21;925,15,22;926,15,23;927,15,23;929,15,24;932,15,26;933,15,15;936,15,33;937,15,34;938,15,35;939,15,36;940,15,37;941,15,33;948,16,4;949,16,5;950,16,5;952,16,6;953,16,6;955,16,7;956,16,4;962,17,10;963,17,10;964,17,11;966,17,12;967,17,12;968,17,12;969,17,12;972,17,13;973,17,14;976,17,5;978,17,8;982,17,22;983,17,23;984,17,24;985,17,25;986,17,22;993,17,39;994,17,50;995,17,51;996,17,52;997,17,39;1010,18,10;1011,18,11;1012,18,12;1013,18,12;1015,18,13;1016,18,14;1017,18,10;1023,19,1;1024,19,1;1025,19,2;1026,19,2;1029,19,8;1030,19,9;1033,19,14;1034,19,15;1036,19,18;1038,19,21;1039,19,22;1040,19,23;1041,19,23;1042,19,23;1043,19,23;1044,19,23;1045,19,23;1046,19,23;1047,19,23;1048,19,23;1049,19,23;1050,19,23;1051,19,21;1055,19,31;1056,19,32;1057,19,33;1058,19,34;1059,19,31;1063,19,42;1064,19,43;1065,19,44;1066,19,45;1067,19,42;1070,19,52;1071,19,53;1072,19,54;1073,19,52;1079,20,7;1080,20,7;1081,20,7;1085,20,20;1086,20,21;1087,20,22;1088,20,23;1089,20,24;1090,20,24;1092,20,25;1093,20,26;1094,20,27;1095,20,28;1096,20,29;1097,20,30;1098,20,25;1100,20,33;1101,20,20;1104,20,40;1105,20,47;1106,20,47;1108,20,48;1110,20,49;1111,20,49;1112,20,50;1113,20,51;1114,20,51;1116,20,49;1119,20,53;1120,20,40;1125,20,65;1126,20,66;1127,20,66;1129,20,67;1130,20,67;1132,20,68;1133,20,68;1135,20,69;1136,20,65;1142,21,20;1144,21,23;1145,21,24;1146,21,25;1147,21,25;1149,21,26;1150,21,27;1151,21,23;1152,21,30;1153,21,31;1154,21,31;1156,21,32;1157,21,33;1158,21,34;1159,21,35;1160,21,36;1161,21,33;1162,21,38;1163,21,39;1164,21,40;1165,21,41;1166,21,42;1167,21,43;1168,21,44;1169,21,45;1170,21,32;1171,21,47;1172,21,30;1178,22,1;1179,22,1;1180,22,1;1181,22,1;1182,22,2;1183,22,2;1184,22,2;1185,22,3;1186,22,3;1187,22,3;1188,22,4;1189,22,4;1193,22,11;1195,22,13;1196,22,14;1198,22,16;1200,22,19;1201,22,21;1202,22,22;1203,22,22;1205,22,23;1206,22,24;1207,22,21;1209,22,27;1219,22,40;1220,22,41;1221,22,41;1223,22,42;1224,22,43;1225,22,44;1226,22,45;1227,22,46;1228,22,47;1229,22,48;1230,22,43;1231,22,50;1232,22,51;1233,22,51;1234,22,51;1235,22,51;1236,22,51;1237,22,51;1239,22,52;1240,22,40;1246,23,5;1247,23,6;1249,23,8;1251,23,11;1253,23,13;1255,23,16;1256,23,17;1257,23,16;1261,23,25;1265,23,38;1267,23,49;1268,23,50;1269,23,50;1271,23,51;1272,23,49;1274,23,55;1275,23,56;1276,23,57;1277,23,57;1278,23,57;1279,23,57;1280,23,57;1281,23,57;1282,23,57;1283,23,57;1284,23,55;1286,23,61;1287,23,62;1288,23,62;1289,23,62;1290,23,62;1291,23,62;1292,23,62;1293,23,62;1294,23,62;1295,23,62;1296,23,63;1297,23,63;1298,23,63;1299,23,63;1300,23,63;1301,23,63;1302,23,63;1303,23,61;1307,23,71;1308,23,72;1309,23,73;1310,23,73;1312,23,74;1313,23,71;1315,23,78;1316,23,79;1317,23,78;1319,23,83;1320,23,84;1321,23,84;1322,23,84;1323,23,84;1324,23,84;1325,23,84;1326,23,84;1327,23,83;1329,23,88;1330,23,89;1331,23,88;1335,23,97;1336,23,98;1337,23,98;1338,23,98;1339,23,98;1340,23,98;1341,23,98;1342,23,98;1343,23,98;1344,23,97;1346,23,102;1347,23,103;1348,23,103;1349,23,103;1350,23,103;1351,23,103;1352,23,103;1353,23,103;1355,23,104;1356,23,102;1362,24,4;1363,24,4;1364,24,5;1365,24,5;1366,24,6;1367,24,6;1369,24,36;1374,24,44;1375,24,45;1376,24,46;1377,24,47;1378,24,48;1379,24,44;1381,24,52;1382,24,53;1383,24,52;1385,24,57;1388,24,65;1389,24,66;1390,24,67;1391,24,67;1392,24,67;1393,24,67;1394,24,67;1395,24,68;1396,24,68;1397,24,68;1398,24,68;1399,24,68;1400,24,66;1401,24,70;1402,24,71;1403,24,71;1404,24,71;1405,24,71;1406,24,72;1407,24,72;1408,24,72;1409,24,70;1410,24,74;1411,24,65;1416,24,84;1417,24,85;1418,24,86;1419,24,84;1425,25,5;1426,25,5;1427,25,5;1428,25,5;1433,25,14;1434,25,15;1435,25,14;1441,25,25;1442,25,26;1443,25,27;1444,25,28;1445,25,25;1451,26,6;1452,26,7;1453,26,9;1454,26,10;1455,26,9;1456,26,13;1457,26,14;1458,26,13;1459,26,17;1460,26,18;1461,26,18;1463,26,17;1469,27,4;1470,27,4;1471,27,5;1472,27,5;1473,27,5;1474,27,7;1475,27,7;1476,27,8;1477,27,8;1478,27,9;1479,27,9;1480,27,9;1482,27,12;1483,27,13;1485,27,16;1486,27,17;1488,27,20;1489,27,21;1490,27,21;1492,27,23;1493,27,23;1494,27,23;1495,27,23;1496,27,23;1497,27,24;1498,27,25;1500,27,28;1501,27,29;1502,27,30;1503,27,20;1507,27,38;1508,27,39;1509,27,39;1511,27,40;1512,27,38;1515,27,47;1516,27,48;1517,27,47;1524,28,2;1525,28,3;1526,28,2;1532,29,5;1533,29,5;1534,29,5;1536,29,8;1537,29,10;1539,29,13;1540,29,14;1541,29,14;1543,29,15;1544,29,13;1546,29,19;1547,29,20;1550,29,21;1551,29,22;1552,29,23;1554,29,25;1555,29,25;1556,29,25;1557,29,25;1558,29,25;1559,29,19;1565,30,6;1566,30,6;1567,30,7;1568,30,7;1569,30,8;1570,30,8;1571,30,9;1572,30,9;1573,30,9;1574,30,10;1575,30,10;1576,30,11;1577,30,11;1578,30,11;1579,30,12;1580,30,12;1581,30,12;1582,30,13;1583,30,13;1584,30,13;1585,30,14;1586,30,14;1587,30,14;1588,30,15;1589,30,15;1590,30,16;1591,30,16;1592,30,17;1593,30,17;1595,30,20;1597,30,22;1599,30,24;1601,30,26;1603,30,28;1604,30,29;1606,30,32;1607,30,33;1608,30,34;1609,30,35;1610,30,36;1611,30,37;1612,30,38;1613,30,39;1614,30,40;1615,30,41;1616,30,42;1617,30,43;1618,30,44;1619,30,45;1620,30,46;1621,30,47;1622,30,49;1623,30,50;1624,30,52;1625,30,54;1626,30,32;1629,30,61;1634,30,69;1638,30,76;1639,30,77;1640,30,78;1643,30,81;1644,30,81;1645,30,81;1646,30,81;1647,30,82;1648,30,82;1649,30,82;1650,30,82;1651,30,83;1652,30,76;1654,30,87;1655,30,88;1656,30,87;1657,30,91;1658,30,92;1659,30,91;1662,30,99;1663,30,100;1664,30,100;1665,30,100;1666,30,100;1667,30,101;1668,30,99;1671,30,108;1672,30,109;1673,30,110;1674,30,110;1675,30,110;1676,30,110;1677,30,110;1678,30,111;1679,30,112;1680,30,108;1684,30,120;1685,30,121;1686,30,122;1687,30,123;1688,30,126;1689,30,127;1690,30,128;1691,30,129;1692,30,130;1693,30,131;1694,30,132;1695,30,133;1696,30,134;1697,30,134;1698,30,134;1699,30,134;1700,30,135;1701,30,135;1702,30,135;1703,30,135;1704,30,136;1705,30,136;1707,30,140;1708,30,140;1710,30,142;1711,30,143;1712,30,143;1714,30,144;1715,30,146;1716,30,147;1717,30,148;1719,30,151;1720,30,152;1721,30,152;1722,30,152;1723,30,152;1724,30,152;1725,30,152;1727,30,153;1728,30,154;1729,30,155;1730,30,156;1731,30,157;1733,30,159;1734,30,160;1735,30,161;1736,30,161;1738,30,162;1740,30,163;1741,30,163;1742,30,163;1743,30,163;1745,30,163;1748,30,164;1749,30,165;1750,30,165;1751,30,165;1752,30,165;1753,30,166;1756,30,168;1757,30,168;1758,30,168;1759,30,168;1760,30,168;1761,30,169;1763,30,172;1764,30,173;1765,30,174;1766,30,175;1768,30,178;1769,30,178;1770,30,178;1771,30,178;1772,30,179;1773,30,181;1774,30,181;1776,30,182;1777,30,182;1778,30,182;1779,30,182;1780,30,182;1782,30,184;1783,30,185;1784,30,186;1785,30,187;1786,30,184;1787,30,189;1788,30,189;1790,30,190;1791,30,190;1792,30,190;1793,30,190;1794,30,190;1795,30,190;1797,30,192;1800,30,193;1801,30,194;1802,30,197;1803,30,198;1804,30,198;1806,30,199;1807,30,199;1809,30,200;1810,30,200;1811,30,200;1812,30,200;1813,30,201;1814,30,204;1815,30,204;1817,30,205;1818,30,205;1819,30,205;1820,30,205;1821,30,208;1822,30,120;1828,31,1;1829,31,1;1831,31,4;1833,31,6;1835,31,9;1836,31,10;1837,31,11;1839,31,13;1840,31,13;1842,31,14;1843,31,14;1845,31,15;1846,31,9;1848,31,19;1849,31,20;1850,31,23;1851,31,23;1853,31,24;1854,31,25;1856,31,27;1857,31,19;1859,31,31;1860,31,32;1861,31,31;1863,31,36;1866,31,42;1867,31,43;1868,31,43;1870,31,44;1871,31,45;1872,31,45;1874,31,46;1875,31,46;1877,31,47;1878,31,47;1880,31,49;1881,31,42;1887,32,8;1888,32,8;1889,32,9;1890,32,9;1891,32,10;1892,32,10;1893,32,11;1894,32,11;1896,32,14;1897,32,15;1900,32,16;1901,32,17;1904,32,18;1905,32,19;1906,32,20;1909,32,22;1910,32,23;1911,32,23;1913,32,14;1919,33,5;1920,33,5;1921,33,6;1922,33,6;1924,33,9;1925,33,10;1926,33,11;1927,33,12;1928,33,12;1929,33,12;1930,33,12;1931,33,12;1934,33,14;1935,33,15;1936,33,16;1937,33,17;1938,33,18;1939,33,19;1940,33,9;1946,34,1;1947,34,1;1948,34,2;1949,34,2;1950,34,3;1951,34,3;1953,34,6;1954,34,7;1957,34,8;1958,34,9;1959,34,9;1961,34,10;1963,34,12;1964,34,14;1965,34,14;1967,34,15;1969,34,17;1970,34,17;1972,34,18;1973,34,19;1974,34,6;1984,35,11;1985,35,12;1986,35,12;1988,35,13;1989,35,11;1995,36,1;1996,36,1;1997,36,1;1999,36,4;2003,36,10;2009,36,19;2010,36,20;2011,36,21;2012,36,21;2013,36,21;2014,36,21;2015,36,21;2017,36,22;2018,36,22;2020,36,23;2021,36,24;2023,36,19;2029,37,1;2030,37,1;2031,37,2;2032,37,2;2033,37,3;2034,37,3;2035,37,3;2036,37,3;2037,37,4;2038,37,4;2040,37,7;2042,37,9;2044,37,11;2046,37,13;2047,37,14;2048,37,15;2050,37,17;2053,37,22;2055,37,24;2058,37,30;2059,37,31;2060,37,30;2066,37,41;2067,37,42;2068,37,43;2069,37,44;2070,37,45;2071,37,46;2072,37,46;2073,37,46;2074,37,46;2075,37,47;2076,37,48;2077,37,49;2079,37,51;2080,37,52;2081,37,41;2089,37,64;2090,37,65;2091,37,65;2093,37,66;2094,37,67;2095,37,68;2096,37,69;2097,37,70;2098,37,71;2100,37,73;2101,37,73;2103,37,74;2104,37,74;2106,37,75;2107,37,76;2108,37,64;2119,38,15;2120,38,16;2121,38,16;2123,38,17;2124,38,17;2126,38,18;2127,38,15;2133,39,1;2134,39,1;2135,39,2;2136,39,2;2137,39,3;2138,39,3;2139,39,3;2140,39,4;2141,39,4;2144,39,10;2146,39,12;2147,39,13;2155,39,24;2156,39,25;2159,39,26;2160,39,27;2161,39,28;2162,39,29;2163,39,30;2164,39,31;2165,39,31;2166,39,31;2167,39,31;2168,39,31;2169,39,32;2172,39,33;2173,39,34;2174,39,35;2175,39,36;2176,39,37;2177,39,38;2179,39,40;2180,39,41;2181,39,24;2190,40,6;2191,40,7;2192,40,8;2193,40,6;2199,41,1;2200,41,1;2201,41,2;2202,41,2;2204,41,5;2207,41,11;2208,41,12;2211,41,13;2214,41,14;2215,41,11;2222,42,9;2223,42,10;2225,42,13;2226,42,14;2227,42,13;2229,42,18;2230,42,19;2231,42,18;2235,42,27;2236,42,28;2237,42,27;2240,42,35;2241,42,36;2242,42,36;2244,42,37;2245,42,37;2246,42,37;2247,42,37;2248,42,37;2249,42,37;2250,42,38;2251,42,39;2253,42,41;2254,42,42;2255,42,35;2261,43,8;2262,43,8;2263,43,8;2264,43,8;2265,43,8;2266,43,9;2267,43,9;2268,43,10;2269,43,10;2270,43,11;2271,43,11;2272,43,11;2274,43,14;2275,43,15;2276,43,16;2278,43,18;2280,43,20;2284,43,27;2285,43,29;2287,43,31;2291,43,38;2292,43,39;2293,43,39;2295,43,40;2296,43,41;2298,43,42;2299,43,42;2300,43,43;2301,43,43;2302,43,43;2303,43,43;2304,43,43;2306,43,42;2309,43,45;2310,43,46;2311,43,47;2312,43,48;2313,43,48;2315,43,49;2318,43,50;2319,43,51;2322,43,52;2323,43,53;2324,43,53;2325,43,53;2326,43,53;2327,43,53;2328,43,53;2329,43,53;2330,43,54;2331,43,54;2333,43,38;2338,43,63;2339,43,64;2342,43,65;2343,43,66;2346,43,67;2347,43,67;2348,43,67;2349,43,67;2352,43,68;2353,43,68;2354,43,68;2355,43,68;2356,43,68;2357,43,69;2358,43,70;2359,43,63;2365,44,1;2366,44,1;2367,44,2;2368,44,2;2369,44,3;2370,44,3;2371,44,4;2372,44,4;2373,44,4;2374,44,5;2375,44,5;2376,44,6;2377,44,6;2378,44,7;2379,44,7;2380,44,8;2381,44,8;2382,44,9;2383,44,9;2384,44,10;2385,44,10;2386,44,11;2387,44,11;2388,44,12;2389,44,12;2391,44,15;2392,44,16;2395,44,17;2396,44,18;2397,44,15;2400,44,25;2401,44,26;2404,44,27;2405,44,27;2406,44,27;2407,44,27;2408,44,27;2409,44,28;2410,44,29;2411,44,25;2415,44,37;2416,44,38;2417,44,39;2418,44,37;2421,44,46;2422,44,47;2423,44,48;2424,44,50;2425,44,52;2426,44,53;2427,44,53;2429,44,54;2430,44,55;2431,44,56;2432,44,57;2433,44,58;2434,44,60;2435,44,61;2436,44,62;2437,44,63;2438,44,65;2439,44,66;2440,44,69;2442,44,73;2443,44,74;2444,44,75;2445,44,76;2446,44,46;2453,45,2;2455,45,5;2456,45,7;2457,45,8;2459,45,12;2460,45,12;2462,45,5;2464,45,16;2465,45,17;2466,45,17;2468,45,16;2474,46,9;2475,46,9;2476,46,9;2477,46,9;2478,46,10;2479,46,10;2480,46,10;2481,46,11;2482,46,11;2483,46,11;2484,46,13;2485,46,14;2486,46,15;2487,46,16;2489,46,18;2490,46,19;2492,46,21;2493,46,22;2495,46,24;2496,46,29;2498,46,32;2499,46,33;2500,46,34;2502,46,36;2503,46,32;2505,46,40;2506,46,41;2507,46,42;2508,46,42;2509,46,42;2510,46,42;2511,46,42;2512,46,42;2513,46,42;2514,46,42;2515,46,42;2517,46,43;2518,46,43;2520,46,44;2521,46,44;2522,46,44;2523,46,44;2524,46,44;2525,46,44;2526,46,44;2527,46,44;2528,46,40;2530,46,48;2531,46,49;2532,46,48;2536,46,57;2537,46,58;2538,46,57;2540,46,62;2541,46,63;2542,46,62;2546,46,71;2548,46,72;2549,46,72;2550,46,73;2551,46,74;2552,46,75;2553,46,75;2555,46,76;2556,46,77;2558,46,72;2561,46,80;2562,46,71;2568,46,90;2569,46,91;2570,46,92;2572,46,93;2573,46,93;2574,46,93;2575,46,93;2578,46,94;2579,46,95;2581,46,97;2583,46,98;2584,46,98;2585,46,98;2586,46,98;2589,46,99;2590,46,90;2591,46,102;2592,46,103;2595,46,104;2596,46,104;2597,46,104;2598,46,104;2599,46,104;2600,46,104;2601,46,104;2602,46,104;2605,46,105;2606,46,106;2609,46,109;2610,46,110;2611,46,111;2614,46,114;2616,46,116;2617,46,117;2618,46,118;2619,46,119;2623,46,121;2624,46,121;2625,46,121;2626,46,121;2627,46,121;2628,46,121;2629,46,121;2630,46,121;2631,46,121;2632,46,121;2633,46,121;2634,46,102;2640,47,7;2641,47,7;2642,47,8;2643,47,8;2644,47,9;2645,47,9;2646,47,10;2647,47,10;2648,47,11;2649,47,11;2650,47,12;2651,47,12;2652,47,13;2653,47,13;2654,47,14;2655,47,14;2656,47,14;2657,47,14;2658,47,14;2659,47,14;2660,47,15;2661,47,15;2662,47,16;2663,47,16;2664,47,16;2665,47,17;2666,47,17;2667,47,19;2668,47,20;2669,47,21;2670,47,19;2671,47,24;2672,47,25;2673,47,24;2675,47,29;2676,47,30;2677,47,31;2678,47,33;2679,47,33;2681,47,34;2682,47,35;2683,47,36;2684,47,37;2685,47,38;2686,47,39;2687,47,40;2688,47,41;2689,47,42;2690,47,43;2691,47,44;2692,47,45;2693,47,46;2694,47,47;2695,47,48;2696,47,49;2697,47,50;2698,47,51;2699,47,52;2700,47,53;2701,47,34;2702,47,29;2704,47,58;2705,47,59;2707,47,62;2708,47,63;2709,47,64;2710,47,64;2712,47,65;2715,47,67;2716,47,68;2718,47,70;2720,47,62;2724,47,79;2725,47,80;2726,47,81;2727,47,82;2728,47,83;2729,47,84;2730,47,84;2731,47,84;2732,47,84;2733,47,84;2734,47,84;2735,47,84;2736,47,84;2737,47,85;2739,47,87;2740,47,79;2742,47,91;2743,47,92;2744,47,93;2745,47,94;2746,47,94;2747,47,94;2749,47,94;2751,47,94;2752,47,95;2753,47,96;2754,47,97;2755,47,100;2756,47,100;2758,47,101;2759,47,102;2760,47,103;2761,47,104;2762,47,105;2763,47,106;2764,47,107;2765,47,108;2767,47,110;2769,47,112;2770,47,112;2771,47,112;2772,47,112;2773,47,113;2774,47,91;2776,47,117;2777,47,118;2778,47,119;2779,47,120;2780,47,121;2781,47,122;2782,47,123;2783,47,124;2784,47,125;2786,47,127;2787,47,128;2789,47,130;2790,47,131;2791,47,132;2792,47,132;2793,47,132;2794,47,132;2795,47,117;2797,47,136;2798,47,137;2799,47,138;2800,47,139;2801,47,139;2802,47,139;2803,47,139;2804,47,140;2805,47,140;2806,47,140;2807,47,140;2808,47,141;2810,47,143;2811,47,147;2812,47,148;2813,47,149;2814,47,150;2815,47,150;2817,47,151;2818,47,152;2820,47,136;2830,48,7;2831,48,8;2832,48,9;2835,48,12;2836,48,7;2842,49,12;2843,49,13;2844,49,12;2846,49,17;2847,49,18;2848,49,19;2849,49,19;2851,49,17;2854,49,26;2855,49,30;2856,49,31;2857,49,32;2858,49,33;2859,49,34;2860,49,35;2861,49,35;2863,49,36;2865,49,38;2866,49,26;2872,50,4;2873,50,4;2874,50,5;2875,50,5;2876,50,6;2877,50,6;2878,50,7;2879,50,7;2880,50,7;2881,50,8;2882,50,8;2883,50,9;2884,50,9;2885,50,10;2886,50,10;2887,50,11;2888,50,11;2889,50,12;2890,50,12;2892,50,14;2893,50,14;2894,50,14;2895,50,14;2898,50,15;2899,50,15;2902,50,16;2903,50,16;2906,50,17;2907,50,17;2908,50,17;2909,50,17;2912,50,18;2913,50,18;2916,50,19;2917,50,19;2918,50,19;2919,50,19;2920,50,19;2923,50,20;2924,50,20;2925,50,20;2926,50,20;2929,50,21;2930,50,21;2933,50,22;2934,50,22;2935,50,22;2936,50,22;2939,50,23;2940,50,23;2941,50,23;2942,50,23;2943,50,23;2946,50,24;2947,50,24;2950,50,25;2951,50,25;2952,50,25;2955,50,26;2956,50,26;2957,50,26;2960,50,27;2961,50,27;2962,50,27;2965,50,28;2966,50,28;2967,50,28;2968,50,28;2971,50,29;2972,50,29;2973,50,29;2976,50,30;2977,50,30;2980,50,31;2981,50,31;2982,50,31;2983,50,31;2984,50,31;2987,50,33;2988,50,33;2991,50,34;2992,50,34;2993,50,34;2995,50,36;2996,50,39;2997,50,39;2998,50,39;2999,50,40;3000,50,40;3001,50,40;3002,50,41;3003,50,41;3004,50,41;3005,50,42;3006,50,42;3007,50,42;3008,50,43;3009,50,43;3010,50,43;3011,50,44;3012,50,44;3013,50,44;3014,50,45;3015,50,45;3016,50,45;3017,50,46;3018,50,46;3019,50,46;" } end -- Generated by scripts/lib/tstl-line-map.cjs: bundle line -> TS file and line
 local ____entry = require("main", ...)
 return ____entry

@@ -23,7 +23,7 @@ function sourceFiles(dir) {
 
 /**
  * KSR modules that kamailio.cfg loads in cluster mode only (WITH_CLUSTER), and that the routes
- * call only then (src/routes/cluster.ts): the start-up check leaves them out.
+ * call only then (src/routes/cluster.ts, src/routes/quorum.ts): the start-up check leaves them out.
  */
 export const CLUSTER_ONLY_MODULES = Object.freeze(["dmq"]);
 

@@ -57,7 +57,11 @@ export { callRateVerdict } from "./fraud/velocity";
 export type { PrefixRateVerdict } from "./fraud/destination";
 export { prefixRateVerdict } from "./fraud/destination";
 export { spendVerdict } from "./fraud/spend";
+export { majorityOf, minorityFlag, refusesNewCalls, quorumChangeLine } from "./fraud/quorum";
 export { ksr_route_call_rate } from "./routes/velocity";
+// Cluster nodes (WITH_CLUSTER): the view of the other nodes (rtimer "clusterwatch") and the
+// refusal of new calls in the minority (fraud.failMode).
+export { ksr_route_cluster_watch, ksr_route_cluster_quorum } from "./routes/quorum";
 export { DESTINATION_RATE_REASON, destinationRateExceeded } from "./routes/destination";
 export type { AuditOutcome } from "./audit/line";
 export { AUDIT_VALUE_MAX, logSafe, auditLine } from "./audit/line";

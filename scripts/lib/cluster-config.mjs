@@ -10,7 +10,7 @@ import { isIntIn, isObject } from "./config-checks.mjs";
 /**
  * @typedef {{ address: string, port: number }} HostPort
  * @typedef {{ dmq: HostPort, sip: HostPort }} ClusterPeer
- * @typedef {{ nodeId: number, dmq: HostPort, peers: ClusterPeer[] }} ClusterConfig
+ * @typedef {{ nodeId: number, dmq: HostPort, peers: ClusterPeer[], pingIntervalSeconds: number }} ClusterConfig
  */
 
 /**
@@ -18,6 +18,13 @@ import { isIntIn, isObject } from "./config-checks.mjs";
  * so no two nodes ever make the same id and a replicated dialog never overwrites a local one.
  */
 export const CLUSTER_NODE_IDS = Object.freeze({ min: 1, max: 15, step: 16 });
+
+/**
+ * cluster.pingIntervalSeconds: how often DMQ pings the other nodes: a peer that misses a ping
+ * gets no replicated writes until it answers one again, so this is how soon a peer that is
+ * back is fed again. dmq 5.6.3 takes no less than 5 (MIN_PING_INTERVAL).
+ */
+export const DMQ_PING_INTERVAL = Object.freeze({ min: 5, max: 3600, default: 10 });
 
 /** "IP:PORT" (IPv6 in brackets). @param {unknown} value @returns {HostPort | null} */
 function hostPort(value) {
@@ -47,7 +54,7 @@ export function cluster(value, problems, cdrDatabase) {
     return null;
   }
   const c = /** @type {Record<string, unknown>} */ (value);
-  problems.unknownKeys(c, "cluster", ["nodeId", "dmq", "peers"]);
+  problems.unknownKeys(c, "cluster", ["nodeId", "dmq", "peers", "pingIntervalSeconds"]);
   const before = problems.list.length;
   const { min, max } = CLUSTER_NODE_IDS;
   if (!isIntIn(c.nodeId, min, max)) problems.add("cluster.nodeId", `must be an integer from ${min} to ${max}, different on every node (got ${JSON.stringify(c.nodeId)})`);
@@ -62,9 +69,19 @@ export function cluster(value, problems, cdrDatabase) {
     problems.unknownKeys(peer, field, ["dmq", "sip"]);
     return { dmq: hostPortField(peer.dmq, `${field}.dmq`, problems), sip: hostPortField(peer.sip, `${field}.sip`, problems) };
   });
+  const ping = DMQ_PING_INTERVAL;
+  const pingIntervalSeconds = c.pingIntervalSeconds ?? ping.default;
+  if (!isIntIn(pingIntervalSeconds, ping.min, ping.max)) {
+    problems.add("cluster.pingIntervalSeconds", `must be an integer from ${ping.min} to ${ping.max}: seconds between DMQ pings of the other nodes (got ${JSON.stringify(c.pingIntervalSeconds)})`);
+  }
   if (cdrDatabase?.database !== "postgres") {
     problems.add("cluster", 'needs billing.cdr { "database": "postgres", "url": ... }: every node writes CDRs to the one database');
   }
   if (problems.list.length > before) return null;
-  return { nodeId: /** @type {number} */ (c.nodeId), dmq: /** @type {HostPort} */ (dmq), peers: /** @type {ClusterPeer[]} */ (peers) };
+  return {
+    nodeId: /** @type {number} */ (c.nodeId),
+    dmq: /** @type {HostPort} */ (dmq),
+    peers: /** @type {ClusterPeer[]} */ (peers),
+    pingIntervalSeconds: /** @type {number} */ (pingIntervalSeconds),
+  };
 }

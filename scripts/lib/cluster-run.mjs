@@ -39,6 +39,10 @@ export function clusterRun(config) {
       DMQ_NOTIFICATION_ADDRESS: JSON.stringify(`sip:${hostPort(c.peers[0].dmq)}`),
       DIALOG_H_ID_START: c.nodeId,
       DIALOG_H_ID_STEP: CLUSTER_NODE_IDS.step,
+      DMQ_PING_INTERVAL: c.pingIntervalSeconds,
+      // The nodes configured, this one included: a node seeing fewer than a majority of them
+      // is in the minority (src/routes/quorum.ts).
+      CLUSTER_SIZE: c.peers.length + 1,
     },
   };
 }
@@ -46,7 +50,7 @@ export function clusterRun(config) {
 /**
  * Deployment configs of a cluster on one host (npm run cluster, tests): node i listens on
  * 127.0.0.1:sipPorts[i] (UDP) with DMQ on 127.0.0.1:dmqPorts[i], CDRs in the PostgreSQL at
- * cdrUrl, every other node its peer.
+ * cdrUrl, every other node its peer; base.cluster's other fields (pingIntervalSeconds) kept.
  * @param {Record<string, any>} base a deployment config (raw JSON) @param {number[]} sipPorts
  * @param {number[]} dmqPorts @param {string} cdrUrl
  */
@@ -56,6 +60,7 @@ export function localClusterConfigs(base, sipPorts, dmqPorts, cdrUrl) {
     ...base,
     listen: [`udp:${node(i).sip}`],
     billing: { ...base.billing, cdr: { database: "postgres", url: cdrUrl } },
-    cluster: { nodeId: i + 1, dmq: node(i).dmq, peers: sipPorts.map((__, j) => j).filter((j) => j !== i).map(node) },
+    // base.cluster may hold the fields every node shares (pingIntervalSeconds).
+    cluster: { ...base.cluster, nodeId: i + 1, dmq: node(i).dmq, peers: sipPorts.map((__, j) => j).filter((j) => j !== i).map(node) },
   }));
 }

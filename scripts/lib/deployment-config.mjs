@@ -18,7 +18,8 @@ import { cluster } from "./cluster-config.mjs";
  * @typedef {{ workers: number, sharedMemoryMb: number, privateMemoryMb: number, logLevel: number, gatewayTimeoutMs: number }} KamailioSizing
  * @typedef {{ maxretry: number, findtime: number, bantime: number }} AuthFailureBanning
  * @typedef {{ callsPerMinute: number, banCallsPerMinute: number }} CallRateLimits
- * @typedef {{ scannerUserAgents: string[], authFailures: AuthFailureBanning, callRate: CallRateLimits } & import("./billing-config.mjs").FraudAccountLimits} FraudConfig
+ * @typedef {"closed" | "open"} FailMode
+ * @typedef {{ scannerUserAgents: string[], authFailures: AuthFailureBanning, callRate: CallRateLimits, failMode: FailMode } & import("./billing-config.mjs").FraudAccountLimits} FraudConfig
  * @typedef {{ listen: ListenSocket[], domains: string[], gateways: Gateway[], tollFreeGateways: Gateway[], trusted: TrustedPeer[], accounts: Account[], fraud: FraudConfig, billing: import("./billing-config.mjs").BillingConfig | null, cluster: import("./cluster-config.mjs").ClusterConfig | null, kamailio: KamailioSizing }} DeploymentConfig
  */
 
@@ -208,19 +209,31 @@ function callRate(value, problems) {
   return { callsPerMinute, banCallsPerMinute };
 }
 
+/**
+ * fraud.failMode: what a node does when a fraud check cannot be made (a cluster node that
+ * sees a minority of the nodes, an hourly spend that Redis cannot read): "closed" (default)
+ * refuses new calls with 503, "open" lets them through with a warning.
+ * @param {unknown} value @param {Problems} problems @returns {FailMode}
+ */
+function failMode(value, problems) {
+  if (value === undefined) return "closed";
+  if (value === "closed" || value === "open") return value;
+  problems.add("fraud.failMode", `must be "closed" (refuse new calls when a fraud check cannot be made) or "open" (let them through, with a warning) (got ${JSON.stringify(value)})`);
+  return "closed";
+}
+
 /** @param {unknown} value @param {Problems} problems @returns {FraudConfig} */
 function fraud(value, problems) {
-  if (value === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: { ...AUTH_FAILURE_DEFAULTS }, callRate: { ...CALL_RATE_DEFAULTS }, ...fraudAccountLimits({}, problems) };
+  const defaults = () => ({ authFailures: { ...AUTH_FAILURE_DEFAULTS }, callRate: { ...CALL_RATE_DEFAULTS }, failMode: /** @type {FailMode} */ ("closed"), ...fraudAccountLimits({}, problems) });
+  if (value === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], ...defaults() };
   if (!isObject(value)) {
     problems.add("fraud", 'must be an object like { "scannerUserAgents": ["friendly-scanner"] }');
-    return { scannerUserAgents: [], authFailures: { ...AUTH_FAILURE_DEFAULTS }, callRate: { ...CALL_RATE_DEFAULTS }, ...fraudAccountLimits({}, problems) };
+    return { scannerUserAgents: [], ...defaults() };
   }
   const f = /** @type {Record<string, unknown>} */ (value);
-  problems.unknownKeys(f, "fraud", ["scannerUserAgents", "authFailures", "callRate", ...FRAUD_ACCOUNT_FIELDS]);
-  const banning = authFailures(f.authFailures, problems);
-  const rate = callRate(f.callRate, problems);
-  const limits = fraudAccountLimits(f, problems);
-  if (f.scannerUserAgents === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], authFailures: banning, callRate: rate, ...limits };
+  problems.unknownKeys(f, "fraud", ["scannerUserAgents", "authFailures", "callRate", ...FRAUD_ACCOUNT_FIELDS, "failMode"]);
+  const checks = { authFailures: authFailures(f.authFailures, problems), callRate: callRate(f.callRate, problems), failMode: failMode(f.failMode, problems), ...fraudAccountLimits(f, problems) };
+  if (f.scannerUserAgents === undefined) return { scannerUserAgents: [...DEFAULT_SCANNER_USER_AGENTS], ...checks };
   const { maxEntries, maxLength } = SCANNER_UA_LIMITS;
   const list = problems.asList(f.scannerUserAgents, "fraud.scannerUserAgents");
   if (list.length > maxEntries) problems.add("fraud.scannerUserAgents", `must have at most ${maxEntries} entries (got ${list.length})`);
@@ -233,7 +246,7 @@ function fraud(value, problems) {
       problems.add(field, `"${ua}" is listed more than once (matching ignores case)`);
     } else seen.add(ua.toLowerCase());
   });
-  return { scannerUserAgents: /** @type {string[]} */ (list), authFailures: banning, callRate: rate, ...limits };
+  return { scannerUserAgents: /** @type {string[]} */ (list), ...checks };
 }
 
 /** Reports each name used by more than one entry ("" for an invalid entry). @param {string[]} names @param {(i: number) => string} field @param {Problems} problems */

@@ -147,6 +147,8 @@ export function prepareKamailioRun({ root, config, runDir, redisSocket, redisPor
     BANS_HTABLE: JSON.stringify(banTables.bans),
     CALL_RATE_LIMIT: config.fraud.callRate.callsPerMinute,
     CALL_RATE_BAN: config.fraud.callRate.banCallsPerMinute,
+    // fraud.failMode: 1 lets new calls through when a fraud check cannot be made (src/routes/settings.ts).
+    FRAUD_FAIL_OPEN: config.fraud.failMode === "open" ? 1 : 0,
     PREFIX_RATE_WARNING: prefixRate.warning,
     PREFIX_RATE_CRITICAL: prefixRate.critical,
     // fraud.prefixCallWindows: "<weekday digits>,<from s>,<until s>,<warning>,<critical>;..." (src/fraud/destination.ts)

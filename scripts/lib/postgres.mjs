@@ -21,7 +21,7 @@ export function psql(url, sql) {
 
 /**
  * The PostgreSQL database of a deployment config, or null: with billing.cdr on PostgreSQL, it
- * holds the CDRs, the prepaid balances, the accounts and the rate plans.
+ * holds the CDRs, the prepaid balances, the rate plans and the account policy.
  * @param {import("./deployment-config.mjs").DeploymentConfig} config
  */
 export const postgresUrl = (config) => (config.billing?.cdr?.database === "postgres" ? config.billing.cdr.url : null);
@@ -37,9 +37,10 @@ function asPostgres(bin, args) {
 }
 
 /**
- * Starts a throwaway PostgreSQL 15 with a database `kamailio_ts` holding the CDR and balance
- * tables; resolves with its URL, a stop function, and restart (stops it if running, then starts
- * it again on the same data and port: for tests that take the database away and back).
+ * Starts a throwaway PostgreSQL 15 with a database `kamailio_ts` holding the CDR and balance tables;
+ * resolves with its URL, `stop()`, and `start()`, which starts it again on the same data
+ * directory and port (the rows written before are still there), as when an operator restarts
+ * the database under running proxies.
  */
 export async function startPostgres() {
   const dir = mkdtempSync(join(tmpdir(), "kts-postgres-"));
@@ -51,35 +52,33 @@ export async function startPostgres() {
   asPostgres("initdb", ["-D", data, "-A", "trust", "-U", "kamailio", "--no-sync"]);
   const port = await freeLoopbackPort();
   const admin = `postgres://kamailio@127.0.0.1:${port}/postgres`;
-  const launch = async () => {
-    const child = spawn("runuser", ["-u", "postgres", "--", join(BIN, "postgres"), "-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off"], { stdio: "ignore" });
-    const exited = new Promise((resolve) => child.on("exit", resolve));
+  /** @type {import("node:child_process").ChildProcess | undefined} */
+  let child;
+  /** @type {Promise<unknown>} */
+  let exited = Promise.resolve();
+  async function start() {
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) return;
+    const server = spawn("runuser", ["-u", "postgres", "--", join(BIN, "postgres"), "-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off"], { stdio: "ignore" });
+    child = server;
+    exited = new Promise((resolve) => server.on("exit", resolve));
     for (let i = 0; ; i++) {
       if (spawnSync("psql", [admin, "-X", "-c", "SELECT 1"], { encoding: "utf8" }).status === 0) break;
       if (i > 100) throw new Error("PostgreSQL did not accept connections within 10 s");
       await new Promise((r) => setTimeout(r, 100));
     }
-    return { child, exited };
-  };
-  let server = await launch();
-  let running = true;
-  const stop = async () => {
-    if (!running) return;
-    running = false;
-    // Fast shutdown: a smart one (SIGTERM) would wait for Kamailio's connections to close.
-    asPostgres("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
-    await server.exited;
-  };
+  }
+  await start();
   psql(admin, "CREATE DATABASE kamailio_ts;");
   const url = `postgres://kamailio@127.0.0.1:${port}/kamailio_ts`;
   prepareCdrTable(url);
   return {
     url,
-    stop,
-    async restart() {
-      await stop();
-      server = await launch();
-      running = true;
+    start,
+    /** Stops the server, cutting open connections (pg_ctl's fast shutdown), as an outage would. */
+    async stop() {
+      if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      asPostgres("pg_ctl", ["stop", "-D", data, "-m", "fast", "-w", "-t", "20"]);
+      await exited;
     },
   };
 }

@@ -27,7 +27,9 @@ export function redisCli(socket, ...args) {
 }
 
 /**
- * Starts redis-server and resolves once its socket exists.
+ * Starts redis-server and resolves once its socket exists. `stop()` ends it; `start()` starts
+ * it again on the same socket, port and data directory (the AOF brings the data back), as
+ * when an operator restarts Redis under running proxies.
  * @param {{ runDir: string, dataDir: string, stdio?: "inherit" | "ignore" }} options
  */
 export async function startRedis({ runDir, dataDir, stdio = "ignore" }) {
@@ -35,28 +37,39 @@ export async function startRedis({ runDir, dataDir, stdio = "ignore" }) {
   mkdirSync(runDir, { recursive: true });
   const socket = join(runDir, "redis.sock");
   const port = await freeLoopbackPort();
-  const child = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--unixsocket", socket, "--unixsocketperm", "700", "--dir", dataDir, "--appendonly", "yes", "--save", "", "--loglevel", "warning"],
-    { stdio },
-  );
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--unixsocket", socket, "--unixsocketperm", "700", "--dir", dataDir, "--appendonly", "yes", "--save", "", "--loglevel", "warning"];
   /** @type {number | null} */
   let exitCode = null;
-  const exited = new Promise((resolve) => child.on("exit", (code) => resolve((exitCode = code ?? 1))));
-  for (let i = 0; i < 100 && !existsSync(socket); i++) {
-    if (exitCode !== null) throw new Error(`redis-server exited with ${exitCode} before listening on ${socket}`);
-    await new Promise((r) => setTimeout(r, 50));
+  /** @type {Promise<number>} */
+  let exited = Promise.resolve(0);
+  /** @type {import("node:child_process").ChildProcess | undefined} */
+  let child;
+  async function start() {
+    if (child !== undefined && exitCode === null) return;
+    exitCode = null;
+    const server = spawn("redis-server", args, { stdio });
+    child = server;
+    exited = new Promise((resolve) => server.on("exit", (code) => resolve((exitCode = code ?? 1))));
+    for (let i = 0; i < 100 && !existsSync(socket); i++) {
+      if (exitCode !== null) throw new Error(`redis-server exited with ${exitCode} before listening on ${socket}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!existsSync(socket)) throw new Error(`redis-server did not listen on ${socket} within 5 s`);
   }
-  if (!existsSync(socket)) throw new Error(`redis-server did not listen on ${socket} within 5 s`);
+  await start();
   for (const [table, version] of Object.entries(DIALOG_TABLE_VERSIONS)) {
     redisCli(socket, "-n", String(REDIS_DB.dialog), "HSET", `version:entry::${table}`, "table_name", table, "table_version", String(version));
   }
   return {
     socket,
     port,
-    exited,
+    /** Resolves with the exit code once the server (as last started) has exited. */
+    get exited() {
+      return exited;
+    },
+    start,
     async stop() {
-      if (exitCode !== null) return;
+      if (exitCode !== null || child === undefined) return;
       child.kill("SIGTERM");
       await exited;
     },

@@ -16,5 +16,7 @@ declare var ksr_branch_manage: () => void;
 declare var ksr_dialog_event: (event: string) => void;
 /** The CDR writer, run by rtimer every 100 ms in its own process. */
 declare var ksr_route_cdr_writer: () => void;
+/** Cluster only: this node's view of the others (src/routes/quorum.ts), run by rtimer every second. */
+declare var ksr_route_cluster_watch: () => void;
 /** HTTP requests on a TCP listen socket (xhttp's event_callback; its argument is "xhttp:request"). */
 declare var ksr_xhttp_event: (event: string) => void;

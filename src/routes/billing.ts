@@ -10,10 +10,11 @@ import { affordableSeconds, reservationWanted } from "../billing/prepaid";
 import { spendVerdict } from "../fraud/spend";
 import { ksr_route_audit, ksr_route_audit_warning } from "./audit";
 import { DESTINATION_RATE_REASON, destinationRateExceeded } from "./destination";
-import { billingSettings } from "./settings";
+import { billingSettings, stringDefine } from "./settings";
 import { hourlySpend, stateAvailable } from "./state";
 import { reservePrepaid } from "./balances";
 import { nowMs } from "./clock";
+import { isClusterNode } from "./cluster";
 
 /** htable of per-account policy (scripts/lib loads it from the account_policy table). */
 const ACCOUNTS_TABLE = "accounts";
@@ -21,6 +22,8 @@ const ACCOUNTS_TABLE = "accounts";
 const HIGH_COST_TREE = "highcost";
 /** Where mt_match puts the matched value (mtree's pv_value default). */
 const MTREE_VALUE = "$avp(s:tvalue)";
+/** Audit reason of a spend cap that Redis could not read (refused, or a warning: fraud.failMode). */
+const SPEND_UNAVAILABLE_REASON = "spend-unavailable";
 /** Dialog profile of an account's calls in progress. */
 const CALLS_PROFILE = "calls";
 const PROFILE_SIZE = "$var(calls)";
@@ -42,7 +45,43 @@ export const DLG = {
   maxSeconds: "b_max",
   refusedCode: "b_code",
   refusedReason: "b_reason",
+  /** Cluster mode: the node that set the call up, and its dialog timeout (cluster-timeout.ts). */
+  owner: "b_node",
+  timeout: "b_tmo",
+  /** "1" once the call was rated at its timeout (calls-end.ts). */
+  ratedAtTimeout: "b_tmr",
+  /** "1" when a BYE the proxy could not route ended the call (bye-without-route.ts). */
+  endedByBye: "b_bye",
 } as const;
+
+/**
+ * Any name: a dialog with a timeout route runs the event callback with "dialog:timeout" when
+ * its timer expires, before its BYEs are sent (calls-end.ts rates the call there).
+ */
+const TIMEOUT_ROUTE = "ksr_dialog_event";
+
+/**
+ * Cluster mode: how much later than the owner's the replicas' dialog timers expire. A replica's
+ * timer that expires first does nothing (dlg_filter_mode 1) but keeps the replica alive after
+ * the owner removes it (dialog 5.6.3 dlg_ontimeout returns without its unref): longer than the
+ * owner's BYE transactions (fr_timer) take before the owner removes the dialog everywhere.
+ */
+const REPLICA_TIMEOUT_MARGIN_SECONDS = 60;
+
+/**
+ * The call's dialog timeout, in seconds from the answer. In a cluster the dialog's lifetime,
+ * which DMQ gives the replicas, gets REPLICA_TIMEOUT_MARGIN_SECONDS more; the owner sets its own
+ * timer back to `seconds` at the confirming ACK (ksr_cluster_own_timeout).
+ */
+function setCallTimeout(seconds: number): void {
+  if (!isClusterNode()) {
+    KSR.dialog.dlg_set_timeout(seconds);
+    return;
+  }
+  KSR.dialog.var_sets(DLG.owner, stringDefine("CLUSTER_NODE"));
+  KSR.dialog.var_sets(DLG.timeout, tostring(seconds));
+  KSR.dialog.dlg_set_timeout(seconds + REPLICA_TIMEOUT_MARGIN_SECONDS);
+}
 
 /** An account's policy value from the accounts htable, or undefined. */
 function policy(account: string, field: string): string | number | undefined {
@@ -84,6 +123,7 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   const callId = KSR.pv.gete("$ci");
   // The dialog first: the transaction's creation then hooks it up to the tm callbacks, among
   // them the one that replicates it over DMQ in a cluster (dialog's dlg_onreq).
+  KSR.pv.sets("$dlg_ctx(timeout_route)", TIMEOUT_ROUTE);
   KSR.dialog.dlg_manage();
   KSR.tm.t_newtran();
   const attempt = `${callId};${KSR.pv.gete("$ft")};${KSR.pv.gete("$cs")}`;
@@ -93,6 +133,7 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   KSR.dialog.var_sets(DLG.callee, dialled);
   KSR.dialog.var_sets(DLG.sourceIp, KSR.pv.gete("$si"));
   KSR.dialog.var_sets(DLG.startMs, tostring(startMs));
+  if (isClusterNode()) setCallTimeout(settings.maxCallSeconds);
 
   // Billing fails closed: a call whose CDR, balance and spend cannot reach Redis is refused
   // (the CDR of the refusal itself is logged whole by calls-end.ts, as Redis refuses it).
@@ -135,8 +176,13 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   }
 
   const spend = hourlySpend(account, math.floor(startMs / 3600000));
+  if (spend === undefined) {
+    // The spend cap cannot be checked: fraud.failMode says whether the call goes on.
+    if (!settings.fraudFailsOpen) refuseCall(503, "Service Unavailable - spend limit unavailable", SPEND_UNAVAILABLE_REASON, account);
+    ksr_route_audit_warning(SPEND_UNAVAILABLE_REASON, KSR.pv.gete("$ua"), account);
+  }
   const verdict = spendVerdict(
-    spend,
+    spend ?? 0,
     policyNumber(account, "spend_warn", settings.spendWarning),
     policyNumber(account, "spend_crit", settings.spendCritical),
   );
@@ -159,5 +205,5 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   KSR.dialog.var_sets(DLG.maxSeconds, tostring(maxSeconds));
   // The dialog timer ticks once a second and may fire up to a second early: one second more
   // never cuts a call before its limit; the end rates it at the limit at most (calls-end.ts).
-  KSR.dialog.dlg_set_timeout(maxSeconds + 1);
+  setCallTimeout(maxSeconds + 1);
 }

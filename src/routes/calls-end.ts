@@ -1,8 +1,9 @@
 // The end of a call attempt, from the dialog module's events (kamailio.cfg event_callback):
-// the answer time at dialog:start; at dialog:end (BYE from either side, or the timeout) and
-// dialog:failed (no answer, refused, cancelled), the rating, the settlement of a prepaid
-// reservation and the CDR, queued in Redis for ksr_route_cdr_writer. Runs in the dialog's
-// context: its variables (routes/billing.ts) are the call's, also after a Kamailio restart.
+// the answer time at dialog:start; at dialog:end (BYE from either side), dialog:timeout (the
+// dialog timer, before its BYEs) and dialog:failed (no answer, refused, cancelled), the rating,
+// the settlement of a prepaid reservation and the CDR, queued in Redis for
+// ksr_route_cdr_writer. Runs in the dialog's context: its variables (routes/billing.ts) are
+// the call's, also after a Kamailio restart.
 import { billableSeconds } from "../billing/increments";
 import { costOfSeconds } from "../billing/cost";
 import { billingLine, type CallRecord } from "../billing/cdr";
@@ -13,6 +14,7 @@ import { nowMs } from "./clock";
 import { CDR_QUEUE, pushToList, rememberAnswer, rememberedAnswer, settleCall } from "./state";
 import { isClusterNode } from "./cluster";
 import { RESERVED_IN_REDIS, cdrStatement } from "./balances";
+import { writeCdrNow } from "./cdr-writer";
 
 function dialogVar(name: string): string {
   const value = KSR.dialog.var_get(name);
@@ -56,11 +58,15 @@ function recordFromDialog(endMs: number): CallRecord {
 const CALLS_METRIC = "ts_calls_total";
 const REVENUE_METRIC = "ts_revenue_minor_total";
 
-/** Queues the CDR statement and counts the call; a statement Redis refuses is logged whole. */
+/** Queues the CDR statement (or writes it, when Redis refuses it) and counts the call. */
 function queueCdr(record: CallRecord, sql: string): void {
   KSR.xhttp_prom.counter_inc_l1(CALLS_METRIC, 1, record.sipCode === 200 ? "answered" : record.endReason);
   if (record.cost > 0) KSR.xhttp_prom.counter_inc_l0(REVENUE_METRIC, record.cost);
-  if (!pushToList(CDR_QUEUE, sql)) {
+  if (pushToList(CDR_QUEUE, sql)) return;
+  // Redis is out of reach: the CDR goes to the database now, or, failing that, whole into the log.
+  if (writeCdrNow(sql)) {
+    KSR.warn(`kamailio-ts cdr-written-directly attempt="${logSafe(record.attemptId)}"\n`);
+  } else {
     KSR.crit(`kamailio-ts cdr-not-queued sql="${logSafe(sql)}"\n`);
   }
 }
@@ -93,7 +99,7 @@ function rateEndedCall(): void {
   // second after its limit and billed for the limit, never past it.
   if (maxSeconds > 0 && durationMs > maxSeconds * 1000) durationMs = maxSeconds * 1000;
   record.durationMs = durationMs < 0 ? 0 : durationMs;
-  record.endReason = KSR.pv.gete("$rm") === "BYE" ? "bye" : "timeout";
+  record.endReason = KSR.pv.gete("$rm") === "BYE" || dialogVar(DLG.endedByBye) === "1" ? "bye" : "timeout";
   if (entry !== undefined && rate !== undefined) {
     record.destination = entry.destination;
     record.prefix = entry.prefix;
@@ -134,8 +140,14 @@ export function ksr_dialog_event(event: string): void {
     if (isClusterNode() && !rememberAnswer(dialogVar(DLG.attempt), answerMs)) {
       KSR.crit(`kamailio-ts answer-not-shared attempt="${logSafe(dialogVar(DLG.attempt))}"\n`);
     }
-  } else if (event === "dialog:end") {
+  } else if (event === "dialog:timeout") {
+    // Rated here, not at the dialog:end that follows the BYEs: dialog 5.6.3 (dlg_bye_all) runs
+    // that event only if no reply to the BYEs has ended the dialog first, which a loaded node
+    // lets happen now and then.
+    KSR.dialog.var_sets(DLG.ratedAtTimeout, "1");
     rateEndedCall();
+  } else if (event === "dialog:end") {
+    if (dialogVar(DLG.ratedAtTimeout) !== "1") rateEndedCall();
   } else if (event === "dialog:failed") {
     recordFailedCall();
   }

@@ -49,6 +49,15 @@ function execute(sql: string): boolean {
   return KSR.sqlops.sql_query(CONNECTION, sql, RESULT) >= 0;
 }
 
+/**
+ * Writes one CDR statement straight into the database, for a CDR that Redis refused to queue
+ * (Redis down): the writer is idle then (it cannot take its lock), and the statement's ON
+ * CONFLICT (attempt_id) makes a later replay harmless. False when the database refuses it too.
+ */
+export function writeCdrNow(sql: string): boolean {
+  return execute(sql);
+}
+
 /** The queued statement at `index` of the last LRANGE. */
 function queued(index: number): string {
   return tostring(KSR.pv.get(`$redis(cq=>value[${index}])`));

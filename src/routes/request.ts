@@ -9,6 +9,7 @@ import { ksr_route_billing } from "./billing";
 import { ksr_route_audit } from "./audit";
 import { ksr_route_dmq } from "./cluster";
 import { ksr_route_toll_free } from "./toll-free";
+import { ksr_route_cluster_quorum } from "./quorum";
 
 /** Keep-alive OPTIONS addressed to the proxy itself (no user part) get 200. */
 function ksr_route_keepalive(method: string): void {
@@ -60,6 +61,8 @@ export function ksr_request_route(): void {
   let dialled = "";
   if (method === "INVITE") {
     ksr_route_call_rate(trusted, account);
+    // A cluster node that sees a minority of the nodes cannot trust its fraud state (fraud.failMode).
+    ksr_route_cluster_quorum(trusted, account);
     dialled = KSR.pv.gete("$rU");
     // Rated, limited per destination prefix, capped and tracked as a dialog until its CDR
     // (issue 5); trusted peers bill no account.

@@ -13,6 +13,8 @@ export interface BillingSettings {
   spendCritical: number;
   /** CDRs in PostgreSQL (define CDR_POSTGRES), and so prepaid balances too; else SQLite and Redis. */
   cdrPostgres: boolean;
+  /** fraud.failMode "open": new calls go on when a fraud check cannot be made (src/fraud/quorum.ts). */
+  fraudFailsOpen: boolean;
 }
 
 let cached: BillingSettings | undefined;
@@ -40,6 +42,7 @@ export function billingSettings(): BillingSettings {
     spendWarning: KSR.kx.get_defn("SPEND_WARNING"),
     spendCritical: KSR.kx.get_defn("SPEND_CRITICAL"),
     cdrPostgres: KSR.kx.get_defn("CDR_POSTGRES") === 1,
+    fraudFailsOpen: KSR.kx.get_defn("FRAUD_FAIL_OPEN") === 1,
   };
   return cached;
 }

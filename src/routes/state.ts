@@ -63,10 +63,14 @@ export function settleCall(attempt: string, account: string, prepaid: boolean, r
   return integerReply(KSR.ndb_redis.redis_cmd_p2(SERVER, "EVAL %s 0 %s", SETTLE_SCRIPT, args, REPLY)) !== undefined;
 }
 
-/** The account's spend in the clock hour `hour` (Unix hours), 0 when none or unknown. */
-export function hourlySpend(account: string, hour: number): number {
+/**
+ * The account's spend in the clock hour `hour` (Unix hours), 0 when none; undefined when Redis
+ * fails the read after answering billing's PING (it went away in between, the GET alone timed
+ * out, or the key holds another type).
+ */
+export function hourlySpend(account: string, hour: number): number | undefined {
   const key = string.format("spend:%s:%d", account, hour);
-  if (KSR.ndb_redis.redis_cmd_p1(SERVER, "GET %s", key, REPLY) < 0) return 0;
+  if (KSR.ndb_redis.redis_cmd_p1(SERVER, "GET %s", key, REPLY) < 0) return undefined;
   return tonumber(KSR.pv.get(REPLY_VALUE)) ?? 0;
 }
 

@@ -219,7 +219,7 @@ test("PostgreSQL away: prepaid calls get 503, postpaid calls connect; back: thei
     assert.match(queued[0], /^WITH held AS \(DELETE FROM balance_reservations/);
     redisCli(kamailio.redis.socket, "-n", "2", "RPUSH", "cdr:queue", queued[0]);
 
-    await postgres.restart();
+    await postgres.start();
     const [postpaidCdr] = await cdrs("4403", 1);
     assert.equal(postpaidCdr?.code, 200, "the postpaid call's CDR arrived once PostgreSQL was back");
     const [settled] = await cdrs("4401", 1);

@@ -7,7 +7,7 @@ local bundle = {}
 bundle.PATH = os.getenv("KSR_BUNDLE") or (here .. "../../lua-out/kamailio.lua")
 --- The Lua globals the bundle publishes for Kamailio.
 bundle.ROUTES = { "ksr_request_route", "ksr_reply_route", "ksr_onreply_manage", "ksr_failure_manage", "ksr_dialog_event",
-  "ksr_route_cdr_writer", "ksr_xhttp_event" }
+  "ksr_route_cdr_writer", "ksr_xhttp_event", "ksr_route_cluster_watch" }
 
 --- Removes what a load leaves in _G: the routes and KSR.
 function bundle.clear_globals()

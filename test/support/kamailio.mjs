@@ -2,7 +2,7 @@
 // Starts the real Kamailio with the project's cfg and Lua bundle for a test, waits until its
 // RPC answers, and stops it (also when the test fails). Run inside the test network namespace.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, openSync, closeSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, openSync, closeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,11 +76,17 @@ export async function startKamailio(options = {}) {
     log,
     /** Resolves with the exit code once Kamailio has exited. */
     exited,
-    /** Calls an RPC command through kamcmd; returns its stdout. @param {string[]} command */
-    rpc(...command) {
+    /** Calls an RPC command through kamcmd; returns its stdout, faults ("error: CODE - TEXT") included. @param {string[]} command */
+    rpcRaw(...command) {
       const r = spawnSync("kamcmd", ["-s", `unix:${run.ctlSocket}`, ...command], { encoding: "utf8", timeout: 10000 });
       if (r.status !== 0) throw new Error(`kamcmd ${command.join(" ")} failed: ${r.stderr || r.stdout}`);
       return r.stdout;
+    },
+    /** Calls an RPC command through kamcmd; returns its stdout, throws on a fault (kamcmd exits 0 on those). @param {string[]} command */
+    rpc(...command) {
+      const out = kamailio.rpcRaw(...command);
+      if (/^error: \d+ - /.test(out)) throw new Error(`kamcmd ${command.join(" ")}: ${out.trim()}`);
+      return out;
     },
     redis,
     async stop() {
@@ -90,6 +96,18 @@ export async function startKamailio(options = {}) {
         await exited;
         clearTimeout(timer);
       }
+    },
+    /**
+     * Kills Kamailio as a crash of its node would: SIGKILL to the main process and every one of
+     * its processes at once, no shutdown. Resolves once all of them are gone (at most 5 s).
+     */
+    async kill() {
+      if (exitCode !== null || child.pid === undefined) return;
+      const pids = [child.pid, ...descendants(child.pid)];
+      for (const pid of pids) process.kill(pid, "SIGKILL");
+      await exited;
+      for (let i = 0; i < 50 && pids.some(running); i++) await sleep(100);
+      if (pids.some(running)) throw new Error(`Kamailio processes outlived SIGKILL: ${pids.filter(running).join(" ")}`);
     },
   };
 
@@ -109,6 +127,29 @@ export async function startKamailio(options = {}) {
   }
   await kamailio.stop();
   throw new Error(`Kamailio did not start within ${readyTimeoutMs / 1000} s:\n${log()}`);
+}
+
+/** Fields of /proc/PID/stat after the command name: [state, ppid, ...]; undefined when gone. @param {number} pid */
+function procStat(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a process exists and is not a zombie. @param {number} pid */
+const running = (pid) => {
+  const state = procStat(pid)?.[0];
+  return state !== undefined && state !== "Z";
+};
+
+/** Every process below `pid` (children, their children...). @param {number} pid @returns {number[]} */
+function descendants(pid) {
+  const parents = new Map(readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map((p) => [Number(p), Number(procStat(Number(p))?.[1])]));
+  const below = (/** @type {number} */ parent) => [...parents].filter(([, ppid]) => ppid === parent).flatMap(([p]) => [p, ...below(p)]);
+  return below(pid);
 }
 
 /**

@@ -63,8 +63,12 @@ local function authenticated_invite(account, count, defines)
   fake:returns("auth_db.auth_check", 1)
   fake:returns("htable.sht_get", nil)
   fake:returns("htable.sht_inc", count)
-  -- other defines (billing's limits: spend, concurrency) high enough never to refuse
-  fake:returns("kx.get_defn", function(name) return defines[name] or 1000000 end)
+  -- other defines (billing's limits: spend, concurrency) high enough never to refuse; a single
+  -- proxy (no WITH_CLUSTER)
+  fake:returns("kx.get_defn", function(name)
+    if name == "WITH_CLUSTER" then return 0 end
+    return defines[name] or 1000000
+  end)
 end
 
 local function trusted(method, user_agent)
@@ -355,7 +359,10 @@ describe("toll-fraud screening (lua-out/kamailio.lua)", function()
         wrong_password(100, 1)
         fake:returns("auth_db.auth_check", rc)
         -- An authenticated call is counted only for its call rate (here well under the limits).
-        fake:returns("kx.get_defn", function(name) return name == "AUTH_MAXRETRY" and 1 or 1000 end)
+        fake:returns("kx.get_defn", function(name)
+          if name == "WITH_CLUSTER" then return 0 end -- a single proxy
+          return name == "AUTH_MAXRETRY" and 1 or 1000
+        end)
         assert.are.equal("exit", run(ksr_request_route), rc)
         for _, call in ipairs(fake:calls_of("htable.sht_inc")) do
           assert.are_not.equal("authfail", call.args[1], rc)

@@ -725,12 +725,33 @@ describe("lua-out/kamailio.lua", function()
         assert.are.equal(1, fake:called("tm.t_relay"))
       end)
 
-      it("answers 404 to a request that loose_route does not route", function()
-        in_dialog("BYE")
-        fake:returns("rr.loose_route", -1)
-        assert.are.equal("exit", run(ksr_request_route))
-        assert.are.same({ { 404, "Not here" } }, replies())
-        assert_not_relayed()
+      it("answers 404 to a request that loose_route does not route, a BYE of no known dialog among them", function()
+        for _, method in ipairs({ "BYE", "INFO" }) do
+          in_dialog(method)
+          fake:returns("rr.loose_route", -1)
+          fake:returns("dialog.dlg_get", -1)
+          assert.are.equal("exit", run(ksr_request_route))
+          assert.are.same({ { 404, "Not here" } }, replies())
+          assert_not_relayed()
+          assert.are.equal(0, fake:called("dialog.dlg_bye"))
+          fake:reset()
+        end
+      end)
+
+      it("ends the dialog of a BYE it cannot route (topos' state out of reach): 200, BYE to the other side", function()
+        for _, case in ipairs({ { from_tag = "caller-tag", side = "callee" }, { from_tag = "callee-tag", side = "caller" } }) do
+          in_dialog("BYE")
+          fake.pv["$ft"] = case.from_tag
+          fake.pv["$dlg(from_tag)"] = "caller-tag"
+          fake:returns("rr.loose_route", -1)
+          fake:returns("dialog.dlg_get", 1)
+          assert.are.equal("exit", run(ksr_request_route))
+          assert.are.same({ { 200, "OK" } }, replies())
+          assert.are.same({ case.side }, fake:call_args("dialog.dlg_bye"))
+          assert.are.same({ "b_bye", "1" }, fake:call_args("dialog.var_sets"))
+          assert_not_relayed()
+          fake:reset()
+        end
       end)
 
       it("absorbs silently an in-dialog ACK that matches no transaction", function()
