@@ -94,7 +94,8 @@ test("reserve_balance: 20 sessions at once take the balance in turns and never o
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    child.on("exit", (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`psql ${code}: ${err}`))));
+    // "close", not "exit": the output may still be arriving when the process has exited.
+    child.on("close", (code) => (code === 0 && out.trim() !== "" ? resolve(Number(out.trim())) : reject(new Error(`psql ${code}: ${err}`))));
   });
   const taken = await Promise.all([...Array(20).keys()].map(session));
   assert.deepEqual(taken.filter((n) => n >= 0).sort(), [100, 300, 300, 300], `three whole reservations and the 100 left: ${taken}`);
