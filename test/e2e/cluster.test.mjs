@@ -11,6 +11,7 @@ import { CLUSTER_GATEWAY, banByWrongPasswords, banReaches, callerHangingUpVia, c
 import { receivedMessages, runSipp, scenario, startSipp } from "../support/sipp.mjs";
 import { refusedAuthCall } from "../support/billing.mjs";
 import { redisCli } from "../../scripts/lib/redis.mjs";
+import { psql } from "../../scripts/lib/postgres.mjs";
 
 const NUMBER = "13545769997";
 const A = nodeAddress(0).sip;
@@ -126,7 +127,10 @@ test("prepaid calls on both nodes at once never overdraw, and the one that got t
     assert.deepEqual(rows.map((r) => r[0]).sort(), ["200", "402", "402", "402"], "the first call reserved the balance, the others got 402");
     const [, endReason, durationMs, billable, cost] = /** @type {string[]} */ (rows.find((r) => r[0] === "200"));
     assert.deepEqual([endReason, durationMs, billable, cost], ["timeout", "2000", "2", "1000"], "cut by the timeout, billed exactly the limit: 2 s, 0.10");
-    const balance = Number(redisCli(cluster.redis.socket, "-n", "2", "GET", `balance:${account}`).trim());
+    // With CDRs in PostgreSQL, prepaid balances are there too.
+    const balanceText = psql(cluster.postgres.url, `SELECT balance FROM balances WHERE account = '${account}'`).trim();
+    assert.match(balanceText, /^\d+$/, `the account's balance row: "${balanceText}"`);
+    const balance = Number(balanceText);
     assert.equal(balance, 0, "nothing left, nothing overdrawn");
     assert.equal(rows.reduce((sum, r) => sum + Number(r[4]), 0) + balance, 1000, "what the calls cost and what is left make the 0.10 there was");
     await waitCalls(account, 0);
