@@ -136,7 +136,7 @@ export function ksr_route_billing(account: string, fromUser: string, dialled: st
   if (isClusterNode()) setCallTimeout(settings.maxCallSeconds);
 
   // Billing fails closed: a call whose CDR, balance and spend cannot reach Redis is refused
-  // (the CDR of the refusal itself is logged whole by calls-end.ts, as Redis refuses it).
+  // (the refusal's own CDR, which Redis refuses, calls-end.ts writes straight to the database).
   if (!stateAvailable()) refuseCall(503, "Service Unavailable - billing unavailable", "billing-unavailable", account);
 
   const number = normaliseNumber(dialled, settings.numbering);
