@@ -9,12 +9,16 @@
 //   cdrs           CDR summary for a period (--from, --until; default the last 24 hours): calls,
 //                  answered, minutes, revenue per account and destination, from the SQLite
 //                  database (--database, default var/kamailio.sqlite) or PostgreSQL (--postgres URL)
+//   balances [acct] prepaid balances: what each account has left, from Redis (--redis SOCKET,
+//                  default var/run/redis.sock) or, with PostgreSQL CDRs, PostgreSQL (--postgres
+//                  URL, which also shows what calls in progress hold)
 // --json prints the data as JSON. Exit status: 0 done, 1 Kamailio failed or unreachable, 2 bad usage.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RELOADABLE, UsageError, bans, bansText, reload, reloadText, status, statusText, unban, unbanText } from "./lib/ctl-commands.mjs";
 import { RpcError } from "./lib/kamcmd.mjs";
 import { cdrSummary, cdrSummaryText } from "./lib/cdr-summary.mjs";
+import { balanceReport, balanceReportText } from "./lib/balance-report.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -25,7 +29,8 @@ commands:
   unban <ip>     lift the ban of <ip>
   reload [part]  reload ${Object.keys(RELOADABLE).join(", ")} (all when none is named)
   cdrs           CDR summary: [--from TIME] [--until TIME] (ISO 8601; default the last 24 hours)
-                 [--database FILE | --postgres URL] (default var/kamailio.sqlite)`;
+                 [--database FILE | --postgres URL] (default var/kamailio.sqlite)
+  balances [acct] prepaid balances: [--redis SOCKET | --postgres URL] (default var/run/redis.sock)`;
 
 /** @type {Record<string, { args: (n: number) => boolean, run: (socket: string, args: string[]) => unknown, text: (data: any) => string }>} */
 const COMMANDS = {
@@ -34,6 +39,7 @@ const COMMANDS = {
   unban: { args: (n) => n === 1, run: (socket, [ip]) => unban(socket, ip), text: unbanText },
   reload: { args: () => true, run: (socket, names) => reload(socket, names), text: reloadText },
   cdrs: { args: (n) => n === 0, run: () => cdrs(), text: cdrSummaryText },
+  balances: { args: (n) => n <= 1, run: (_socket, [account]) => balances(account), text: balanceReportText },
 };
 
 /** A time option as Unix milliseconds. @param {string} name @param {number} fallback */
@@ -52,6 +58,12 @@ function cdrs() {
   return cdrSummary(source, { fromMs, untilMs });
 }
 
+/** @param {string | undefined} account */
+function balances(account) {
+  const source = cdrOptions.postgres !== undefined ? { postgres: cdrOptions.postgres } : { redis: resolve(cdrOptions.redis ?? join(root, "var/run/redis.sock")) };
+  return balanceReport(source, account);
+}
+
 function usage(/** @type {string} */ problem) {
   console.error(`kamailio-ts ctl: ${problem}\n${USAGE}`);
   process.exit(2);
@@ -60,9 +72,9 @@ function usage(/** @type {string} */ problem) {
 const argv = process.argv.slice(2);
 let json = false;
 let socket = join(root, "var/run/kamailio_ctl");
-/** Options of the cdrs command. @type {Record<string, string>} */
+/** Options of the cdrs and balances commands. @type {Record<string, string>} */
 const cdrOptions = {};
-const CDR_OPTIONS = ["--from", "--until", "--database", "--postgres"];
+const CDR_OPTIONS = ["--from", "--until", "--database", "--postgres", "--redis"];
 /** @type {string[]} */
 const words = [];
 for (let i = 0; i < argv.length; i++) {

@@ -6,8 +6,10 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startKamailio, root, healthProblems } from "../support/kamailio.mjs";
+import { startKamailio, root, healthProblems, testConfig } from "../support/kamailio.mjs";
 import { sendAndCollect } from "../support/torture.mjs";
+import { runSipp, scenario, startSipp } from "../support/sipp.mjs";
+import { cdrRows } from "../support/billing.mjs";
 
 /** @type {Awaited<ReturnType<typeof startKamailio>>} */
 let kamailio;
@@ -18,7 +20,9 @@ before(async () => {
   // Kamailio loads a copy of the bundle, which the reload test changes.
   bundle = join(mkdtempSync(join(tmpdir(), "kts-ctl-")), "kamailio.lua");
   copyFileSync(join(root, "lua-out/kamailio.lua"), bundle);
-  kamailio = await startKamailio({ defines: { LUA_BUNDLE: JSON.stringify(bundle) } });
+  // One prepaid account (12.50 opening balance) for the balances command.
+  const config = testConfig({ accounts: [{ username: "7001", password: "pw-7001", prepaidBalance: "12.50" }] });
+  kamailio = await startKamailio({ config, defines: { LUA_BUNDLE: JSON.stringify(bundle) } });
   socket = join(kamailio.runDir, "kamailio_ctl");
 });
 after(async () => {
@@ -122,6 +126,31 @@ test("reload reloads the Lua file Kamailio loads", async () => {
   assert.deepEqual(healthProblems(kamailio.log()), []);
 });
 
+test("balances: what a prepaid account has left, before, during and after a call", async () => {
+  const redis = kamailio.redis.socket;
+  assert.deepEqual(ctlJson("balances", "--redis", redis), { store: "redis", accounts: [{ account: "7001", available: 125000, reserved: null }] });
+  assert.match(ctl("balances", "--redis", redis).stdout, /^prepaid balances \(redis\)\naccount +available\n7001 +12\.50$/m);
+  const gateway = startSipp(["-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "5080"], { timeoutMs: 20000 });
+  try {
+    await gateway.ready();
+    const call = runSipp(["-sf", scenario("uac-auth.xml"), "-i", "127.0.0.2", "-p", "5395", "127.0.0.1:5060", "-s", "13545769997", "-m", "1",
+      "-au", "7001", "-ap", "pw-7001", "-key", "caller", "7001", "-d", "1500", "-recv_timeout", "5000"], { timeoutMs: 15000 });
+    let during = ctlJson("balances", "7001", "--redis", redis).accounts[0].available;
+    for (let i = 0; i < 30 && during === 125000; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      during = ctlJson("balances", "7001", "--redis", redis).accounts[0].available;
+    }
+    assert.equal(during, 0, "the call holds the whole balance (4 h at 0.05/s is more)");
+    assert.equal((await call).code, 0);
+  } finally {
+    await gateway.stop();
+  }
+  const [cdr] = await cdrRows(kamailio.databaseFile, { where: "account = '7001'" });
+  assert.ok(cdr.cost > 0);
+  assert.equal(ctlJson("balances", "7001", "--redis", redis).accounts[0].available, 125000 - cdr.cost, "the unspent part back, once");
+  assert.deepEqual(ctlJson("balances", "nobody", "--redis", redis).accounts, []);
+});
+
 test("usage errors exit 2, an unreachable Kamailio 1, each with its reason", () => {
   const notIp = ctl("unban", "example.com");
   assert.equal(notIp.code, 2);
@@ -130,6 +159,7 @@ test("usage errors exit 2, an unreachable Kamailio 1, each with its reason", () 
   assert.equal(unknownPart.code, 2);
   assert.match(unknownPart.stderr, /cannot reload plans: one of lua, rates/);
   assert.equal(ctl("frobnicate").code, 2);
+  assert.equal(ctl("balances", "a", "b").code, 2);
   const r = spawnSync(process.execPath, [join(root, "scripts/ctl.mjs"), "status", "--socket", join(kamailio.runDir, "no-such-socket")], { encoding: "utf8" });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /cannot reach Kamailio at unix:.*no-such-socket/);

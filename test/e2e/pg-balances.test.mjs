@@ -63,6 +63,13 @@ function balance(account) {
   return text === "" ? null : Number(text);
 }
 
+/** `npm run ctl -- balances <account> --postgres URL --json`: the account's line. @param {string} account */
+function ctlBalance(account) {
+  const r = spawnSync(process.execPath, [join(root, "scripts/ctl.mjs"), "balances", account, "--postgres", postgres.url, "--json"], { encoding: "utf8", timeout: 15000 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout).accounts[0];
+}
+
 /**
  * CDRs of the account (sip_code, cost, duration_ms, end_reason), waiting up to `waitMs` for at least `atLeast`.
  * @param {string} account @param {number} atLeast @param {number} [waitMs]
@@ -110,7 +117,14 @@ test("reserve_balance: 20 sessions at once take the balance in turns and never o
 test("a prepaid call is cut at its PostgreSQL balance and rated at exactly that; short of the first increment: 402", async () => {
   assert.equal(balance("4201"), 1000, "the opening balance, from the deployment config");
   assert.equal(balance("4403"), null, "postpaid accounts have no balance");
-  const call = await withGateway(GATEWAY, () => prepaidCall("4201", 5190, { hungUp: true }).done);
+  const held = withGateway(GATEWAY, () => prepaidCall("4201", 5190, { hungUp: true }).done);
+  let during = ctlBalance("4201");
+  for (let i = 0; i < 60 && during.reserved !== 1000; i++) {
+    await sleep(50);
+    during = ctlBalance("4201");
+  }
+  assert.deepEqual(during, { account: "4201", available: 0, reserved: 1000 }, "npm run ctl balances: the call holds the 0.10");
+  const call = await held;
   assert.equal(call.caller.code, 0, `the proxy hung up the caller:\n${call.caller.output.slice(-1500)}`);
   const poor = await refusedAuthCall(402, { ip: "127.0.0.2", port: 5191, proxy: PROXY, number: NUMBER, user: "4202", password: "pw-4202" });
   assert.match(poor.messages, /SIP\/2\.0 402 Payment Required - insufficient balance/);
@@ -118,6 +132,7 @@ test("a prepaid call is cut at its PostgreSQL balance and rated at exactly that;
   assert.ok(cut, "the cut call's CDR");
   assert.deepEqual([cut.end, cut.durationMs, cut.cost], ["timeout", 2000, 1000], "0.10 at 0.05 per second lasts 2 s");
   assert.equal(balance("4201"), 0, "cost + balance = the opening 0.10");
+  assert.deepEqual(ctlBalance("4201"), { account: "4201", available: 0, reserved: 0 });
   assert.equal(balance("4202"), 400, "a refused call spends nothing");
   assert.equal(psql(postgres.url, "SELECT reserved, cost, refund FROM balance_settlements WHERE account = '4201'").trim(), "1000\t1000\t0");
   assert.equal(psql(postgres.url, "SELECT count(*) FROM balance_reservations WHERE account IN ('4201', '4202')").trim(), "0", "nothing held any more");
