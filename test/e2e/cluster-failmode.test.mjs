@@ -28,7 +28,7 @@ const clusterConfig = (failMode) =>
     gateways: [{ name: "gw", uri: `sip:${GATEWAY.ip}:${GATEWAY.port}`, priority: 1 }],
     accounts: [{ username: ACCOUNT.user, password: ACCOUNT.password }],
     fraud: { failMode },
-    // A stopped peer's heartbeat lapses within 4 s; DMQ pings (5 s) bring a restarted one back.
+    // A stopped peer's heartbeat lapses within about 5 s; DMQ pings (5 s) bring a restarted one back.
     cluster: { pingIntervalSeconds: 5 },
   });
 
