@@ -2,22 +2,15 @@
 // With billing.cdr on PostgreSQL, what Kamailio is told (defines) and the opening balances' SQL.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { prepareKamailioRun } from "../../scripts/lib/kamailio-run.mjs";
-import { validateDeploymentConfig } from "../../scripts/lib/deployment-config.mjs";
+import { runDefines } from "../support/config-run.mjs";
 import { openingBalancesSql } from "../../scripts/lib/balance-db.mjs";
 import { root, testConfig } from "../support/kamailio.mjs";
 
 const URL = "postgres://kts:secret@10.0.0.9:5432/kts";
 
-/** The -A defines of a run of `raw`. @param {Record<string, any>} raw */
-function defines(raw) {
-  const config = validateDeploymentConfig(raw, "test config", { baseDir: join(root, "kamailio") });
-  const run = prepareKamailioRun({ root, config, runDir: mkdtempSync(join(tmpdir(), "kts-run-")), redisSocket: "/tmp/r.sock", redisPort: 6379, databaseFile: "/var/test/k.sqlite" });
-  return Object.fromEntries(run.args.flatMap((a, i) => (run.args[i - 1] === "-A" ? [a.split(/=(.*)/s).slice(0, 2)] : [])));
-}
+/** The -A defines of a run of `raw` (its paths from kamailio/, as the shipped config's). @param {Record<string, any>} raw */
+const defines = (raw) => runDefines(raw, { baseDir: join(root, "kamailio"), databaseFile: "/var/test/k.sqlite" });
 
 test("CDRs on PostgreSQL: balances (CDR_POSTGRES), plans and policy (DB_URL) there too; credentials in the node's SQLite", () => {
   const base = testConfig();
