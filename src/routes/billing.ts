@@ -10,11 +10,11 @@ import { affordableSeconds, reservationWanted } from "../billing/prepaid";
 import { spendVerdict } from "../fraud/spend";
 import { ksr_route_audit, ksr_route_audit_warning } from "./audit";
 import { DESTINATION_RATE_REASON, destinationRateExceeded } from "./destination";
-import { billingSettings, stringDefine } from "./settings";
+import { billingSettings } from "./settings";
 import { hourlySpend, stateAvailable } from "./state";
 import { reservePrepaid } from "./balances";
 import { nowMs } from "./clock";
-import { isClusterNode } from "./cluster";
+import { clusterNodeName, isClusterNode } from "./cluster";
 
 /** htable of per-account policy (scripts/lib loads it from the account_policy table). */
 const ACCOUNTS_TABLE = "accounts";
@@ -78,7 +78,7 @@ function setCallTimeout(seconds: number): void {
     KSR.dialog.dlg_set_timeout(seconds);
     return;
   }
-  KSR.dialog.var_sets(DLG.owner, stringDefine("CLUSTER_NODE"));
+  KSR.dialog.var_sets(DLG.owner, clusterNodeName());
   KSR.dialog.var_sets(DLG.timeout, tostring(seconds));
   KSR.dialog.dlg_set_timeout(seconds + REPLICA_TIMEOUT_MARGIN_SECONDS);
 }

@@ -7,7 +7,8 @@
 // holds the Redis lock cdr:writer (taken with NX, expiring, so a dead node's lock lapses), and
 // removes a batch only if it still holds the lock, so no writer ever removes what another read.
 import { CDR_DEAD_LETTERS, CDR_QUEUE, pushToList } from "./state";
-import { billingSettings, stringDefine } from "./settings";
+import { billingSettings } from "./settings";
+import { clusterNodeName } from "./cluster";
 import { markPostgresDown, markPostgresUp } from "./pg-health";
 
 const SERVER = "state";
@@ -31,7 +32,7 @@ let holder: string | undefined;
 /** This writer's name in the lock: the node (cfg define CLUSTER_NODE) and the process. */
 function lockHolder(): string {
   if (holder === undefined) {
-    holder = `${stringDefine("CLUSTER_NODE")}:${KSR.pv.gete("$pp")}`;
+    holder = `${clusterNodeName()}:${KSR.pv.gete("$pp")}`;
   }
   return holder;
 }

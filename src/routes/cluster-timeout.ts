@@ -7,14 +7,13 @@
 // timer with the longer lifetime (and replicates it); this sets the owner's back.
 import { DLG } from "./billing";
 import { nowMs } from "./clock";
-import { isClusterNode } from "./cluster";
-import { stringDefine } from "./settings";
+import { clusterNodeName, isClusterNode } from "./cluster";
 
 /** An ACK that loose_route matched to a dialog: the owner's timer back to the call's timeout. */
 export function ksr_cluster_own_timeout(): void {
   if (!isClusterNode()) return;
   const owner = KSR.dialog.var_get(DLG.owner);
-  if (owner === undefined || tostring(owner) !== stringDefine("CLUSTER_NODE")) return;
+  if (owner === undefined || tostring(owner) !== clusterNodeName()) return;
   const timeout = tonumber(KSR.dialog.var_get(DLG.timeout)) ?? 0;
   const answerMs = tonumber(KSR.dialog.var_get(DLG.answerMs)) ?? 0;
   if (timeout <= 0 || answerMs <= 0) return;

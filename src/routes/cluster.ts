@@ -3,6 +3,7 @@
 // sockets. Those are handed to the dmq module before any other check; a KDMQ request from
 // anywhere else is dropped, audited: it would write into the bans and dialogs.
 import { NO_ACCOUNT, ksr_route_drop_audited } from "./audit";
+import { stringDefine } from "./settings";
 
 /** permissions address group of the peers' DMQ sockets (scripts/lib/cluster-run.mjs). */
 const DMQ_PEERS_GROUP = 2;
@@ -13,6 +14,14 @@ let clustered: boolean | undefined;
 export function isClusterNode(): boolean {
   if (clustered === undefined) clustered = KSR.kx.get_defn("WITH_CLUSTER") > 0;
   return clustered;
+}
+
+let nodeName: string | undefined;
+
+/** This node's name ("node<id>", "single" outside a cluster: the cfg define CLUSTER_NODE), read once per process. */
+export function clusterNodeName(): string {
+  if (nodeName === undefined) nodeName = stringDefine("CLUSTER_NODE");
+  return nodeName;
 }
 
 /** KDMQ requests: the peers' go to the dmq module, which answers them; others are dropped. */

@@ -7,8 +7,8 @@
 // none of it.
 import { IN_MAJORITY, minorityFlag, quorumChangeLine, refusesNewCalls } from "../fraud/quorum";
 import { ksr_route_audit } from "./audit";
-import { isClusterNode } from "./cluster";
-import { billingSettings, stringDefine } from "./settings";
+import { clusterNodeName, isClusterNode } from "./cluster";
+import { billingSettings } from "./settings";
 
 /** kamailio.cfg's local htable of this node's view, and its items. */
 const CLUSTER_TABLE = "cluster";
@@ -26,7 +26,6 @@ const MAX_NODE_ID = 15;
  */
 const SETTLING_TICKS = 4;
 
-let ownNodeName: string | undefined;
 /** This timer process's ticks since the start (the timer runs in one process only). */
 let ticks = 0;
 
@@ -36,8 +35,7 @@ let ticks = 0;
  * of view once (a WARNING, whatever fraud.failMode: operators must see it).
  */
 export function ksr_route_cluster_watch(): void {
-  if (ownNodeName === undefined) ownNodeName = stringDefine("CLUSTER_NODE");
-  KSR.htable.sht_seti(HEARTBEAT_TABLE, ownNodeName, 1);
+  KSR.htable.sht_seti(HEARTBEAT_TABLE, clusterNodeName(), 1);
   let active = 0;
   for (let id = 1; id <= MAX_NODE_ID; id++) {
     if (KSR.htable.sht_get(HEARTBEAT_TABLE, `node${id}`) !== undefined) active++;
